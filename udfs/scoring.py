@@ -1,0 +1,245 @@
+"""The scoring core: plain values in, plain values out.
+
+执行率 (:func:`rate`), 执行率得分 (:func:`rate_score`), an indicator's 完成率 and 得分
+(:func:`completion`, :func:`score_indicator`), 总分 (:func:`total`) and 等级 (:func:`grade`). Every rule
+that differs by region comes from the :class:`~.profiles.Profile`; the methods below are the
+arithmetic the profiles name.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+
+from . import values as V
+from .errors import ScoringError, UnitMismatch, ValueReadError
+from .profiles import Profile, get_profile
+from .rounding import add, round_to
+
+_DIRECTION_WORDS = {
+    "positive": "positive", "正向": "positive", "正": "positive", "越高越好": "positive", ">=": "positive",
+    "reverse": "reverse", "反向": "reverse", "逆向": "reverse", "负向": "reverse", "越低越好": "reverse",
+    "<=": "reverse",
+    "equal": "equal", "等于": "equal", "=": "equal", "持平": "equal",
+    "cost": "cost", "成本": "cost", "成本指标": "cost",
+}
+
+
+@dataclass(frozen=True)
+class IndicatorScore:
+    score: float
+    completion: float | None  # 完成值/指标值 as a fraction; None for qualitative and dates
+    method: str  # which rule scored it, e.g. "threshold" or "qualitative:达成"
+    notes: tuple[str, ...] = ()  # warnings for the check (units that differ in wording…)
+
+
+def _r(p: Profile, x: float) -> float:
+    return round_to(x, p.digits, p.rounding)
+
+
+def _percent(fraction: float, digits: int | None) -> float:
+    """A fraction as percent points, rounded to ``digits`` decimals of a percent (99.38)."""
+    pct = fraction * 100
+    return pct if digits is None else round_to(pct, digits, "half_up_decimal")
+
+
+def weight_of(weight) -> float:
+    try:
+        w = V.parse_amount(weight, "分值")
+    except ValueReadError:
+        raise ScoringError(f"分值“{weight}”不是数字") from None
+    if w is None:
+        raise ScoringError("分值为空")
+    if w < 0:
+        raise ScoringError(f"分值 {w:g} 不能为负数")
+    return w
+
+
+# --- 执行率 ---------------------------------------------------------------------------------------
+
+def rate(spent, budget, profile: Profile | str | None = None) -> float:
+    """执行率 = 全年执行数 / 全年预算数, a fraction rounded as the profile shows rates (0.9938)."""
+    p = get_profile(profile)
+    b = V.parse_amount(budget, "全年预算数")
+    s = V.parse_amount(spent, "全年执行数")
+    if b is None or b == 0:
+        raise ScoringError("全年预算数为空或为 0，无法计算执行率")
+    if s is None:
+        raise ScoringError("全年执行数为空")
+    r = s / b
+    if p.rate_percent_digits is None:
+        return r
+    return round_to(r * 100, p.rate_percent_digits, "half_up_decimal") / 100
+
+
+def rate_score(rate_value, weight, profile: Profile | str | None = None) -> float:
+    """执行率得分 under the profile's rate rule, capped at 分值 and rounded."""
+    p = get_profile(profile)
+    r = V.parse_rate(rate_value)
+    if r is None:
+        raise ScoringError("执行率为空")
+    w = weight_of(weight)
+    pct = _percent(r, p.rate_percent_digits)
+    if p.rate_method == "proportional":
+        s = min(pct / 100, 1.0) * w
+    else:  # threshold: (执行率 − 起算线) / (1 − 起算线) × 分值, in percent points as the systems do
+        floor = p.rate_floor * 100
+        s = 0.0 if pct < floor else min((pct - floor) / (100 - floor) * w, w)
+    return _r(p, max(s, 0.0))
+
+
+# --- 指标 ----------------------------------------------------------------------------------------
+
+def _align(t: V.Quantity, a: V.Quantity) -> tuple[float, float, tuple[str, ...]]:
+    """Bring target and actual to one unit; refuse scaled money units, warn on differing words."""
+    tv, av, notes = t.value, a.value, ()
+    tu, au = t.unit, a.unit
+    if tu == "%" and au == "":
+        av = av * 100 if a.from_number and abs(av) <= 1.5 else av
+    elif au == "%" and tu == "":
+        tv = tv * 100 if t.from_number and abs(tv) <= 1.5 else tv
+    elif tu and au and tu != au:
+        if tu in V.MONEY_UNITS and au in V.MONEY_UNITS:
+            raise UnitMismatch(f"单位不一致：指标值“{t.text}”以{tu}计，完成值“{a.text}”以{au}计，请统一单位后再计分")
+        if "%" in (tu, au):
+            raise UnitMismatch(f"单位不一致：指标值“{t.text}”与完成值“{a.text}”一个是百分比，一个是{tu if tu != '%' else au}")
+        notes = (f"指标值单位“{tu}”与完成值单位“{au}”写法不同，已按同一单位计分",)
+    return tv, av, notes
+
+
+def _direction(t: V.Quantity, direction, level: str) -> str:
+    if direction not in (None, ""):
+        d = _DIRECTION_WORDS.get(str(direction).strip())
+        if d is None:
+            raise ScoringError(f"指标方向“{direction}”无法识别，应为 正向、反向、等于 或 成本")
+        return d
+    if t.comparator == V.RANGE:
+        return "range"
+    if "成本" in level and t.comparator in (None, V.LE, V.LT):
+        return "cost"
+    if t.comparator in (V.LE, V.LT):
+        return "reverse"
+    if t.comparator == V.EQ:
+        return "equal"
+    return "positive"
+
+
+def _method_score(method: str, p: Profile, t: V.Quantity, tv: float, av: float, w: float) -> float:
+    if method == "proportional":
+        return w if tv == 0 else min(max(av / tv, 0.0), 1.0) * w
+    if method == "threshold":
+        if tv == 0:
+            return w if av == 0 or t.comparator in (None, V.GE, V.GT) else 0.0
+        pct = _percent(av / tv, p.completion_percent_digits)
+        floor = p.indicator_floor * 100
+        return 0.0 if pct < floor else min((pct - floor) / (100 - floor) * w, w)
+    if method == "within_limit":
+        if av <= tv:
+            return w
+        return 0.0 if tv <= 0 else tv / av * w
+    if method == "relative_excess":  # (1 − (B − A) / A) × w, 0 once B ≥ zero_at × A
+        if av <= tv:
+            return w
+        if tv <= 0:
+            return 0.0
+        return max(0.0, 1 - (av - tv) / tv / (p.reverse_zero_at - 1)) * w
+    if method == "range":
+        lo, hi = tv, t.high if t.high is not None else tv
+        if lo <= av <= hi:
+            return w
+        if av < lo:
+            return 0.0 if lo == 0 else max(av / lo, 0.0) * w
+        return hi / av * w
+    raise ScoringError(f"计分方法“{method}”未定义")
+
+
+def completion(target, actual) -> float | None:
+    """完成率 = 完成值 / 指标值 (fraction); None when either side is qualitative or a date."""
+    t, a = V.parse(target), V.parse(actual)
+    if t is None:
+        raise ScoringError("年度指标值为空")
+    if a is None:
+        raise ScoringError("实际完成值为空")
+    if not (isinstance(t, V.Quantity) and isinstance(a, V.Quantity)):
+        return None
+    tv, av, _ = _align(t, a)
+    if tv == 0:
+        return 1.0 if av == 0 else None
+    return av / tv
+
+
+def _qualitative(p: Profile, tier: str | None, w: float, why: str) -> IndicatorScore:
+    tier = tier or (V.MET if p.qualitative_unknown == "met" else V.UNMET)
+    frac = {V.MET: p.qualitative_met, V.PARTIAL: p.qualitative_partial, V.UNMET: p.qualitative_unmet}[tier]
+    return IndicatorScore(_r(p, frac * w), None, f"qualitative:{tier}", (why,) if why else ())
+
+
+def _date_score(p: Profile, t: V.DateValue, a, w: float) -> IndicatorScore:
+    if isinstance(a, V.Quantity) and a.is_percent:  # "100%" typed as 及时率 against a deadline
+        met = a.value >= 100
+        return IndicatorScore(_r(p, w if met else p.date_late * w), None, "date:percent")
+    if not isinstance(a, V.DateValue):
+        raise ScoringError(f"指标值“{t.text}”是日期，完成值“{getattr(a, 'text', a)}”应为日期或“按时完成”")
+    year = t.year or a.year or _dt.date.today().year
+    deadline = t.as_date(year)
+    done = a.as_date(a.year or year)
+    on_time = done <= deadline
+    return IndicatorScore(_r(p, w if on_time else p.date_late * w), None, "date:on_time" if on_time else "date:late")
+
+
+def score_indicator(
+    target, actual, weight, profile: Profile | str | None = None, direction=None, level1: str = "",
+    level2: str = "",
+) -> IndicatorScore:
+    """得分 of one indicator row. Raises a :class:`~.errors.JixiaoError` subclass on bad input."""
+    p = get_profile(profile)
+    w = weight_of(weight)
+    t, a = V.parse(target), V.parse(actual)
+    if t is None:
+        raise ScoringError("年度指标值为空")
+    if a is None:
+        raise ScoringError("实际完成值为空，无法计分")
+    if isinstance(a, V.Qualitative):
+        if isinstance(t, V.Quantity) and a.tier is None:
+            raise ScoringError(f"指标值“{t.text}”是数值，完成值“{a.text}”应填写数值（或“已完成”）")
+        same = isinstance(t, V.Qualitative) and V.normalize(t.text) == V.normalize(a.text)
+        return _qualitative(p, V.MET if same else a.tier, w, "")
+    if isinstance(t, V.Qualitative):
+        return _qualitative(p, V.MET, w, f"指标值“{t.text}”是定性描述，完成值“{a.text}”按达成计分")
+    if isinstance(t, V.DateValue):
+        return _date_score(p, t, a, w)
+    if isinstance(a, V.DateValue):
+        raise ScoringError(f"指标值“{t.text}”是数值，完成值“{a.text}”却是日期")
+    tv, av, notes = _align(t, a)
+    d = _direction(t, direction, f"{level1}{level2}")
+    method = p.method_for(d)
+    s = _method_score(method, p, t, tv, av, w)
+    comp = (1.0 if av == 0 else None) if tv == 0 else av / tv
+    return IndicatorScore(_r(p, min(max(s, 0.0), w)), comp, method, notes)
+
+
+# --- 总分与等级 -----------------------------------------------------------------------------------
+
+def total(scores, profile: Profile | str | None = None) -> float:
+    """总分: the exact sum of the (already rounded) scores, rounded as the profile says."""
+    p = get_profile(profile)
+    nums = []
+    for s in scores:
+        if s is None:
+            continue
+        v = V.parse_amount(s, "得分") if isinstance(s, str) else float(s)
+        if v is not None:
+            nums.append(v)
+    return _r(p, add(nums))
+
+
+def grade(total_score, profile: Profile | str | None = None) -> str:
+    """等级 for a 总分 by the profile's bands (优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 below)."""
+    p = get_profile(profile)
+    v = V.parse_amount(total_score, "总分")
+    if v is None:
+        raise ScoringError("总分为空")
+    for g in p.grades:
+        if v >= g.min:
+            return g.grade
+    return p.grades[-1].grade
