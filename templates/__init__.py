@@ -1,0 +1,1 @@
+"""jixiao.templates — the official attachments: layout specs, recognition, and the plain sheet grid."""
