@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from jixiao.udfs import grade, rate, rate_score, score_indicator, total
 
 FIX = Path(__file__).parent / "fixtures"

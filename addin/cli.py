@@ -1,0 +1,234 @@
+"""The `jixiao` command. Its names, options and JSON shapes are a contract other tools parse."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+
+from jixiao.udfs import PROFILES, JixiaoError
+
+from . import engine
+
+EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def _print_json(obj) -> None:
+    print(json.dumps(obj, ensure_ascii=False, indent=2))
+
+
+def _pct(x) -> str:
+    return "" if x is None else f"{x * 100:.2f}%"
+
+
+def _num(x) -> str:
+    return "" if x is None else f"{x:.2f}"
+
+
+def _width(s: str) -> int:
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in s)
+
+
+def _cut(s, n: int) -> str:
+    s = "" if s is None else str(s).replace("\n", " ")
+    out = ""
+    for ch in s:
+        if _width(out + ch) > n - 1:
+            out += "…"
+            break
+        out += ch
+    return out + " " * max(n - _width(out), 1)
+
+
+def _print_sheet(sr: engine.SheetResult) -> None:
+    lay = sr.layout
+    print(f"  工作表“{lay.sheet}”：{lay.kind_name}（规则：{sr.profile.name}）")
+    title = lay.header.get("project_name") or lay.header.get("dept_name")
+    if title and title.value:
+        print(f"    {title.value}")
+    f = sr.funds
+    if f:
+        line = f"    执行率 {_pct(f['rate'])}（{_num(f['spent'])} ÷ {_num(f['budget'])} 万元）"
+        if f.get("score") is not None:
+            line += f"  分值 {f['weight']:g}  得分 {_num(f['score'])}  → {f['cell']}"
+        print(line)
+    basic = sr.extra.get("basic")
+    if basic:
+        print(f"    编制数 {basic['staff_quota']:g}  实际在职 {basic['staff_actual']:g}  控制率 {_pct(basic['control_rate'])}")
+    if sr.indicators:
+        print("    " + "".join(_cut(h, w) for h, w in (("三级指标", 30), ("指标值", 14), ("完成值", 14),
+                                                       ("分值", 6), ("完成率", 9), ("得分", 8), ("单元格", 8))))
+        for i in sr.indicators:
+            score = _num(i["score"]) if i.get("score") is not None else "—"
+            print("    " + "".join(_cut(v, w) for v, w in (
+                (i["name"], 30), (i["target"], 14), (i["actual"], 14),
+                ("" if i["weight"] is None else f"{i['weight']:g}", 6), (_pct(i["completion"]), 9),
+                (score, 8), (i["cell"], 6))))
+            if i.get("error"):
+                print(f"      ！{i['error']}")
+    if sr.total is not None:
+        print(f"    总分 {_num(sr.total)}  等级 {sr.grade}")
+    for cell, msg in sr.problems:
+        print(f"    ！{cell}：{msg}")
+
+
+def cmd_score(args) -> int:
+    results = [engine.analyze_file(p, args.profile) for p in engine.expand_paths(args.paths)]
+    if args.json:
+        _print_json({"files": [r.as_json() for r in results]})
+    else:
+        for r in results:
+            print(f"文件：{r.file}")
+            if r.error:
+                print(f"  ✗ {r.error}")
+            for sr in r.sheets:
+                _print_sheet(sr)
+            for s in r.skipped:
+                print(f"  跳过 工作表“{s['sheet']}”：{s['reason']}")
+            if not r.error and not r.sheets:
+                print("  没有识别到自评表")
+    return EXIT_BAD_INPUT if any(r.error for r in results) or not results else EXIT_OK
+
+
+def cmd_check(args) -> int:
+    from .checks import check_workbook, rules_markdown
+
+    if args.rules_doc:
+        sys.stdout.write(rules_markdown())
+        return EXIT_OK
+    if not args.paths:
+        print("请给出要校验的文件或文件夹", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    files, any_error, bad = [], False, False
+    for path in engine.expand_paths(args.paths):
+        res = engine.analyze_file(path, args.profile)
+        entry = {"file": str(path), "error": res.error, "findings": []}
+        if res.error:
+            bad = True
+        else:
+            findings = check_workbook(res)
+            entry["findings"] = [f.as_json() for f in findings]
+            any_error |= any(f.severity == "error" for f in findings)
+            if args.report_sheet:
+                from .report_sheet import write_report_copy
+
+                try:
+                    entry["report"] = write_report_copy(path, findings)
+                except (ValueError, OSError) as e:
+                    entry["report_error"] = str(e)
+        files.append(entry)
+    if args.json:
+        _print_json({"files": files})
+    else:
+        for e in files:
+            print(f"文件：{e['file']}")
+            if e["error"]:
+                print(f"  ✗ {e['error']}")
+            elif not e["findings"]:
+                print("  ✓ 未发现问题")
+            for f in e["findings"]:
+                mark = "错误" if f["severity"] == "error" else "提示"
+                print(f"  [{mark} {f['code']}] {f['sheet']}!{f['cell']}：{f['message']}")
+            if e.get("report"):
+                print(f"  校验结果已写入副本：{e['report']}")
+            if e.get("report_error"):
+                print(f"  未能写入校验结果副本：{e['report_error']}")
+    if bad and not files:
+        return EXIT_BAD_INPUT
+    return EXIT_FINDINGS if any_error else (EXIT_BAD_INPUT if bad else EXIT_OK)
+
+
+def cmd_recompute(args) -> int:
+    from .recompute import recompute_file
+
+    if args.out and args.in_place:
+        print("-o 与 --in-place 只能选一个", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        oc = recompute_file(args.path, args.out, args.in_place, args.profile)
+    except (JixiaoError, ValueError, OSError) as e:
+        print(f"✗ {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if oc.result.error:
+        print(f"✗ {oc.result.error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if args.json:
+        _print_json({"file": oc.source, "output": oc.output, "backup": oc.backup, "notes": oc.notes,
+                     "written": oc.report.written, "skipped_formulas": oc.report.skipped_formulas,
+                     "unchanged": oc.report.unchanged, "sheets": [s.as_json() for s in oc.result.sheets]})
+        return EXIT_OK
+    for n in oc.notes:
+        print(f"注意：{n}")
+    print(f"已写入 {len(oc.report.written)} 个单元格 → {oc.output}")
+    if oc.backup:
+        print(f"原文件备份：{oc.backup}")
+    if oc.report.unchanged:
+        print(f"{len(oc.report.unchanged)} 个单元格原本就是正确结果，未改动")
+    for cell in oc.report.skipped_formulas:
+        print(f"保留公式未改：{cell}（该单元格是公式，由 Excel 自己计算）")
+    if not oc.result.sheets:
+        print("没有识别到自评表，未写入任何内容")
+    for s in oc.result.skipped:
+        print(f"跳过 工作表“{s['sheet']}”：{s['reason']}")
+    return EXIT_OK
+
+
+def cmd_profiles(args) -> int:
+    for p in PROFILES.values():
+        print(f"{p.id}\t{p.name}\t{p.document}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="jixiao", description="绩效自评助手：识别自评表、计分、重算、校验")
+    sub = ap.add_subparsers(dest="command", required=True)
+    prof = {"help": "计分规则（如 national、xinjiang 或规则文件 .toml）；默认用工作簿保存的规则，否则 national"}
+
+    p = sub.add_parser("score", help="识别并计分，打印结果")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="文件或文件夹")
+    p.add_argument("--profile", **prof)
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(func=cmd_score)
+
+    p = sub.add_parser("recompute", help="把执行率、得分、总分、等级写入表格")
+    p.add_argument("path", metavar="PATH")
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("-o", "--out", metavar="OUT", help="输出文件（默认：原名_重算.xlsx）")
+    g.add_argument("--in-place", action="store_true", help="改写原文件（原子写入并保留 .bak 备份）")
+    p.add_argument("--profile", **prof)
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(func=cmd_recompute)
+
+    p = sub.add_parser("check", help="发送前校验；有 error 时以 1 退出")
+    p.add_argument("paths", nargs="*", metavar="PATH")
+    p.add_argument("--profile", **prof)
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.add_argument("--report-sheet", action="store_true", help="另存一份带“校验结果”工作表的副本")
+    p.add_argument("--rules-doc", action="store_true", help="打印全部校验规则的说明表（Markdown）")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("profiles", help="列出计分规则")
+    p.set_defaults(func=cmd_profiles)
+    return ap
+
+
+def main(argv=None) -> int:
+    # Windows consoles and pipes may not default to UTF-8; Chinese must come out whole
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+    if hasattr(signal, "SIGPIPE"):  # `jixiao score … | head` ends quietly
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except JixiaoError as e:
+        print(f"✗ {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,131 @@
+"""The labels the official forms use, and the spellings departments drift into.
+
+One table for recognition (find a field by any of its labels) and for the generated templates (the
+first spelling is the official one). Matching is on normalised text: full-width folded, spaces and
+line breaks removed ("年度\\n指标值" → "年度指标值", "项目支\\n出名称" → "项目支出名称").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# field → labels, official spelling first
+LABELS: dict[str, tuple[str, ...]] = {
+    # header fields
+    "project_name": ("项目名称", "项目支出名称", "项目(政策)名称", "项目（政策）名称"),
+    "department": ("主管部门", "主管部门及代码", "主管单位"),
+    "unit": ("实施单位",),
+    "dept_name": ("市级预算部门名称", "预算部门名称", "部门名称", "部门(单位)名称", "单位名称", "预算单位名称"),
+    # funds block
+    "funds_anchor": ("年度资金总额", "资金总额", "项目资金总额"),
+    "budget_initial": ("年初预算数", "年初预算", "年初批复预算数"),
+    "budget": ("全年预算数", "全年预算", "调整后预算数", "全年预算数(A)"),
+    "spent": ("全年执行数", "全年执行", "全年执行数(B)", "实际执行数"),
+    "weight": ("分值", "权重", "分值(权重)"),
+    "rate": ("执行率", "预算执行率", "执行率(B/A)"),
+    "score": ("得分", "自评得分"),
+    # indicator table
+    "level1": ("一级指标",),
+    "level2": ("二级指标",),
+    "level3": ("三级指标",),
+    "target": ("年度指标值", "年度目标值", "指标值", "预期指标值", "全年指标值"),
+    "actual": ("实际完成值", "全年实际完成值", "完成值", "实际值"),
+    "reason": ("偏差原因分析及改进措施", "偏差原因及改进措施", "未完成原因分析及改进措施", "偏差原因分析", "偏差原因"),
+    "total": ("总分", "合计", "总计", "综合得分", "合计得分"),
+    "grade": ("等级", "评价等级", "自评等级", "绩效等级"),
+    # 基础数据表
+    "staff_quota": ("编制数",),
+    "staff_actual": ("实际在职人数", "年实际在职人数", "实有在职人数"),
+    "control_rate": ("控制率", "人员控制率"),
+    "funds_control": ("经费控制情况", "经费控制情况(万元)"),
+    "three_public": ("三公经费", "“三公”经费", '"三公"经费'),
+    # 监控表
+    "h1_spent": ("1-6月执行数", "1至6月执行数", "1~6月执行数"),
+    "h1_rate": ("1-6月执行率", "1至6月执行率", "1~6月执行率"),
+    "budget_adjust": ("年中预算调整数", "年中调整数", "预算调整数"),
+    "year_forecast": ("全年预计执行数",),
+    # 考核内容/计分标准 表
+    "assess_content": ("考核内容",),
+    "assess_standard": ("计分标准", "评分标准"),
+    "assess_self": ("自评分数", "自评得分"),
+    "assess_review": ("评定分数",),
+}
+
+# Titles identify the kind when present (a title row such as "附件4" may sit above the form)
+TITLES: dict[str, tuple[str, ...]] = {
+    "project": ("项目支出绩效自评表",),
+    "overall": ("部门整体支出绩效自评表", "整体支出绩效自评表", "部门(单位)整体支出绩效自评表"),
+    "basic_data": ("整体支出绩效评价基础数据表",),
+    "monitor": ("项目支出绩效运行监控表", "绩效运行监控表"),
+    "assessment": ("整体绩效自评表",),
+}
+
+KIND_NAMES = {
+    "project": "项目支出绩效自评表",
+    "overall": "部门整体支出绩效自评表",
+    "basic_data": "部门（单位）整体支出绩效评价基础数据表",
+    "monitor": "项目支出绩效运行监控表",
+    "assessment": "整体绩效自评表（考核内容/计分标准）",
+}
+
+_WS = re.compile(r"[\s\u3000\u00a0]+")
+_TRAIL = re.compile(r"[:：]+$")
+_WEIGHT = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
+_UNIT_SUFFIX = re.compile(r"[(（](?:万元|元|人|%|分)[)）]$")
+
+
+def norm(text) -> str:
+    """Normalised label text: NFKC, no spaces or line breaks, no trailing colon."""
+    if not isinstance(text, str):
+        return ""
+    return _TRAIL.sub("", _WS.sub("", unicodedata.normalize("NFKC", text)))
+
+
+def clean(text) -> str:
+    """A name as typed, minus line breaks and padding (full-width characters kept): for display."""
+    if text is None:
+        return ""
+    if not isinstance(text, str):
+        return str(text)
+    return re.sub(r" {2,}", " ", re.sub(r"[\r\n\t\u3000\u00a0]+", "", text)).strip()
+
+
+def stated_weight(text) -> float | None:
+    """The weight a group label claims: "产出指标(50分)" → 50."""
+    m = _WEIGHT.search(unicodedata.normalize("NFKC", text)) if isinstance(text, str) else None
+    return float(m.group(1)) if m else None
+
+
+def strip_weight(text: str) -> str:
+    """"产出指标\n(50分)" → "产出指标" (as typed otherwise)."""
+    return re.sub(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]", "", clean(text))
+
+
+def matches(text, field: str) -> bool:
+    """Does a cell's text name this field? Exact after normalising, or with a unit/weight suffix."""
+    t = norm(text)
+    if not t:
+        return False
+    for label in LABELS[field]:
+        lab = norm(label)
+        if t == lab:
+            return True
+        if t.startswith(lab) and (_UNIT_SUFFIX.fullmatch(t[len(lab):]) or _WEIGHT.fullmatch(t[len(lab):])):
+            return True
+        if t.endswith(lab) and field in ("staff_actual",) and re.fullmatch(r"\d{4}年", t[: -len(lab)]):
+            return True  # "2023年实际在职人数"
+    return False
+
+
+def kind_from_title(text) -> str | None:
+    t = norm(text)
+    if len(t) > 60:
+        return None
+    # the longest title that fits wins ("整体绩效自评表" is inside "部门整体支出绩效自评表"…)
+    best = None
+    for kind, titles in TITLES.items():
+        for title in titles:
+            if norm(title) in t and (best is None or len(title) > best[1]):
+                best = (kind, len(title))
+    return best[0] if best else None

@@ -1,0 +1,388 @@
+"""Find the form in a sheet by its labels, never by fixed addresses.
+
+:func:`recognize` takes a :class:`~.grid.Grid` and returns a :class:`Layout`: which kind of form it
+is, and for every field the cell that holds it (value + A1 address). It tolerates what real files
+do: a title row above the form, labels broken over lines or padded with spaces, 一级/二级 labels
+merged down or repeated on every row, a label over two merged columns, weights in group labels.
+A sheet that is no form raises :class:`NotAForm` with the reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .grid import Grid, address
+from .labels import KIND_NAMES, clean, kind_from_title, matches, norm, stated_weight, strip_weight
+
+
+class NotAForm(Exception):
+    """The sheet is not one of the forms; ``str()`` is the Chinese reason."""
+
+
+@dataclass
+class Field:
+    value: object
+    row: int
+    col: int
+
+    @property
+    def cell(self) -> str:
+        return address(self.row, self.col)
+
+
+@dataclass
+class IndicatorRow:
+    row: int
+    level1: str
+    level2: str
+    name: str
+    target: Field
+    actual: Field
+    weight: Field
+    score: Field | None
+    reason: Field | None
+    level1_weight: float | None = None  # what a group label claims: 产出指标(50分)
+    level2_weight: float | None = None
+    level1_cell: str = ""
+    level2_cell: str = ""
+
+
+@dataclass
+class Layout:
+    kind: str
+    sheet: str
+    header: dict[str, Field] = field(default_factory=dict)
+    funds: dict[str, Field] | None = None
+    indicators: list[IndicatorRow] = field(default_factory=list)
+    total: Field | None = None  # the 总分 row's 得分 cell
+    total_weight: Field | None = None  # the 总分 row's 分值 cell
+    grade: Field | None = None
+    grade_inline: bool = False  # "等级：优" in one cell rather than a value beside a label
+    extra: dict = field(default_factory=dict)  # kind-specific parts (基础数据表, 监控表, 考核表)
+
+    @property
+    def kind_name(self) -> str:
+        return KIND_NAMES[self.kind]
+
+
+class _Index:
+    """Every text cell once, normalised, in reading order."""
+
+    def __init__(self, grid: Grid):
+        self.grid = grid
+        self.texts = sorted(
+            (r, c, norm(cell.value)) for (r, c), cell in grid.cells.items() if isinstance(cell.value, str)
+        )
+        self._merge_start = {}
+        for m in grid.merges:
+            for r in range(m[0], m[2] + 1):
+                for c in range(m[1], m[3] + 1):
+                    self._merge_start[(r, c)] = m
+
+    def find(self, fieldname: str, rows: range | None = None) -> list[tuple[int, int]]:
+        return [(r, c) for r, c, t in self.texts
+                if (rows is None or r in rows) and t and matches(t, fieldname)]
+
+    def first(self, fieldname: str, rows: range | None = None) -> tuple[int, int] | None:
+        hits = self.find(fieldname, rows)
+        return hits[0] if hits else None
+
+    def merge(self, r: int, c: int):
+        return self._merge_start.get((r, c))
+
+    def span(self, r: int, c: int) -> range:
+        """Columns a (possibly merged) cell covers."""
+        m = self.merge(r, c)
+        return range(m[1], m[3] + 1) if m else range(c, c + 1)
+
+    def value(self, r: int, c: int):
+        """A cell's value, or the value of the merged block it sits in."""
+        m = self.merge(r, c)
+        if m:
+            return self.grid.value(m[0], m[1])
+        return self.grid.value(r, c)
+
+    def field_in_span(self, r: int, cols: range) -> Field:
+        """The value under a label that spans ``cols``: the first non-empty cell, else the first."""
+        for c in cols:
+            v = self.grid.value(r, c)
+            if v not in (None, ""):
+                return Field(v, r, c)
+        m = self.merge(r, cols.start)
+        return Field(None, m[0], m[1]) if m else Field(None, r, cols.start)
+
+    def right_of(self, r: int, c: int) -> Field:
+        """The value beside a label: first non-empty cell to its right before the next label."""
+        start = self.span(r, c).stop
+        for cc in range(start, self.grid.max_col + 1):
+            v = self.grid.value(r, cc)
+            if isinstance(v, str) and _is_label(v):
+                break
+            if v not in (None, ""):
+                return Field(v, r, cc)
+        return Field(None, r, start)
+
+
+_ANY_LABEL = ("project_name", "department", "unit", "dept_name", "budget_initial", "budget", "spent",
+              "weight", "rate", "score", "funds_anchor")
+
+
+def _is_label(v: str) -> bool:
+    return any(matches(v, f) for f in _ANY_LABEL)
+
+
+def _is_blank(v) -> bool:
+    return v is None or (isinstance(v, str) and norm(v) in ("", "……", "...", "…", "—", "-"))
+
+
+def detect_kind(grid: Grid) -> str | None:
+    idx = _Index(grid)
+    for r, _c, t in idx.texts:
+        if r > 6:
+            break
+        k = kind_from_title(t)
+        if k:
+            return k
+    return _kind_from_labels(idx)
+
+
+def _kind_from_labels(idx: _Index) -> str | None:
+    if idx.first("assess_content") and (idx.first("assess_standard") or idx.first("assess_self")):
+        return "assessment"
+    if idx.first("h1_spent") or idx.first("h1_rate"):
+        return "monitor"
+    if idx.first("staff_quota") and (idx.first("three_public") or idx.first("staff_actual")):
+        return "basic_data"
+    if idx.first("level3") and idx.first("target"):
+        if idx.first("project_name"):
+            return "project"
+        return "overall" if idx.first("dept_name") else "project"
+    return None
+
+
+def recognize(grid: Grid) -> Layout:
+    idx = _Index(grid)
+    if not idx.texts:
+        raise NotAForm("工作表为空")
+    title_kind = None
+    for r, _c, t in idx.texts:
+        if r > 6:
+            break
+        title_kind = title_kind or kind_from_title(t)
+    kind = _kind_from_labels(idx)
+    if kind is None and title_kind is None:
+        raise NotAForm("没有找到自评表的标签（如 三级指标、年度指标值、全年预算数、考核内容）")
+    # labels decide between the two indicator forms; the title decides otherwise
+    if kind in ("project", "overall") and title_kind in ("project", "overall"):
+        kind = title_kind
+    kind = kind or title_kind
+    layout = Layout(kind=kind, sheet=grid.name)
+    if kind in ("project", "overall"):
+        _recognize_indicator_form(idx, layout)
+    elif kind == "basic_data":
+        _recognize_basic_data(idx, layout)
+    elif kind == "monitor":
+        _recognize_monitor(idx, layout)
+    else:
+        _recognize_assessment(idx, layout)
+    return layout
+
+
+# --- 项目支出 / 部门整体 自评表 --------------------------------------------------------------------
+
+def _header_fields(idx: _Index, layout: Layout, names: tuple[str, ...], before_row: int) -> None:
+    for f in names:
+        pos = idx.first(f, range(1, before_row + 1))
+        if pos:
+            layout.header[f] = idx.right_of(*pos)
+
+
+def _funds(idx: _Index, layout: Layout, anchor_field: str = "funds_anchor") -> None:
+    anchor = idx.first(anchor_field)
+    if anchor is None:
+        return
+    row = anchor[0]
+    funds: dict[str, Field] = {}
+    for f in ("budget_initial", "budget", "spent", "weight", "rate", "score"):
+        for dr in (1, 2, 3):  # the nearest header row above the 年度资金总额 row
+            hits = [p for p in idx.find(f, range(row - dr, row - dr + 1)) if p[1] > anchor[1] or f != "score"]
+            if hits:
+                funds[f] = idx.field_in_span(row, idx.span(*hits[0]))
+                break
+    if {"budget", "spent"} <= funds.keys():
+        layout.funds = funds
+
+
+def _indicator_columns(idx: _Index) -> tuple[int, dict[str, range]]:
+    heads = idx.find("level3")
+    if not heads:
+        raise NotAForm("没有找到“三级指标”表头")
+    hrow = heads[0][0]
+    cols: dict[str, range] = {}
+    for f in ("level1", "level2", "level3", "target", "actual", "weight", "score", "reason"):
+        for rows in (range(hrow, hrow + 1), range(hrow - 1, hrow)):
+            hits = idx.find(f, rows)
+            if hits:
+                cols[f] = idx.span(*hits[0])
+                break
+    missing = [n for f, n in (("target", "年度指标值"), ("actual", "实际完成值"), ("weight", "分值")) if f not in cols]
+    if missing:
+        raise NotAForm(f"指标表缺少表头：{'、'.join(missing)}")
+    return hrow, cols
+
+
+def _recognize_indicator_form(idx: _Index, layout: Layout) -> None:
+    hrow, cols = _indicator_columns(idx)
+    _header_fields(idx, layout, ("project_name", "department", "unit", "dept_name"), hrow)
+    _funds(idx, layout)
+    grid = idx.grid
+    carry = {"level1": ("", None, ""), "level2": ("", None, "")}
+    first_col = min(r.start for r in cols.values())
+    score_col = cols.get("score", cols["weight"])
+    r = hrow
+    while r < grid.max_row:
+        r += 1
+        left = [norm(grid.value(r, c)) for c in range(1, score_col.start)]
+        if any(matches(t, "total") for t in left if t):
+            layout.total = idx.field_in_span(r, score_col)
+            layout.total_weight = idx.field_in_span(r, cols["weight"])
+            break
+        if any(t.startswith(("填表人", "备注", "说明", "注:")) for t in left[: max(first_col, 2)] if t):
+            break
+        levels = {}
+        for f in ("level1", "level2"):
+            if f not in cols:
+                levels[f] = ("", None, "")
+                continue
+            c = cols[f].start
+            v = idx.value(r, c)
+            if _is_blank(v):
+                levels[f] = carry[f]
+            else:
+                m = idx.merge(r, c)
+                levels[f] = (strip_weight(str(v)), stated_weight(str(v)), address(*(m[:2] if m else (r, c))))
+            carry[f] = levels[f]
+        name = idx.field_in_span(r, cols["level3"]) if "level3" in cols else Field(None, r, 0)
+        target = idx.field_in_span(r, cols["target"])
+        actual = idx.field_in_span(r, cols["actual"])
+        weight = idx.field_in_span(r, cols["weight"])
+        if all(_is_blank(f.value) for f in (name, target, actual, weight)):
+            continue
+        layout.indicators.append(IndicatorRow(
+            row=r,
+            level1=levels["level1"][0], level2=levels["level2"][0],
+            name=clean(name.value),
+            target=target, actual=actual, weight=weight,
+            score=idx.field_in_span(r, cols["score"]) if "score" in cols else None,
+            reason=idx.field_in_span(r, cols["reason"]) if "reason" in cols else None,
+            level1_weight=levels["level1"][1], level2_weight=levels["level2"][1],
+            level1_cell=levels["level1"][2], level2_cell=levels["level2"][2],
+        ))
+    _grade(idx, layout, hrow)
+
+
+def _grade(idx: _Index, layout: Layout, after_row: int) -> None:
+    for r, c, t in idx.texts:
+        if r < after_row:
+            continue
+        for lab in ("评价等级", "自评等级", "绩效等级", "等级"):
+            if t.startswith(lab):
+                rest = t[len(lab):].lstrip(":：")
+                if rest or t != lab:
+                    layout.grade, layout.grade_inline = Field(rest or None, r, c), True
+                else:
+                    layout.grade = idx.right_of(r, c)
+                return
+
+
+# --- 基础数据表 -----------------------------------------------------------------------------------
+
+def _recognize_basic_data(idx: _Index, layout: Layout) -> None:
+    quota = idx.first("staff_quota")
+    actual = idx.first("staff_actual")
+    rate = idx.first("control_rate")
+    if quota is None or actual is None:
+        raise NotAForm("基础数据表缺少“编制数”或“实际在职人数”")
+    vrow = quota[0] + 1
+    staff = {"quota": idx.field_in_span(vrow, idx.span(*quota)),
+             "actual": idx.field_in_span(vrow, idx.span(*actual))}
+    if rate:
+        staff["control_rate"] = idx.field_in_span(vrow, idx.span(*rate))
+    layout.extra["staff"] = staff
+    # 经费控制情况：a label column and three year columns (上年决算数 / 本年预算数 / 本年决算数)
+    head = idx.first("funds_control")
+    rows: list[dict] = []
+    if head:
+        hr, hc = head
+        year_cols = [(c, t) for r, c, t in idx.texts if r == hr and c > hc and t]
+        label_col = hc
+        r = hr
+        while r < idx.grid.max_row:
+            r += 1
+            lab = idx.grid.value(r, label_col)
+            if not isinstance(lab, str) or not norm(lab):
+                continue
+            t = norm(lab)
+            if t.startswith(("楼堂馆所", "厉行节约", "说明", "填表人")):
+                break
+            rows.append({"label": t, "row": r,
+                         "values": {ct: Field(idx.grid.value(r, c), r, c) for c, ct in year_cols}})
+        layout.extra["funds_control"] = {"columns": [t for _, t in year_cols], "rows": rows}
+
+
+# --- 监控表 ---------------------------------------------------------------------------------------
+
+def _recognize_monitor(idx: _Index, layout: Layout) -> None:
+    _header_fields(idx, layout, ("project_name", "department", "unit"), idx.grid.max_row)
+    anchor = idx.first("funds_anchor")
+    spent = idx.first("h1_spent")
+    if spent is None:
+        raise NotAForm("监控表缺少“1-6月执行数”")
+    row = anchor[0] if anchor else spent[0] + 1
+    funds = {}
+    for f in ("budget_initial", "budget_adjust", "h1_spent", "h1_rate", "year_forecast"):
+        for dr in (1, 2, 3):
+            hits = idx.find(f, range(row - dr, row - dr + 1))
+            if hits:
+                funds[f] = idx.field_in_span(row, idx.span(*hits[0]))
+                break
+    layout.extra["monitor_funds"] = funds
+
+
+# --- 考核内容 / 分值 / 计分标准 / 自评分数 -------------------------------------------------------------
+
+def _recognize_assessment(idx: _Index, layout: Layout) -> None:
+    head = idx.first("assess_content")
+    if head is None:
+        raise NotAForm("缺少“考核内容”表头")
+    hrow = head[0]
+    cols = {}
+    for f in ("assess_content", "weight", "assess_standard", "assess_self", "assess_review"):
+        hits = idx.find(f, range(hrow, hrow + 1))
+        if hits:
+            cols[f] = idx.span(*hits[0])
+    if "weight" not in cols or "assess_self" not in cols:
+        raise NotAForm("考核表缺少“分值”或“自评分数”表头")
+    items = []
+    r = hrow
+    while r < idx.grid.max_row:
+        r += 1
+        content = idx.field_in_span(r, cols["assess_content"])
+        t = norm(content.value) if isinstance(content.value, str) else ""
+        if not t or t.startswith(("注", "填报", "分管", "审核", "股室", "财政局")):
+            if t:
+                break
+            continue
+        item = {
+            "row": r, "content": t,
+            "weight": idx.field_in_span(r, cols["weight"]),
+            "standard": idx.field_in_span(r, cols["assess_standard"]) if "assess_standard" in cols else None,
+            "self": idx.field_in_span(r, cols["assess_self"]),
+        }
+        if matches(t, "total") or t.replace(" ", "") in ("合计", "总计"):
+            layout.total = item["self"]
+            layout.total_weight = item["weight"]
+            break
+        items.append(item)
+    layout.extra["items"] = items
+    _grade(idx, layout, hrow)

@@ -1,0 +1,125 @@
+"""Workbooks built from seed 003 in drifting layouts: recognised, and every figure reproduced
+through `jixiao score --json`, `recompute` and `check`."""
+
+import json
+import zipfile
+
+import pytest
+from builders import VARIANTS, Variant, project_workbook
+from conftest import run_cli
+from openpyxl import load_workbook
+
+
+@pytest.fixture(scope="module", params=list(VARIANTS))
+def variant_book(request, tmp_path_factory, seed003):
+    path = tmp_path_factory.mktemp("s3") / f"seed003_{request.param}.xlsx"
+    wheres = project_workbook(path, seed003["projects"], VARIANTS[request.param], profile="xinjiang")
+    return path, wheres
+
+
+def test_score_json_reproduces_seed003(variant_book, seed003, capsys):
+    path, wheres = variant_book
+    code, out = run_cli(capsys, "score", path, "--json")
+    assert code == 0
+    (f,) = json.loads(out)["files"]
+    assert f["error"] is None
+    assert len(f["sheets"]) == 12
+    if VARIANTS_BY_PATH(path).cover:
+        assert f["skipped"] == [{"sheet": "填表说明", "reason": f["skipped"][0]["reason"]}]
+    for sheet, proj, where in zip(f["sheets"], seed003["projects"], wheres, strict=True):
+        assert sheet["kind"] == "project" and sheet["profile"] == "xinjiang"
+        fu = sheet["funds"]
+        assert (fu["budget_initial"], fu["budget"], fu["spent"]) == (
+            proj["funds"]["budget_initial"], proj["funds"]["budget"], proj["funds"]["spent"])
+        assert f"{fu['rate'] * 100:.2f}%" == proj["funds"]["rate"]
+        assert fu["score"] == proj["funds"]["score"] and fu["cell"] == where["funds_score"]
+        assert [i["name"] for i in sheet["indicators"]] == [i["name"] for i in proj["indicators"]]
+        assert [i["level1"] for i in sheet["indicators"]] == [i["level1"] for i in proj["indicators"]]
+        assert [i["level2"] for i in sheet["indicators"]] == [i["level2"] for i in proj["indicators"]]
+        assert [i["score"] for i in sheet["indicators"]] == [i["score"] for i in proj["indicators"]]
+        assert [i["cell"] for i in sheet["indicators"]] == where["indicators"]
+        assert sheet["total"] == proj["total"]
+        assert sheet["header"]["project_name"] == proj["name"]
+
+
+def VARIANTS_BY_PATH(path):
+    return VARIANTS[path.stem.removeprefix("seed003_")]
+
+
+def test_seed003_totals_across_files(tmp_path, seed003, capsys):
+    """One file per project, mixed layouts, plus a corrupt file: 12 forms, the published sums."""
+    names = list(VARIANTS)
+    for i, proj in enumerate(seed003["projects"]):
+        project_workbook(tmp_path / f"p{proj['no']:02d}.xlsx", [proj], VARIANTS[names[i % len(names)]], "xinjiang")
+    (tmp_path / "broken.xlsx").write_bytes(b"PK\x03\x04 not really a zip")
+    code, out = run_cli(capsys, "score", tmp_path, "--json")
+    assert code == 2  # the bad file is reported, the rest is scored
+    files = json.loads(out)["files"]
+    bad = [f for f in files if f["error"]]
+    assert len(bad) == 1 and "broken.xlsx" in bad[0]["error"]
+    sheets = [s for f in files for s in f["sheets"]]
+    assert len(sheets) == 12
+    assert round(sum(s["funds"]["budget"] for s in sheets), 2) == 2813.15
+    assert round(sum(s["funds"]["spent"] for s in sheets), 2) == 1287.37
+
+
+def test_profile_flag_overrides_workbook(variant_book, capsys):
+    path, _ = variant_book
+    _, out = run_cli(capsys, "score", path, "--json", "--profile", "national")
+    p3 = json.loads(out)["files"][0]["sheets"][2]
+    assert p3["profile"] == "national" and p3["funds"]["score"] == 9.94
+
+
+def test_recompute_fills_empty_scores(tmp_path, seed003, capsys):
+    src = tmp_path / "blank.xlsx"
+    wheres = project_workbook(src, seed003["projects"], Variant(stated=False, title_rows=1), "xinjiang")
+    before = src.read_bytes()
+    out = tmp_path / "out.xlsx"
+    code, _ = run_cli(capsys, "recompute", src, "-o", out)
+    assert code == 0 and src.read_bytes() == before  # input untouched
+    wb = load_workbook(out)
+    for proj, where in zip(seed003["projects"], wheres, strict=True):
+        ws = wb[f"项目{proj['no']}"]
+        assert ws[where["funds_score"]].value == proj["funds"]["score"]
+        assert ws[where["funds_score"]].number_format == "0.00"
+        assert f"{ws[where['rate']].value * 100:.2f}%" == proj["funds"]["rate"]
+        assert ws[where["rate"]].number_format == "0.00%"
+        assert [ws[c].value for c in where["indicators"]] == [i["score"] for i in proj["indicators"]]
+        assert ws[where["total"]].value == proj["total"]
+    # and the recomputed file now checks clean of score mismatches
+    code, out_json = run_cli(capsys, "check", out, "--json")
+    codes = {f["code"] for f in json.loads(out_json)["files"][0]["findings"]}
+    assert not codes & {"JX000", "JX004", "JX005", "JX006", "JX008"}
+
+
+def test_recompute_in_place_keeps_backup(tmp_path, seed003, capsys):
+    src = tmp_path / "p.xlsx"
+    project_workbook(src, seed003["projects"][:1], Variant(stated=False), "xinjiang")
+    before = src.read_bytes()
+    code, _ = run_cli(capsys, "recompute", src, "--in-place")
+    assert code == 0
+    assert (tmp_path / "p.xlsx.bak").read_bytes() == before
+    assert load_workbook(src)["项目1"]["J6"].value == 10
+
+
+def test_recompute_leaves_formulas_alone(tmp_path, seed003, capsys):
+    src = tmp_path / "f.xlsx"
+    wheres = project_workbook(src, seed003["projects"][2:3], Variant(stated=False), "xinjiang")
+    wb = load_workbook(src)
+    wb["项目3"][wheres[0]["funds_score"]] = "=ROUND(MAX(0,(I6*100-60)/40*10),2)"
+    wb.save(src)
+    out = tmp_path / "o.xlsx"
+    code, text = run_cli(capsys, "recompute", src, "-o", out)
+    assert code == 0 and f"项目3!{wheres[0]['funds_score']}" in text and "保留公式" in text
+    assert load_workbook(out)["项目3"][wheres[0]["funds_score"]].value.startswith("=ROUND")
+
+
+def test_patched_package_is_otherwise_identical(tmp_path, seed003, capsys):
+    src = tmp_path / "a.xlsx"
+    project_workbook(src, seed003["projects"][:2], Variant(stated=False), "xinjiang")
+    out = tmp_path / "b.xlsx"
+    run_cli(capsys, "recompute", src, "-o", out)
+    with zipfile.ZipFile(src) as a, zipfile.ZipFile(out) as b:
+        assert a.namelist() == b.namelist()
+        changed = [n for n in a.namelist() if a.read(n) != b.read(n)]
+    assert set(changed) <= {"xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/styles.xml"}
