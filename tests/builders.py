@@ -227,3 +227,93 @@ def project_workbook(path, projects: list[dict], var: Variant, profile: str | No
         wb.defined_names["jixiao_profile"] = DefinedName("jixiao_profile", attr_text=f'"{profile}"')
     wb.save(path)
     return wheres
+
+
+def overall_from_seed001(seed001: dict) -> dict:
+    t = seed001["overall"]
+    return {"no": "整体", "name": t["department"], "funds": t["funds"], "indicators": t["indicators"],
+            "total": t["total"], "total_text": t["total_text"], "grade": t["grade"], "grade_cell": True}
+
+
+def write_basic_data(ws, b: dict, title_row: bool = True) -> dict:
+    """附件2 基础数据表: staffing block, then 经费控制情况 rows with three year columns."""
+    r = 1
+    if title_row:
+        ws.cell(r, 1, b.get("attachment", "附件2"))
+        r += 1
+    ws.cell(r, 1, b["title"])
+    r += 1
+    s = b["staffing"]
+    ws.cell(r, 1, s["label"])
+    for i, col in enumerate(s["columns"]):
+        ws.cell(r, 2 + i, col)
+    ws.cell(r + 1, 2, s["authorized"])
+    ws.cell(r + 1, 3, s["actual"])
+    rate = ws.cell(r + 1, 4, s["control_rate"])
+    where = {"control_rate": rate.coordinate, "rows": {}}
+    r += 2
+    e = b["expense_control"]
+    ws.cell(r, 1, e["label"])
+    for i, col in enumerate(e["columns"]):
+        ws.cell(r, 2 + i, col)
+    r += 1
+    for row in e["rows"]:
+        ws.cell(r, 1, row["label"])
+        for i, key in enumerate(("final_2022", "budget_2023", "final_2023")):
+            ws.cell(r, 2 + i, row[key])
+        where["rows"][row["label"]] = r
+        r += 1
+    ws.cell(r, 1, "厉行节约保障措施")
+    ws.cell(r + 1, 1, "填表人：        填报日期：          联系电话：            单位负责人签字：")
+    return where
+
+
+def write_monitor(ws, funds: dict) -> dict:
+    """附件5 监控表 funds block: 1-6月执行率 = 1-6月执行数 / (年初预算数 + 年中预算调整数)."""
+    ws.cell(1, 1, "附件5")
+    ws.cell(2, 1, "2024年度项目支出绩效运行监控表")
+    ws.cell(3, 1, "项目名称")
+    ws.cell(3, 2, funds.get("name", "示例项目"))
+    ws.cell(3, 5, "监控年度")
+    ws.cell(3, 6, 2024)
+    ws.cell(4, 1, "主管部门及代码")
+    ws.cell(4, 2, "示例部门")
+    ws.cell(4, 5, "实施单位")
+    ws.cell(4, 6, "示例单位")
+    ws.cell(5, 1, "项目资金\n（万元）")
+    for i, h in enumerate(("项目资金", "年初预算数", "年中预算调整数", "1-6月执行数", "1-6月执行率", "全年预计执行数")):
+        ws.cell(5, 2 + i, h)
+    ws.cell(6, 2, "年度资金总额")
+    ws.cell(6, 3, funds["initial"])
+    ws.cell(6, 4, funds["adjust"])
+    ws.cell(6, 5, funds["h1"])
+    rate = ws.cell(6, 6, funds.get("stated_rate"))
+    rate.number_format = "0.00%"
+    ws.cell(6, 7, funds.get("forecast"))
+    ws.cell(8, 1, "绩效指标")
+    for i, h in enumerate(("一级指标", "二级指标", "三级指标", "指标类型", "年度指标值", "计量单位", "1-6月完成情况",
+                           "全年预计\n完成情况", "偏差原因分析", "全年预计能否完成", "备注")):
+        ws.cell(8, 2 + i, h)
+    return {"rate": rate.coordinate}
+
+
+def write_assessment(ws, a: dict) -> dict:
+    """seed 002 附表3: 考核内容 / 分值 / 计分标准 / 自评分数 / 评定分数 / 备注."""
+    ws.cell(1, 1, "附表3")
+    ws.cell(2, 1, a["title"])
+    ws.cell(3, 1, a["fill_unit"])
+    for i, col in enumerate(a["columns"]):
+        ws.cell(4, 1 + i, col)
+    where = {}
+    r = 5
+    for row in a["rows"]:
+        ws.cell(r, 1, row["content"])
+        ws.cell(r, 2, row["weight"])
+        ws.cell(r, 3, row["standard"] or None)
+        ws.cell(r, 4, row["self_score"])
+        where[row["content"]] = f"D{r}"
+        r += 1
+    for note in a.get("notes", []):
+        ws.cell(r, 1, note)
+        r += 1
+    return where
