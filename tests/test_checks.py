@@ -37,12 +37,12 @@ CLEAN = {
 }
 
 
-def findings(tmp_path, capsys, proj=None, variant=Variant(), profile=None, book=None):
+def findings(tmp_path, capsys, proj=None, variant=None, profile=None, book=None):
     path = tmp_path / "form.xlsx"
     if book is not None:
         book.save(path)
     else:
-        project_workbook(path, [proj], variant)
+        project_workbook(path, [proj], variant or Variant())
     args = ["check", path, "--json"] + (["--profile", profile] if profile else [])
     code, out = run_cli(capsys, *args)
     fs = json.loads(out)["files"][0]["findings"]
