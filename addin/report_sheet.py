@@ -71,8 +71,8 @@ def _add_sheet_entries(parts: dict[str, bytes], wb_path: str, rels_path: str) ->
         return
     ids = {int(x) for x in re.findall(r'sheetId="(\d+)"', wb)}
     rid = "rIdJixiaoReport"
-    m = re.search(r'xmlns:(\w+)="' + re.escape(_NS_R) + '"', wb)
-    rattr = f'{m.group(1)}:id="{rid}"' if m else f'xmlns:r="{_NS_R}" r:id="{rid}"'
+    # declare the namespace on the element itself: writers put xmlns:r on the root or on each <sheet>
+    rattr = f'xmlns:jxr="{_NS_R}" jxr:id="{rid}"'
     prefix = re.search(r"<(\w+:)?sheets\b", wb).group(1) or ""
     entry = f'<{prefix}sheet name="{REPORT_SHEET}" sheetId="{max(ids, default=0) + 1}" {rattr}/>'
     wb = wb.replace(f"</{prefix}sheets>", entry + f"</{prefix}sheets>", 1)

@@ -69,7 +69,7 @@ def rate(spent, budget, profile: Profile | str | None = None) -> float:
     r = s / b
     if p.rate_percent_digits is None:
         return r
-    return round_to(r * 100, p.rate_percent_digits, "half_up_decimal") / 100
+    return round_to(r, p.rate_percent_digits + 2, "half_up_decimal")  # 0.9938, not 0.99379999…
 
 
 def rate_score(rate_value, weight, profile: Profile | str | None = None) -> float:
