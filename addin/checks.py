@@ -386,7 +386,8 @@ def check_sheet(sr: SheetResult) -> list[Finding]:
         if sr.layout.kind not in r.kinds:
             continue
         for cell, msg in r.check(sr):
-            out.append(Finding(sr.layout.sheet, cell or "", r.severity, r.code, f"{msg}。{r.advice}。"))
+            sep = "" if msg.endswith(("。", "？", "！")) else "。"
+            out.append(Finding(sr.layout.sheet, cell or "", r.severity, r.code, f"{msg}{sep}{r.advice}。"))
     return out
 
 
