@@ -7,6 +7,7 @@ line breaks removed ("年度\\n指标值" → "年度指标值", "项目支\\n�
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -79,6 +80,11 @@ def norm(text) -> str:
     """Normalised label text: NFKC, no spaces or line breaks, no trailing colon."""
     if not isinstance(text, str):
         return ""
+    return _norm(text)
+
+
+@functools.lru_cache(maxsize=65536)
+def _norm(text: str) -> str:
     return _TRAIL.sub("", _WS.sub("", unicodedata.normalize("NFKC", text)))
 
 
@@ -104,16 +110,19 @@ def strip_weight(text: str) -> str:
 
 def matches(text, field: str) -> bool:
     """Does a cell's text name this field? Exact after normalising, or with a unit/weight suffix."""
-    t = norm(text)
+    return _matches(norm(text), field)
+
+
+@functools.lru_cache(maxsize=65536)
+def _matches(t: str, field: str) -> bool:
     if not t:
         return False
-    for label in LABELS[field]:
-        lab = norm(label)
+    for lab in _NORM_LABELS[field]:
         if t == lab:
             return True
         if t.startswith(lab) and (_UNIT_SUFFIX.fullmatch(t[len(lab):]) or _WEIGHT.fullmatch(t[len(lab):])):
             return True
-        if t.endswith(lab) and field in ("staff_actual",) and re.fullmatch(r"\d{4}年", t[: -len(lab)]):
+        if field == "staff_actual" and t.endswith(lab) and re.fullmatch(r"\d{4}年", t[: -len(lab)]):
             return True  # "2023年实际在职人数"
     return False
 
@@ -129,3 +138,6 @@ def kind_from_title(text) -> str | None:
             if norm(title) in t and (best is None or len(title) > best[1]):
                 best = (kind, len(title))
     return best[0] if best else None
+
+
+_NORM_LABELS = {f: tuple(norm(x) for x in labels) for f, labels in LABELS.items()}

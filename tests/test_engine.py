@@ -123,3 +123,24 @@ def test_patched_package_is_otherwise_identical(tmp_path, seed003, capsys):
         assert a.namelist() == b.namelist()
         changed = [n for n in a.namelist() if a.read(n) != b.read(n)]
     assert set(changed) <= {"xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/styles.xml"}
+
+
+def test_bundled_sample_scores_as_published(seed003, capsys):
+    from pathlib import Path
+
+    sample = Path(__file__).parents[1] / "templates/samples/seed003_项目支出绩效自评表.xlsx"
+    code, out = run_cli(capsys, "score", sample, "--json")
+    sheets = json.loads(out)["files"][0]["sheets"]
+    assert code == 0 and [s["total"] for s in sheets] == [p["total"] for p in seed003["projects"]]
+
+
+def test_single_file_check_does_not_import_pandas(tmp_path, seed003):
+    import subprocess
+    import sys
+
+    path = tmp_path / "one.xlsx"
+    project_workbook(path, seed003["projects"][:1], Variant(), "xinjiang")
+    err = subprocess.run([sys.executable, "-X", "importtime", "-m", "jixiao.addin.cli", "check", str(path)],
+                         capture_output=True, text=True).stderr
+    mods = {line.split("|")[-1].strip().split(".")[0] for line in err.splitlines() if "|" in line}
+    assert "jixiao" in mods and "pandas" not in mods and "openpyxl" not in mods
