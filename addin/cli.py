@@ -174,6 +174,26 @@ def cmd_recompute(args) -> int:
     return EXIT_OK
 
 
+def cmd_summarize(args) -> int:
+    from .summary import summarize
+
+    try:
+        res = summarize(args.paths, args.out, args.profile, args.csv)
+    except OSError as e:
+        print(f"✗ 无法写入汇总：{e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if args.json:
+        _print_json(res)
+    else:
+        t = res["totals"]
+        print(f"已汇总 {t['forms']} 张表 → {res['output']}")
+        print(f"全年预算数 {t['budget']:,.2f} 万元，全年执行数 {t['spent']:,.2f} 万元，执行率 {_pct(t['rate'])}")
+        print("等级分布：" + "，".join(f"{g} {n}" for g, n in res["grades"].items()))
+        for b in res["unreadable"]:
+            print(f"无法读取：{b['原因']}")
+    return EXIT_OK
+
+
 def cmd_profiles(args) -> int:
     for p in PROFILES.values():
         print(f"{p.id}\t{p.name}\t{p.document}")
@@ -207,6 +227,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--report-sheet", action="store_true", help="另存一份带“校验结果”工作表的副本")
     p.add_argument("--rules-doc", action="store_true", help="打印全部校验规则的说明表（Markdown）")
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("summarize", help="把一个或多个文件夹的自评表汇总为一个工作簿")
+    p.add_argument("paths", nargs="+", metavar="DIR")
+    p.add_argument("-o", "--out", required=True, metavar="汇总.xlsx")
+    p.add_argument("--profile", **prof)
+    p.add_argument("--csv", metavar="FILE", help="另存主表为 CSV（UTF-8，Excel 可直接打开）")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(func=cmd_summarize)
 
     p = sub.add_parser("profiles", help="列出计分规则")
     p.set_defaults(func=cmd_profiles)
