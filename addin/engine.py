@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jixiao.templates.grid import WorkbookData, address
-from jixiao.templates.recognize import Field, Layout, NotAForm, recognize
+from jixiao.templates.recognize import Field, Layout, NotAForm, recognize_all
 from jixiao.udfs import JixiaoError, Profile, get_profile, scoring
 from jixiao.udfs.profiles import WORKBOOK_NAME, profile_from_defined_name
 from jixiao.udfs.values import parse_amount
@@ -260,20 +260,21 @@ def analyze_data(data: WorkbookData, profile=None) -> WorkbookResult:
     pending_assessment = []
     for grid in data.sheets:
         try:
-            layout = recognize(grid)
+            layouts = recognize_all(grid)
         except NotAForm as e:
             res.skipped.append({"sheet": grid.name, "reason": str(e)})
             continue
-        sr = SheetResult(layout=layout, profile=p)
-        if layout.kind in ("project", "overall"):
-            _score_indicator_form(layout, p, sr)
-        elif layout.kind == "basic_data":
-            _score_basic_data(layout, p, sr)
-        elif layout.kind == "monitor":
-            _score_monitor(layout, p, sr)
-        else:
-            pending_assessment.append(sr)
-        res.sheets.append(sr)
+        for layout in layouts:
+            sr = SheetResult(layout=layout, profile=p)
+            if layout.kind in ("project", "overall"):
+                _score_indicator_form(layout, p, sr)
+            elif layout.kind == "basic_data":
+                _score_basic_data(layout, p, sr)
+            elif layout.kind == "monitor":
+                _score_monitor(layout, p, sr)
+            else:
+                pending_assessment.append(sr)
+            res.sheets.append(sr)
     avg = project_average(res.sheets)
     for sr in pending_assessment:
         _score_assessment(sr.layout, p, sr, avg)

@@ -73,7 +73,8 @@ KIND_NAMES = {
 _WS = re.compile(r"[\s\u3000\u00a0]+")
 _TRAIL = re.compile(r"[:：]+$")
 _WEIGHT = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
-_UNIT_SUFFIX = re.compile(r"[(（](?:万元|元|人|%|分)[)）]$")
+# a short note in brackets after a label: （万元）, (A), (B/A), （%）, (10分)
+_UNIT_SUFFIX = re.compile(r"[(（][^()（）]{1,8}[)）]$")
 
 
 def norm(text) -> str:

@@ -160,6 +160,31 @@ def _kind_from_labels(idx: _Index) -> str | None:
     return None
 
 
+def recognize_all(grid: Grid) -> list[Layout]:
+    """Every form on a sheet: departments often stack one project table under another."""
+    idx = _Index(grid)
+    heads = sorted({r for r, _c in idx.find("level3")})
+    if len(heads) <= 1:
+        return [recognize(grid)]
+    starters = ("project_name", "dept_name", "funds_anchor")
+    bands, start = [], 1
+    for i, h in enumerate(heads):
+        end = grid.max_row
+        if i + 1 < len(heads):
+            between = range(h + 1, heads[i + 1])
+            firsts = [r for f in starters for r, _c in idx.find(f, between)]
+            firsts += [r for r, _c, t in idx.texts if r in between and kind_from_title(t)]
+            end = (min(firsts) if firsts else heads[i + 1]) - 1
+        bands.append((start, end))
+        start = end + 1
+    layouts = []
+    for r1, r2 in bands:
+        sub = Grid(grid.name, {k: v for k, v in grid.cells.items() if r1 <= k[0] <= r2},
+                   [m for m in grid.merges if r1 <= m[0] <= r2], grid.hidden)
+        layouts.append(recognize(sub))
+    return layouts
+
+
 def recognize(grid: Grid) -> Layout:
     idx = _Index(grid)
     if not idx.texts:

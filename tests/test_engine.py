@@ -144,3 +144,51 @@ def test_single_file_check_does_not_import_pandas(tmp_path, seed003):
                          capture_output=True, text=True).stderr
     mods = {line.split("|")[-1].strip().split(".")[0] for line in err.splitlines() if "|" in line}
     assert "jixiao" in mods and "pandas" not in mods and "openpyxl" not in mods
+
+
+def test_forms_stacked_on_one_sheet(tmp_path, seed003, capsys):
+    """Three project tables one under another on a single sheet, each with its own title."""
+    from openpyxl import Workbook
+
+    parts = tmp_path / "parts.xlsx"
+    project_workbook(parts, seed003["projects"][:3], Variant(title_rows=2), "xinjiang")
+    src = load_workbook(parts)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "全部项目"
+    offset, expected_cells = 0, []
+    for sheet in src.worksheets:
+        for row in sheet.iter_rows():
+            for c in row:
+                if c.value is not None:
+                    ws.cell(c.row + offset, c.column, c.value).data_type = c.data_type
+        for m in sheet.merged_cells.ranges:
+            ws.merge_cells(start_row=m.min_row + offset, start_column=m.min_col,
+                           end_row=m.max_row + offset, end_column=m.max_col)
+        offset += sheet.max_row + 2
+    path = tmp_path / "stacked.xlsx"
+    wb.save(path)
+    _, out = run_cli(capsys, "score", path, "--json", "--profile", "xinjiang")
+    sheets = json.loads(out)["files"][0]["sheets"]
+    assert [s["sheet"] for s in sheets] == ["全部项目"] * 3
+    assert [s["total"] for s in sheets] == [p["total"] for p in seed003["projects"][:3]]
+    assert [s["header"]["project_name"] for s in sheets] == [p["name"] for p in seed003["projects"][:3]]
+    assert len({i["cell"] for s in sheets for i in s["indicators"]}) == sum(
+        len(p["indicators"]) for p in seed003["projects"][:3])
+
+
+def test_official_label_spellings(tmp_path, capsys, seed003):
+    """年度指标值（A） / 实际完成值（B） / 执行率(B/A) as the 财预〔2020〕10号 form prints them; 分值 typed "10分"."""
+    path = tmp_path / "official.xlsx"
+    project_workbook(path, seed003["projects"][2:3], Variant(), "xinjiang")
+    wb = load_workbook(path)
+    ws = wb["项目3"]
+    for row in ws.iter_rows():
+        for c in row:
+            if c.value in ("年度指标值", "实际完成值", "执行率"):
+                c.value = {"年度指标值": "年度指标值（A）", "实际完成值": "实际完成值（B）", "执行率": "执行率(B/A)"}[c.value]
+    ws["G12"] = "15分"
+    wb.save(path)
+    _, out = run_cli(capsys, "score", path, "--json")
+    s = json.loads(out)["files"][0]["sheets"][0]
+    assert s["funds"]["score"] == 9.84 and s["indicators"][0]["weight"] == 15 and s["total"] == 99.07

@@ -44,6 +44,8 @@ def _percent(fraction: float, digits: int | None) -> float:
 
 
 def weight_of(weight) -> float:
+    if isinstance(weight, str):
+        weight = V.normalize(weight).removesuffix("分")  # "10分" is how some forms write it
     try:
         w = V.parse_amount(weight, "分值")
     except ValueReadError:
