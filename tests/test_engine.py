@@ -156,7 +156,7 @@ def test_forms_stacked_on_one_sheet(tmp_path, seed003, capsys):
     wb = Workbook()
     ws = wb.active
     ws.title = "全部项目"
-    offset, expected_cells = 0, []
+    offset = 0
     for sheet in src.worksheets:
         for row in sheet.iter_rows():
             for c in row:
