@@ -96,7 +96,8 @@ def needs_recompute(sr: SheetResult) -> bool:
 @rule("JX000", WARNING, "尚未计分", "请先点“重算得分”（或运行 jixiao recompute），再校验")
 def _not_scored(sr):
     if needs_recompute(sr):
-        first = sr.layout.indicators[0].score.cell if sr.layout.indicators else sr.funds["cell"]
+        lay = sr.layout
+        first = lay.indicators[0].score.cell if lay.indicators and lay.indicators[0].score else lay.funds["score"].cell
         yield first, "得分单元格都还是空的：这张表需要重算，不是填错"
 
 
