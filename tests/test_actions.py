@@ -100,3 +100,21 @@ def test_summarize_folder_and_help(book):
     assert "已汇总 3 张表" in msg and (path.parent / "汇总.xlsx").exists()
     assert "重算" in actions.dispatch("help", fb)
     assert "未知的操作" in actions.dispatch("nonsense", fb)
+
+
+def test_udf_wrappers_from_xlwings_generator():
+    import sys
+
+    from jixiao.addin.vba import ribbon_module_bas, udf_wrappers_bas
+    from jixiao.udfs.functions import REGISTRY
+
+    bas = udf_wrappers_bas()
+    assert bas.isascii() and bas.startswith('Attribute VB_Name = "xlwings_udfs"')
+    for name, spec in REGISTRY.items():
+        assert f"Function {name}(" in bas
+        assert f'XLPy.CallUDF("jixiao.udfs.xl", "{name}"' in bas
+        if spec.varargs:
+            assert "ParamArray scores()" in bas
+    assert "Function JX_SCORE(target, actual, weight, Optional profile, Optional direction)" in bas
+    assert "pythoncom" not in sys.modules  # the stubs are gone again
+    assert ribbon_module_bas().isascii()
