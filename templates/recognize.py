@@ -9,6 +9,7 @@ A sheet that is no form raises :class:`NotAForm` with the reason.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .grid import Grid, address
@@ -45,6 +46,7 @@ class IndicatorRow:
     level2_weight: float | None = None
     level1_cell: str = ""
     level2_cell: str = ""
+    direction: str | None = None  # from a 指标性质/指标方向 column: 正向, 反向, 定性…
 
 
 @dataclass
@@ -244,7 +246,7 @@ def _indicator_columns(idx: _Index) -> tuple[int, dict[str, range]]:
         raise NotAForm("没有找到“三级指标”表头")
     hrow = heads[0][0]
     cols: dict[str, range] = {}
-    for f in ("level1", "level2", "level3", "target", "actual", "weight", "score", "reason"):
+    for f in ("level1", "level2", "level3", "target", "actual", "weight", "score", "reason", "comparator", "unit_col"):
         for rows in (range(hrow, hrow + 1), range(hrow - 1, hrow)):
             hits = idx.find(f, rows)
             if hits:
@@ -293,6 +295,12 @@ def _recognize_indicator_form(idx: _Index, layout: Layout) -> None:
         weight = idx.field_in_span(r, cols["weight"])
         if all(_is_blank(f.value) for f in (name, target, actual, weight)):
             continue
+        if norm(name.value) in ("小计", "合计") or (_is_blank(name.value) and (
+                norm(idx.value(r, cols["level1"].start) if "level1" in cols else "").endswith("小计"))):
+            continue  # a subtotal row is not an indicator
+        direction = None
+        if "comparator" in cols or "unit_col" in cols:
+            target, actual, direction = _compose(idx, r, cols, target, actual)
         layout.indicators.append(IndicatorRow(
             row=r,
             level1=levels["level1"][0], level2=levels["level2"][0],
@@ -301,9 +309,41 @@ def _recognize_indicator_form(idx: _Index, layout: Layout) -> None:
             score=idx.field_in_span(r, cols["score"]) if "score" in cols else None,
             reason=idx.field_in_span(r, cols["reason"]) if "reason" in cols else None,
             level1_weight=levels["level1"][1], level2_weight=levels["level2"][1],
-            level1_cell=levels["level1"][2], level2_cell=levels["level2"][2],
+            level1_cell=levels["level1"][2], level2_cell=levels["level2"][2], direction=direction,
         ))
     _grade(idx, layout, hrow)
+
+
+_DIRECTION_WORDS = {"正向": "正向", "正向指标": "正向", "反向": "反向", "反向指标": "反向", "逆向": "反向",
+                    "定性": "定性", "定性指标": "定性", "定量": None, "定量指标": None}
+_SYMBOLS = {"≥", ">=", "≤", "<=", "=", ">", "<", "大于等于", "小于等于", "等于", "大于", "小于", "不低于", "不高于"}
+
+
+def _num_text(v, cell) -> str:
+    if isinstance(v, float) and cell is not None and cell.is_percent:
+        return format(v * 100, ".10g") + "%"
+    return format(v, ".10g") if isinstance(v, float) else str(v)
+
+
+def _compose(idx: _Index, r: int, cols: dict, target: Field, actual: Field):
+    """Newer forms split 年度指标值 into 指标性质 (≥ ≤ = 定性 / 正向 反向) + 指标值 + 度量单位: join them
+    into the one spelling the parser reads ("≥" "95" "%" → "≥95%"); cells keep their addresses."""
+    comp = norm(idx.value(r, cols["comparator"].start)) if "comparator" in cols else ""
+    unit = norm(idx.value(r, cols["unit_col"].start)) if "unit_col" in cols else ""
+    direction = _DIRECTION_WORDS.get(comp)
+    if direction == "定性" or _is_blank(target.value):
+        return target, actual, None
+    symbol = comp if comp in _SYMBOLS else ""  # as typed: the value parser reads every spelling
+
+    def join(f: Field, with_symbol: bool) -> Field:
+        if _is_blank(f.value) or (isinstance(f.value, str) and not re.fullmatch(r"[\d.,，\s]+", f.value)):
+            return f  # already carries its own comparator/unit, or is text
+        text = _num_text(f.value, idx.grid.cell(f.row, f.col))
+        if unit and not text.endswith("%"):
+            text += unit
+        return Field((symbol if with_symbol else "") + text, f.row, f.col)
+
+    return join(target, True), join(actual, False), direction
 
 
 def _grade(idx: _Index, layout: Layout, after_row: int) -> None:

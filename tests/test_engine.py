@@ -192,3 +192,43 @@ def test_official_label_spellings(tmp_path, capsys, seed003):
     _, out = run_cli(capsys, "score", path, "--json")
     s = json.loads(out)["files"][0]["sheets"][0]
     assert s["funds"]["score"] == 9.84 and s["indicators"][0]["weight"] == 15 and s["total"] == 99.07
+
+
+def test_split_comparator_and_unit_columns(tmp_path, capsys):
+    """Newer forms: 指标性质 | 指标值 | 度量单位 as separate columns, 完成值 a bare number or a %-cell; a 小计 row."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "项目"
+    rows = [
+        ["项目支出绩效自评表"],
+        ["项目名称", "示例项目"],
+        ["主管部门", "示例局", None, "实施单位", "示例中心"],
+        [None, None, "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        [None, "年度资金总额", 50, 50, 45, 10, None, None],
+        ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+        ["产出指标", "数量指标", "培训人次", "≥", 200, "人次", 180, 30, None, "部分学员请假"],
+        ["产出指标", "质量指标", "合格率", "≥", 0.95, "%", 0.97, 30, None, None],
+        ["产出指标小计", None, None, None, None, None, None, 60, None, None],
+        ["成本指标", "经济成本指标", "人均培训成本", "≤", 2500, "元", 2600, 20, None, "物价上涨"],
+        ["效益指标", "社会效益指标", "能力提升", "定性", "明显提升", None, "明显提升", 10, None, None],
+        ["总分", None, None, None, None, None, None, 100, None],
+    ]
+    for r, vals in enumerate(rows, 1):
+        for c, v in enumerate(vals, 1):
+            if v is not None:
+                ws.cell(r, c, v)
+    for r in (8,):
+        ws.cell(r, 5).number_format = ws.cell(r, 7).number_format = "0.00%"
+    path = tmp_path / "split.xlsx"
+    wb.save(path)
+    _, out = run_cli(capsys, "score", path, "--json")
+    s = json.loads(out)["files"][0]["sheets"][0]
+    ind = {i["name"]: i for i in s["indicators"]}
+    assert list(ind) == ["培训人次", "合格率", "人均培训成本", "能力提升"]
+    assert ind["培训人次"]["target"] == "≥200人次" and ind["培训人次"]["score"] == 27.0
+    assert ind["合格率"]["target"] == "≥95%" and ind["合格率"]["actual"] == "97%" and ind["合格率"]["score"] == 30
+    assert ind["人均培训成本"]["score"] == 19.23  # 2500/2600 × 20, reverse
+    assert ind["能力提升"]["score"] == 10
+    assert s["funds"]["score"] == 9 and s["total"] == 95.23
