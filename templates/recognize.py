@@ -224,10 +224,18 @@ def _header_fields(idx: _Index, layout: Layout, names: tuple[str, ...], before_r
             layout.header[f] = idx.right_of(*pos)
 
 
-def _funds(idx: _Index, layout: Layout, anchor_field: str = "funds_anchor") -> None:
-    anchor = idx.first(anchor_field)
+def _funds(idx: _Index, layout: Layout, before_row: int) -> None:
+    anchor = idx.first("funds_anchor", range(1, before_row))
     if anchor is None:
-        return
+        # no 年度资金总额 label: the amounts sit in the first row under the 全年预算数 header holding a number
+        head = idx.first("budget", range(1, before_row))
+        if head is None:
+            return
+        row = next((r for r in range(head[0] + 1, min(head[0] + 4, before_row))
+                    if idx.field_in_span(r, idx.span(*head)).value not in (None, "")), None)
+        if row is None:
+            return
+        anchor = (row, 0)
     row = anchor[0]
     funds: dict[str, Field] = {}
     for f in ("budget_initial", "budget", "spent", "weight", "rate", "score"):
@@ -261,7 +269,7 @@ def _indicator_columns(idx: _Index) -> tuple[int, dict[str, range]]:
 def _recognize_indicator_form(idx: _Index, layout: Layout) -> None:
     hrow, cols = _indicator_columns(idx)
     _header_fields(idx, layout, ("project_name", "department", "unit", "dept_name"), hrow)
-    _funds(idx, layout)
+    _funds(idx, layout, hrow)
     grid = idx.grid
     carry = {"level1": ("", None, ""), "level2": ("", None, "")}
     first_col = min(r.start for r in cols.values())

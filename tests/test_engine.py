@@ -232,3 +232,33 @@ def test_split_comparator_and_unit_columns(tmp_path, capsys):
     assert ind["人均培训成本"]["score"] == 19.23  # 2500/2600 × 20, reverse
     assert ind["能力提升"]["score"] == 10
     assert s["funds"]["score"] == 9 and s["total"] == 95.23
+
+
+def test_funds_without_total_label_and_other_spellings(tmp_path, capsys):
+    """No 年度资金总额 label: the amounts row is found under its headers; 指标名称 for 三级指标; 实际得分."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    rows = [
+        ["项目支出绩效自评表"],
+        ["项目名称", "示例项目"],
+        ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        [None, "80.00", "100.00", "93.16", 10],
+        ["一级指标", "二级指标", "指标名称", "年度指标值", "实际完成值", "权重", "实际得分", "偏差原因"],
+        ["产出指标", "数量指标", "解决就业人数", "100人", "52人", 15, None, "就业形势"],
+        ["满意度指标", "服务对象满意度指标", "受益人员满意度", "≥95%", "99%", 75, None, None],
+        ["合计", None, None, None, None, 100, None],
+    ]
+    for r, vals in enumerate(rows, 1):
+        for c, v in enumerate(vals, 1):
+            if v is not None:
+                ws.cell(r, c, v)
+    path = tmp_path / "nofunds.xlsx"
+    wb.save(path)
+    _, out = run_cli(capsys, "score", path, "--json")
+    s = json.loads(out)["files"][0]["sheets"][0]
+    assert s["funds"]["budget"] == 100 and s["funds"]["rate"] == 0.9316 and s["funds"]["score"] == 9.32
+    assert s["funds"]["cell"] == "G4"
+    assert [i["score"] for i in s["indicators"]] == [7.8, 75]
+    assert s["total"] == 92.12 and s["grade"] == "优"
