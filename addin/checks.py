@@ -98,7 +98,12 @@ def _not_scored(sr):
     if needs_recompute(sr):
         lay = sr.layout
         first = lay.indicators[0].score.cell if lay.indicators and lay.indicators[0].score else lay.funds["score"].cell
-        yield first, "得分单元格都还是空的：这张表需要重算，不是填错"
+        filled = any(not _empty(i.actual.value) for i in lay.indicators) or (
+            lay.funds is not None and "spent" in lay.funds and not _empty(lay.funds["spent"].value))
+        if filled:
+            yield first, "得分单元格都还是空的：这张表需要重算，不是填错"
+        else:
+            yield first, "这张表还没有填写实际完成值和执行数，填好后再重算"
 
 
 @rule("JX001", ERROR, "分值合计不是 100", "核对执行率和各三级指标的分值，使合计为 100")
