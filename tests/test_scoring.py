@@ -209,3 +209,14 @@ class TestProfiles:
         f.write_text("id = 1\n", encoding="utf-8")
         with pytest.raises(ProfileError, match="格式有误"):
             load_profile_file(f)
+
+
+def test_profiles_doc_is_generated_from_the_profiles():
+    from pathlib import Path
+
+    from jixiao.addin.docs import profiles_markdown
+
+    doc = profiles_markdown()
+    assert "## `xinjiang`" in doc and "二进制" in doc
+    committed = (Path(__file__).parents[1] / "docs" / "profiles.md").read_text("utf-8")
+    assert committed == doc, "docs/profiles.md is stale: run python -m jixiao.addin.docs"
