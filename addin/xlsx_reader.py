@@ -160,9 +160,14 @@ def _excel_date(serial: float, date1904: bool):
 
 
 def _read_sheet(pkg, part, grid, strings, xfs, date1904, max_cells):
-    count = 0
-    for _ev, el in pkg.iterparse(part):
+    count, cur_row, cur_col = 0, 0, 0
+    for ev, el in pkg.iterparse(part, ("start", "end")):
         tag = _local(el.tag)
+        if ev == "start":
+            if tag == "row":  # some writers omit r on rows and cells: count them instead
+                r = el.get("r")
+                cur_row, cur_col = (int(r) if r and r.isdigit() else cur_row + 1), 0
+            continue
         if tag == "c":
             count += 1
             if count > max_cells:
@@ -195,11 +200,13 @@ def _read_sheet(pkg, part, grid, strings, xfs, date1904, max_cells):
                 if isinstance(value, float) and _is_date_format(fmt):
                     value = _excel_date(value, date1904)
             formula = None if f is None else (f.text if f.text else "(shared)")
-            if ref and (value is not None or formula is not None or fmt != "General"):
-                try:
-                    grid.cells[parse_address(ref)] = Cell(value, fmt, formula)
-                except ValueError:
-                    pass
+            try:
+                pos = parse_address(ref) if ref else (cur_row, cur_col + 1)
+            except ValueError:
+                pos = (cur_row, cur_col + 1)
+            cur_col = pos[1]
+            if value is not None or formula is not None or fmt != "General":
+                grid.cells[pos] = Cell(value, fmt, formula)
             el.clear()
         elif tag == "mergeCell":
             ref = el.get("ref", "")

@@ -246,3 +246,15 @@ def test_xls_is_read_and_recompute_writes_new_xlsx(tmp_path, capsys, seed003):
     code, out = run_cli(capsys, "recompute", xls, "--profile", "xinjiang")
     assert code == 0 and ".xls 旧格式" in out
     assert load_workbook(tmp_path / "old_重算.xlsx")["项目3"]["J6"].value == 9.84
+
+
+def test_cells_without_references_are_placed_by_order(tmp_path):
+    """Some writers omit r= on <row> and <c>: position follows document order."""
+    sheet = ('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+             '<row><c t="inlineStr"><is><t>项目名称</t></is></c><c t="inlineStr"><is><t>示例</t></is></c></row>'
+             '<row r="3"><c><v>8</v></c><c r="D3"><v>9</v></c><c><v>10</v></c></row></sheetData></worksheet>')
+    path = tmp_path / "noref.xlsx"
+    _zip(path, {"xl/workbook.xml": MIN_WB, "xl/_rels/workbook.xml.rels": MIN_RELS, "xl/worksheets/sheet1.xml": sheet})
+    g = read_workbook(path).sheets[0]
+    assert g.value(1, 1) == "项目名称" and g.value(1, 2) == "示例"
+    assert (g.value(3, 1), g.value(3, 4), g.value(3, 5)) == (8.0, 9.0, 10.0)
