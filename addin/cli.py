@@ -194,6 +194,26 @@ def cmd_summarize(args) -> int:
     return EXIT_OK
 
 
+def cmd_new(args) -> int:
+    from jixiao.templates.build import list_templates, new_workbook, read_projects
+
+    if args.list:
+        for tid, title in list_templates():
+            print(f"{tid}\t{title}")
+        return EXIT_OK
+    if not args.id or not args.out:
+        print("用法：jixiao new ID -o FILE [--profile ID] [--projects LIST]；jixiao new --list 列出模板", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        projects = read_projects(args.projects) if args.projects else None
+        wheres = new_workbook(args.id, args.out, args.profile, projects)
+    except (ValueError, OSError) as e:
+        print(f"✗ {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(f"已新建 {args.out}（{len(wheres)} 张表）")
+    return EXIT_OK
+
+
 def cmd_profiles(args) -> int:
     for p in PROFILES.values():
         print(f"{p.id}\t{p.name}\t{p.document}")
@@ -235,6 +255,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--csv", metavar="FILE", help="另存主表为 CSV（UTF-8，Excel 可直接打开）")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.set_defaults(func=cmd_summarize)
+
+    p = sub.add_parser("new", help="按官方附件新建自评表")
+    p.add_argument("id", nargs="?", metavar="ID")
+    p.add_argument("-o", "--out", metavar="FILE")
+    p.add_argument("--list", action="store_true", help="列出模板：id<TAB>中文标题")
+    p.add_argument("--profile", **prof)
+    p.add_argument("--projects", metavar="LIST", help="项目清单 .xlsx 或 .csv（项目名称, 主管部门, 实施单位, 年初预算数, …），每行一张表")
+    p.set_defaults(func=cmd_new)
 
     p = sub.add_parser("profiles", help="列出计分规则")
     p.set_defaults(func=cmd_profiles)

@@ -154,7 +154,7 @@ def _score_indicator_form(layout: Layout, p: Profile, res: SheetResult) -> None:
     parts = [i["score"] for i in res.indicators]
     if res.funds is not None:
         parts.append(res.funds["score"])
-    if parts and None not in parts:
+    if res.indicators and None not in parts:  # an unfilled form has no total yet
         res.total = scoring.total(parts, p)
         res.grade = scoring.grade(res.total, p)
 

@@ -1,0 +1,58 @@
+"""Declarative specs of the official attachments the templates are generated from.
+
+A spec says which labels (from :mod:`.labels`, the recogniser's own vocabulary) go where and which
+indicator groups the form offers; :mod:`.build` lays it out. Recognition reads the same labels, so a
+generated template and its recognition cannot drift apart (tests/test_templates.py checks it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Group:
+    level1: str
+    weight: float | None  # shown in the label: 产出指标(50分)
+    level2: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ProjectFormSpec:
+    id: str
+    title: str
+    attachment: str
+    profile: str
+    groups: tuple[Group, ...]
+    rows_per_level2: int = 2
+    rate_weight: float = 10
+    fund_rows: tuple[str, ...] = ("其中：当年财政拨款", "上年结转资金", "其他资金")
+    note: str = "备注：一个一级项目支出一张表。金额单位万元，保留两位小数。"
+
+
+SPECS: dict[str, ProjectFormSpec] = {
+    "project": ProjectFormSpec(
+        id="project",
+        title="项目支出绩效自评表",
+        attachment="附件4",
+        profile="national",
+        groups=(
+            Group("产出指标", 50, ("数量指标", "质量指标", "时效指标", "成本指标")),
+            Group("效益指标", 30, ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标")),
+            Group("满意度指标", 10, ("服务对象满意度指标",)),
+        ),
+    ),
+    "project_xinjiang": ProjectFormSpec(
+        id="project_xinjiang",
+        title="项目支出绩效自评表",
+        attachment="",
+        profile="xinjiang",
+        groups=(
+            Group("产出指标", None, ("数量指标", "质量指标", "时效指标")),
+            Group("成本指标", None, ("经济成本指标", "社会成本指标", "生态环境成本指标")),
+            Group("效益指标", None, ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标")),
+            Group("满意度指标", None, ("满意度指标",)),
+        ),
+        fund_rows=("其中：当年财政拨款", "其他资金"),
+    ),
+}

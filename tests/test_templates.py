@@ -1,0 +1,112 @@
+"""Templates from specs: `jixiao new`, recognition round trip, seed figures after recompute, and
+LibreOffice's recalculation of the native formulas against the engine."""
+
+import json
+import shutil
+import subprocess
+
+import pytest
+from conftest import run_cli
+from jixiao.addin.xlsx_reader import read_workbook
+from jixiao.templates.build import new_workbook
+from jixiao.templates.recognize import recognize
+from jixiao.templates.specs import SPECS
+from openpyxl import load_workbook
+
+
+def test_new_list(capsys):
+    code, out = run_cli(capsys, "new", "--list")
+    lines = out.strip().splitlines()
+    assert code == 0 and [ln.split("\t")[0] for ln in lines] == list(SPECS)
+    assert all(len(ln.split("\t")) == 2 and "自评表" in ln for ln in lines)
+
+
+@pytest.mark.parametrize("tid", list(SPECS))
+def test_spec_to_xlsx_to_recognised_layout(tmp_path, tid):
+    path = tmp_path / "t.xlsx"
+    (w,) = new_workbook(tid, path, projects=[{"项目名称": "示例", "主管部门": "甲", "实施单位": "乙",
+                                             "年初预算数": 10, "全年预算数": 10, "全年执行数": 9}])
+    data = read_workbook(path)
+    lay = recognize(data.sheets[0])
+    spec = SPECS[tid]
+    assert lay.kind == "project"
+    assert {k: f.cell for k, f in lay.header.items()} == {
+        "project_name": w["project_name"], "department": w["department"], "unit": w["unit"]}
+    assert lay.funds["rate"].cell == w["rate"] and lay.funds["score"].cell == w["rate_score"]
+    assert lay.funds["budget"].value == 10 and lay.total.cell == w["total"]
+    assert lay.indicators == []  # empty slots are not indicators
+    assert w["last"] - w["first"] + 1 == spec.rows_per_level2 * sum(len(g.level2) for g in spec.groups)
+    assert data.defined_names["jixiao_profile"] == f'"{spec.profile}"'
+
+
+def _fill(path, sheet, where, spec, proj):
+    """Type a seed project's indicators into the template's slots, by 二级指标."""
+    wb = load_workbook(path)
+    ws = wb[sheet]
+    slots = {}
+    r = where["first"]
+    for g in spec.groups:
+        for l2 in g.level2:
+            slots[(g.level1, l2)] = list(range(r, r + spec.rows_per_level2))
+            r += spec.rows_per_level2
+    for ind in proj["indicators"]:
+        row = slots[(ind["level1"], ind["level2"])].pop(0)
+        for col, key in (("D", "name"), ("E", "target"), ("F", "actual"), ("G", "weight"), ("I", "reason")):
+            c = ws[f"{col}{row}"]
+            c.value = ind[key] or None
+            if isinstance(c.value, str) and c.value.startswith("="):
+                c.data_type = "s"
+    wb.save(path)
+
+
+def test_seed003_through_the_xinjiang_template(tmp_path, capsys, seed003):
+    spec = SPECS["project_xinjiang"]
+    proj = seed003["projects"][2]  # 99.38% → 9.84, 总分 99.07
+    path = tmp_path / "p3.xlsx"
+    (w,) = new_workbook("project_xinjiang", path, projects=[{
+        "项目名称": proj["name"], "主管部门": proj["department"], "实施单位": proj["unit"],
+        "年初预算数": proj["funds"]["budget_initial"], "全年预算数": proj["funds"]["budget"],
+        "全年执行数": proj["funds"]["spent"]}])
+    sheet = load_workbook(path).sheetnames[0]
+    _fill(path, sheet, w, spec, proj)
+    out = tmp_path / "out.xlsx"
+    code, text = run_cli(capsys, "recompute", path, "-o", out, "--json")
+    assert code == 0
+    ws = load_workbook(out)[sheet]
+    assert ws[w["rate_score"]].value == 9.84 and ws[w["total"]].value == 99.07
+    s = json.loads(text)["sheets"][0]
+    assert [i["score"] for i in s["indicators"]] == [i["score"] for i in proj["indicators"]]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+def test_libreoffice_recalculation_equals_engine(tmp_path, capsys):
+    """National template: LibreOffice computes 执行率, 执行率得分, 总分, 等级 natively; they equal the engine's."""
+    cases = [(4978.49, 4637.81), (32.40, 32.20), (100.0, 77.66), (200.0, 183.96), (20.68, 12.02)]
+    path = tmp_path / "n.xlsx"
+    wheres = new_workbook("project", path, projects=[
+        {"项目名称": f"项目{i}", "全年预算数": b, "年初预算数": b, "全年执行数": s} for i, (b, s) in enumerate(cases, 1)])
+    wb = load_workbook(path)
+    for ws, w in zip(wb.worksheets, wheres, strict=True):  # one scored indicator so the total formula fires
+        ws[f"D{w['first']}"], ws[f"E{w['first']}"], ws[f"F{w['first']}"] = "培训人次", "100人", "52人"
+        ws[f"G{w['first']}"], ws[f"H{w['first']}"] = 90, 46.8
+    wb.save(path)
+    outdir = tmp_path / "lo"
+    subprocess.run(["soffice", "--headless", "--convert-to", "xlsx", "--outdir", str(outdir), str(path)],
+                   check=True, capture_output=True, timeout=180, env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    lo = load_workbook(outdir / "n.xlsx", data_only=True)
+    _, text = run_cli(capsys, "score", path, "--json")
+    engine = json.loads(text)["files"][0]["sheets"]
+    for ws, w, e in zip(lo.worksheets, wheres, engine, strict=True):
+        assert round(ws[w["rate"]].value, 4) == e["funds"]["rate"]
+        assert ws[w["rate_score"]].value == e["funds"]["score"]
+        assert ws[w["total"]].value == e["total"]
+        assert ws[w["grade"]].value == f"等级：{e['grade']}"
+
+
+def test_projects_list_errors(tmp_path, capsys):
+    bad = tmp_path / "p.csv"
+    bad.write_text("名称,预算\n甲,1\n", encoding="utf-8")
+    from jixiao.addin.cli import main
+
+    code = main(["new", "project", "-o", str(tmp_path / "x.xlsx"), "--projects", str(bad)])
+    assert code == 2 and "项目名称" in capsys.readouterr().err
