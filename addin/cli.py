@@ -26,6 +26,10 @@ def _num(x) -> str:
     return "" if x is None else f"{x:.2f}"
 
 
+def _g(x) -> str:
+    return "—" if x is None else f"{x:g}"
+
+
 def _width(s: str) -> int:
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in s)
 
@@ -48,14 +52,14 @@ def _print_sheet(sr: engine.SheetResult) -> None:
     if title and title.value:
         print(f"    {title.value}")
     f = sr.funds
-    if f:
+    if f and f.get("budget") is not None:
         line = f"    执行率 {_pct(f['rate'])}（{_num(f['spent'])} ÷ {_num(f['budget'])} 万元）"
         if f.get("score") is not None:
             line += f"  分值 {f['weight']:g}  得分 {_num(f['score'])}  → {f['cell']}"
         print(line)
     basic = sr.extra.get("basic")
     if basic:
-        print(f"    编制数 {basic['staff_quota']:g}  实际在职 {basic['staff_actual']:g}  控制率 {_pct(basic['control_rate'])}")
+        print(f"    编制数 {_g(basic['staff_quota'])}  实际在职 {_g(basic['staff_actual'])}  控制率 {_pct(basic['control_rate'])}")
     if sr.indicators:
         print("    " + "".join(_cut(h, w) for h, w in (("三级指标", 30), ("指标值", 14), ("完成值", 14),
                                                        ("分值", 6), ("完成率", 9), ("得分", 8), ("单元格", 8))))

@@ -19,7 +19,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .specs import SPECS, ProjectFormSpec
+from .specs import SPECS, FormSpec, ProjectFormSpec
 
 FONT = "宋体"
 INPUT = PatternFill("solid", fgColor="FFF2CC")  # light yellow: type here
@@ -96,23 +96,24 @@ def write_project_form(ws, spec: ProjectFormSpec, project: dict | None = None, p
     top = r + 1
     r = top
     ws.merge_cells(f"A{r}:B{r}")
-    put(f"A{r}", "项目名称", bold=True)
+    put(f"A{r}", spec.name_label, bold=True)
     ws.merge_cells(f"C{r}:J{r}")
     put(f"C{r}", project.get("项目名称"), INPUT, left=True, locked=False)
     r += 1
-    ws.merge_cells(f"A{r}:B{r}")
-    put(f"A{r}", "主管部门", bold=True)
-    ws.merge_cells(f"C{r}:E{r}")
-    put(f"C{r}", project.get("主管部门"), INPUT, left=True, locked=False)
-    ws.merge_cells(f"F{r}:G{r}")
-    put(f"F{r}", "实施单位", bold=True)
-    ws.merge_cells(f"H{r}:J{r}")
-    put(f"H{r}", project.get("实施单位"), INPUT, left=True, locked=False)
-    r += 1
+    if spec.dept_unit_row:
+        ws.merge_cells(f"A{r}:B{r}")
+        put(f"A{r}", "主管部门", bold=True)
+        ws.merge_cells(f"C{r}:E{r}")
+        put(f"C{r}", project.get("主管部门"), INPUT, left=True, locked=False)
+        ws.merge_cells(f"F{r}:G{r}")
+        put(f"F{r}", "实施单位", bold=True)
+        ws.merge_cells(f"H{r}:J{r}")
+        put(f"H{r}", project.get("实施单位"), INPUT, left=True, locked=False)
+        r += 1
     head = r
     n_fund_rows = 1 + len(spec.fund_rows)
     ws.merge_cells(f"A{head}:B{head + n_fund_rows}")
-    put(f"A{head}", "项目资金\n（万元）", bold=True)
+    put(f"A{head}", spec.funds_label, bold=True)
     for col, lab in zip("DEFGHI", ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"), strict=True):
         put(f"{col}{head}", lab, bold=True)
     ws.merge_cells(f"I{head}:J{head}")
@@ -215,9 +216,237 @@ def write_project_form(ws, spec: ProjectFormSpec, project: dict | None = None, p
     ws.print_options.horizontalCentered = True
     ws.protection.sheet = True  # no password: protection guards formulas from slips, not from people
     ws.protection.formatRows = ws.protection.formatColumns = False
-    return {"funds_row": total_row, "rate": f"H{total_row}", "rate_score": f"I{total_row}",
-            "header_row": hrow, "first": first, "last": last, "total": f"H{total}", "grade": f"I{total}",
-            "project_name": f"C{top}", "department": f"C{top + 1}", "unit": f"H{top + 1}"}
+    where = {"funds_row": total_row, "rate": f"H{total_row}", "rate_score": f"I{total_row}",
+             "header_row": hrow, "first": first, "last": last, "total": f"H{total}", "grade": f"I{total}",
+             "name": f"C{top}"}
+    if spec.dept_unit_row:
+        where.update(department=f"C{top + 1}", unit=f"H{top + 1}")
+    return where
+
+
+def _cell(ws, ref, value=None, fill=None, bold=False, left=False, locked=True, fmt=None, size=10):
+    c = ws[ref]
+    if value is not None:
+        c.value = value
+    c.font = Font(name=FONT, size=size, bold=bold)
+    c.alignment = Alignment(horizontal="left" if left else "center", vertical="center", wrap_text=True)
+    c.border = BOX
+    if fill is not None:
+        c.fill = fill
+    if fmt:
+        c.number_format = fmt
+    c.protection = Protection(locked=locked)
+    return c
+
+
+def _title(ws, spec, last_col: str, year: str) -> int:
+    _cell(ws, "A1", spec.attachment, left=True).border = Border()
+    ws.merge_cells(f"A2:{last_col}2")
+    t = _cell(ws, "A2", f"{year}年度{spec.title}", size=16, bold=True)
+    t.border = Border()
+    ws.row_dimensions[2].height = 30
+    return 3
+
+
+def _footer(ws, row: int, last_col: str, text: str = "填表人：          填报日期：          联系电话：          单位负责人签字：") -> None:
+    ws.merge_cells(f"A{row}:{last_col}{row}")
+    _cell(ws, f"A{row}", text, left=True).border = Border()
+
+
+def _page(ws, widths: dict, landscape: bool, title_rows: str | None = None) -> None:
+    for col, w in widths.items():
+        ws.column_dimensions[col].width = w
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    if title_rows:
+        ws.print_title_rows = title_rows
+    ws.print_options.horizontalCentered = True
+    ws.protection.sheet = True
+    ws.protection.formatRows = ws.protection.formatColumns = False
+
+
+BASIC_ROWS = ("三公经费", "1、公务用车购置和维护经费", "其中：公车购置", "公车运行维护", "2、出国经费", "3、公务接待",
+              "项目支出：", "1、业务工作经费", "2、运行维护经费", "公用经费", "其中：办公经费", "水费、电费、差旅费",
+              "会议费、培训费", "政府采购金额", "部门基本支出预算调整")
+
+
+def write_basic_data(ws, spec, year: int = 2023) -> dict:
+    """附件2: 财政供养人员 (控制率 computed) and 经费控制情况 (三公经费 and 公务用车 computed from their parts)."""
+    r = _title(ws, spec, "D", str(year))
+    for col, lab in zip("ABCD", ("财政供养人员情况（人）", "编制数", f"{year}年实际在职人数", "控制率"), strict=True):
+        _cell(ws, f"{col}{r}", lab, bold=True)
+    v = r + 1
+    _cell(ws, f"A{v}", None)
+    _cell(ws, f"B{v}", None, INPUT, locked=False, fmt="0")
+    _cell(ws, f"C{v}", None, INPUT, locked=False, fmt="0")
+    _cell(ws, f"D{v}", f'=IF(OR(B{v}="",B{v}=0,C{v}=""),"",ROUND(C{v}/B{v},4))', COMPUTED, fmt="0.00%")
+    h = v + 1
+    for col, lab in zip("ABCD", ("经费控制情况（万元）", f"{year - 1}年决算数", f"{year}年预算数", f"{year}年决算数"),
+                        strict=True):
+        _cell(ws, f"{col}{h}", lab, bold=True)
+    rows = {lab: h + 1 + i for i, lab in enumerate(BASIC_ROWS)}
+    for lab, rr in rows.items():
+        _cell(ws, f"A{rr}", lab, left=True)
+        for col in "BCD":
+            _cell(ws, f"{col}{rr}", None, INPUT, locked=False, fmt="#,##0.00")
+    car, three = rows["1、公务用车购置和维护经费"], rows["三公经费"]
+    for col in "BCD":
+        _cell(ws, f"{col}{car}", f"={col}{car + 1}+{col}{car + 2}", COMPUTED, fmt="#,##0.00")
+        _cell(ws, f"{col}{three}", f"={col}{car}+{col}{rows['2、出国经费']}+{col}{rows['3、公务接待']}", COMPUTED,
+              fmt="#,##0.00")
+    end = max(rows.values()) + 1
+    _cell(ws, f"A{end}", "厉行节约保障措施", bold=True)
+    ws.merge_cells(f"B{end}:D{end}")
+    _cell(ws, f"B{end}", None, INPUT, left=True, locked=False)
+    ws.merge_cells(f"A{end + 1}:D{end + 1}")
+    _cell(ws, f"A{end + 1}", "说明：“项目支出”需要填报基本支出以外的所有项目支出情况，“公用经费”填报基本支出中的一般商品和服务支出。",
+          left=True).border = Border()
+    _footer(ws, end + 2, "D")
+    _page(ws, {"A": 34, "B": 16, "C": 16, "D": 16}, landscape=False)
+    return {"control_rate": f"D{v}", "quota": f"B{v}", "actual": f"C{v}", "rows": rows}
+
+
+def write_monitor(ws, spec, year: int = 2024) -> dict:
+    """附件5: funds with 1-6月执行率 = 1-6月执行数 / (年初预算数 + 年中预算调整数), and the indicator grid with
+    its 偏差原因 columns and a 是/否 dropdown for 全年预计能否完成."""
+    r = _title(ws, spec, "P", str(year))
+    _cell(ws, f"A{r}", "项目名称", bold=True)
+    ws.merge_cells(f"B{r}:H{r}")
+    _cell(ws, f"B{r}", None, INPUT, left=True, locked=False)
+    _cell(ws, f"I{r}", "监控年度", bold=True)
+    _cell(ws, f"J{r}", year)
+    r += 1
+    _cell(ws, f"A{r}", "主管部门及代码", bold=True)
+    ws.merge_cells(f"B{r}:H{r}")
+    _cell(ws, f"B{r}", None, INPUT, left=True, locked=False)
+    _cell(ws, f"I{r}", "实施单位", bold=True)
+    ws.merge_cells(f"J{r}:P{r}")
+    _cell(ws, f"J{r}", None, INPUT, left=True, locked=False)
+    r += 1
+    head = r
+    ws.merge_cells(f"A{head}:A{head + 3}")
+    _cell(ws, f"A{head}", "项目资金\n（万元）", bold=True)
+    for col, lab in zip("BCDEFG", ("项目资金", "年初预算数", "年中预算调整数", "1-6月执行数", "1-6月执行率", "全年预计执行数"),
+                        strict=True):
+        _cell(ws, f"{col}{head}", lab, bold=True)
+    for i, lab in enumerate(("年度资金总额", "其中：本年一般公共预算拨款", "其他资金"), 1):
+        rr = head + i
+        _cell(ws, f"B{rr}", lab)
+        for col in "CDEG":
+            _cell(ws, f"{col}{rr}", None, INPUT, locked=False, fmt="#,##0.00")
+        _cell(ws, f"F{rr}", f'=IF(OR(N(C{rr})+N(D{rr})=0,E{rr}=""),"",ROUND(E{rr}/(N(C{rr})+N(D{rr})),4))',
+              COMPUTED, fmt="0.00%")
+    r = head + 4
+    _cell(ws, f"A{r}", "年度总体目标", bold=True)
+    ws.merge_cells(f"B{r}:P{r}")
+    _cell(ws, f"B{r}", None, INPUT, left=True, locked=False)
+    r += 1
+    h1, h2 = r, r + 1
+    heads = ("一级指标", "二级指标", "三级指标", "指标类型", "年度指标值", "计量单位", "1-6月完成情况", "全年预计完成情况")
+    for col, lab in zip("BCDEFGHI", heads, strict=True):
+        ws.merge_cells(f"{col}{h1}:{col}{h2}")
+        _cell(ws, f"{col}{h1}", lab, bold=True)
+    ws.merge_cells(f"A{h1}:A{h2 + 10}")
+    _cell(ws, f"A{h1}", "绩\n效\n指\n标", bold=True)
+    ws.merge_cells(f"J{h1}:N{h1}")
+    _cell(ws, f"J{h1}", "偏差原因分析", bold=True)
+    for col, lab in zip("JKLMN", ("经费保障", "制度保障", "人员保障", "硬件条件保障", "其他"), strict=True):
+        _cell(ws, f"{col}{h2}", lab, bold=True)
+    ws.merge_cells(f"O{h1}:O{h2}")
+    _cell(ws, f"O{h1}", "全年预计能否完成", bold=True)
+    ws.merge_cells(f"P{h1}:P{h2}")
+    _cell(ws, f"P{h1}", "备注（原因说明）", bold=True)
+    rows = (("成本指标", ("经济成本指标", "社会成本指标", "生态环境成本指标")), ("产出指标", ("数量指标", "质量指标", "时效指标")),
+            ("效益指标", ("经济效益指标", "社会效益指标", "生态效益指标")), ("满意度指标", ("服务对象满意度指标",)))
+    r = h2 + 1
+    for l1, l2s in rows:
+        start = r
+        for l2 in l2s:
+            _cell(ws, f"C{r}", l2)
+            for col in "DEFGHIJKLMNOP":
+                _cell(ws, f"{col}{r}", None, INPUT, left=col in "DP", locked=False)
+            r += 1
+        ws.merge_cells(f"B{start}:B{r - 1}")
+        _cell(ws, f"B{start}", l1, bold=True)
+    yes_no = DataValidation(type="list", formula1='"是,否"', allow_blank=True)
+    ws.add_data_validation(yes_no)
+    yes_no.add(f"O{h2 + 1}:O{r - 1}")
+    ws.merge_cells(f"A{r}:P{r}")
+    _cell(ws, f"A{r}", "注：1.“备注”列：可以说明预计到年底不能完成目标的原因及拟采取的措施，或其他需要说明的事项；"
+          "2.政策和其他支出的预算绩效运行监控表参照此表设计。", left=True).border = Border()
+    _footer(ws, r + 1, "P", "填报单位（盖章）：          填报人及联系电话：          填报日期：     年    月    日")
+    for rr in range(3, h2 + 1):
+        ws.row_dimensions[rr].height = 24
+    ws.row_dimensions[head + 4].height = 40
+    _page(ws, {"A": 14, "B": 12, "C": 16, "D": 22, **{c: 11 for c in "EFGHIJKLMNO"}, "P": 20}, landscape=True,
+          title_rows=f"{h1}:{h2}")
+    return {"rate": f"F{head + 1}", "initial": f"C{head + 1}", "adjust": f"D{head + 1}", "h1": f"E{head + 1}"}
+
+
+ASSESSMENT_ROWS = (
+    ("一、基本支出评价", 20, ""),
+    ("1、财务管理", 8, "财务主管及经办人员岗位设置合规得2分，否则不得分；资金使用有完整的审批程序得2分，否则不得分；"
+                   "按照规定进行政府采购得2分，否则不得分；实行国库集中支付得2分，否则不得分。"),
+    ("2、会计信息质量", 3, "财务会计信息是否真实规范得3分，否则不得分；"),
+    ("3、绩效目标设定", 2, "编制部门预算时同步设定单位绩效目标并报送县财政局得2分；未设定不得分。"),
+    ("4、三公经费", 3, "每项符合规定（未超预算、比上年下降，按时报送及公开）各得1分，否则不得分。"),
+    ("5、预决算公开", 2, "预决算按规定时间内容公开得2分，只公开预算或决算得1分，否则不得分。"),
+    ("6、财务报表及资料报送", 2, "按要求报送得2分，否则不得分。"),
+    ("二、项目评价", 80, ""),
+    ("项目支出评价", 80, "按照预算单位当年所有被评价项目的平均得分评定，自评（评定）分数计算为：所有项目平均得分×80%。"),
+)
+
+
+def write_assessment(ws, spec, year: int = 2023) -> dict:
+    """seed 002 附表3: sections total their items; 项目评价 = 所有项目平均得分 × 80% from an input cell."""
+    r = _title(ws, spec, "F", str(year))
+    ws.merge_cells(f"A{r}:F{r}")
+    _cell(ws, f"A{r}", "填报单位名称：（盖章）                    填报日期：", left=True).border = Border()
+    h = r + 1
+    for col, lab in zip("ABCDEF", ("考核内容", "分值", "计分标准", "自评分数", "评定分数", "备注"), strict=True):
+        _cell(ws, f"{col}{h}", lab, bold=True)
+    rows = {}
+    for i, (content, weight, std) in enumerate(ASSESSMENT_ROWS, h + 1):
+        rows[content] = i
+        _cell(ws, f"A{i}", content, left=True, bold=content[:2] in ("一、", "二、"))
+        _cell(ws, f"B{i}", weight)
+        _cell(ws, f"C{i}", std or None, left=True)
+        _cell(ws, f"D{i}", None, INPUT, locked=False, fmt="0.00")
+        _cell(ws, f"E{i}", None, INPUT, locked=False, fmt="0.00")
+        _cell(ws, f"F{i}", None, INPUT, locked=False)
+    s1, items = rows["一、基本支出评价"], [rows[c] for c, _w, _s in ASSESSMENT_ROWS[1:7]]
+    _cell(ws, f"D{s1}", f"=SUM(D{items[0]}:D{items[-1]})", COMPUTED, fmt="0.00")
+    avg_row = max(rows.values()) + 1
+    _cell(ws, f"A{avg_row}", "所有项目平均得分", left=True)
+    _cell(ws, f"B{avg_row}", None)
+    _cell(ws, f"C{avg_row}", "填写各项目支出绩效自评表总分的平均值", left=True)
+    _cell(ws, f"D{avg_row}", None, INPUT, locked=False, fmt="0.00")
+    for col in "EF":
+        _cell(ws, f"{col}{avg_row}", None)
+    proj = rows["项目支出评价"]
+    _cell(ws, f"D{proj}", f'=IF(D{avg_row}="","",ROUND(D{avg_row}*0.8,2))', COMPUTED, fmt="0.00")
+    _cell(ws, f"D{rows['二、项目评价']}", f"=D{proj}", COMPUTED, fmt="0.00")
+    total = avg_row + 1
+    _cell(ws, f"A{total}", "合 计", bold=True)
+    _cell(ws, f"B{total}", 100)
+    _cell(ws, f"C{total}", None)
+    _cell(ws, f"D{total}", f"=N(D{s1})+N(D{rows['二、项目评价']})", COMPUTED, fmt="0.00")
+    for col in "EF":
+        _cell(ws, f"{col}{total}", None)
+    ws.merge_cells(f"A{total + 1}:F{total + 1}")
+    _cell(ws, f"A{total + 1}", "注：①本表是对部门预算绩效管理工作整体情况的考核；②本表第二项考核内容按项目评分，"
+          "各项最后得分是每个项目具体得分的加权平均值，部门在申报该表时应另附单个项目的绩效评价表。", left=True).border = Border()
+    for rr in [*rows.values(), avg_row]:
+        ws.row_dimensions[rr].height = 32 if len(ws[f"C{rr}"].value or "") > 30 else 20
+    ws.row_dimensions[total + 1].height = 32
+    _footer(ws, total + 2, "F", "填报单位主要负责人（签章）：        分管领导（签字）：        填报人（签字）：")
+    _page(ws, {"A": 22, "B": 8, "C": 60, "D": 10, "E": 10, "F": 10}, landscape=True, title_rows=f"{h}:{h}")
+    return {"total": f"D{total}", "project": f"D{proj}", "average": f"D{avg_row}", "rows": rows}
+
+
+WRITERS = {"basic_data": write_basic_data, "monitor": write_monitor, "assessment": write_assessment}
 
 
 def read_projects(path) -> list[dict]:
@@ -264,7 +493,10 @@ def new_workbook(template_id: str, out, profile: str | None = None, projects: li
     wb = Workbook()
     wb.remove(wb.active)
     wheres = []
-    for i, proj in enumerate(projects or [{}], 1):
+    if isinstance(spec, FormSpec):
+        wheres.append(WRITERS[spec.kind](wb.create_sheet(spec.title[:28]), spec))
+        projects = []
+    for i, proj in enumerate([{}] if projects is None else projects, 1):
         name = str(proj.get("项目名称") or spec.title)
         title = "".join(ch for ch in name if ch not in "[]:*?/\\")[:28] or f"项目{i}"
         if title in wb.sheetnames:

@@ -114,15 +114,20 @@ class _Index:
         return Field(None, m[0], m[1]) if m else Field(None, r, cols.start)
 
     def right_of(self, r: int, c: int) -> Field:
-        """The value beside a label: first non-empty cell to its right before the next label."""
+        """The value beside a label: the next cell (or merged block), or the one after it when the next
+        is a lone blank cell (a spacer column); never another label."""
         start = self.span(r, c).stop
-        for cc in range(start, self.grid.max_col + 1):
+        for cc in (start, start + 1):
             v = self.grid.value(r, cc)
             if isinstance(v, str) and _is_label(v):
                 break
+            m = self.merge(r, cc)
             if v not in (None, ""):
                 return Field(v, r, cc)
-        return Field(None, r, start)
+            if m or cc > self.grid.max_col:  # an empty merged input block is the value's place
+                break
+        m = self.merge(r, start)
+        return Field(None, *(m[:2] if m else (r, start)))
 
 
 _ANY_LABEL = ("project_name", "department", "unit", "dept_name", "budget_initial", "budget", "spent",

@@ -28,9 +28,24 @@ class ProjectFormSpec:
     rate_weight: float = 10
     fund_rows: tuple[str, ...] = ("其中：当年财政拨款", "上年结转资金", "其他资金")
     note: str = "备注：一个一级项目支出一张表。金额单位万元，保留两位小数。"
+    name_label: str = "项目名称"
+    funds_label: str = "项目资金\n（万元）"
+    dept_unit_row: bool = True  # 主管部门 / 实施单位 line (project forms only)
+    kind: str = "project"
 
 
-SPECS: dict[str, ProjectFormSpec] = {
+@dataclass(frozen=True)
+class FormSpec:
+    """A form laid out by its own writer in build.py (基础数据表, 监控表, 考核表)."""
+
+    id: str
+    title: str
+    attachment: str
+    profile: str
+    kind: str
+
+
+SPECS: dict[str, ProjectFormSpec | FormSpec] = {
     "project": ProjectFormSpec(
         id="project",
         title="项目支出绩效自评表",
@@ -55,4 +70,25 @@ SPECS: dict[str, ProjectFormSpec] = {
         ),
         fund_rows=("其中：当年财政拨款", "其他资金"),
     ),
+    "overall": ProjectFormSpec(
+        id="overall",
+        title="部门（单位）整体支出绩效自评表",
+        attachment="附件1-2",
+        profile="national",
+        groups=(
+            Group("产出指标", 50, ("数量指标", "质量指标", "时效指标")),
+            Group("效益指标", 30, ("经济效益指标", "社会效益指标")),
+            Group("满意度指标", 10, ("服务对象满意度指标",)),
+        ),
+        rows_per_level2=3,
+        fund_rows=("其中：一般公共预算", "政府性基金拨款", "纳入专户管理的非税收入拨款", "其他资金"),
+        note="说明：部门整体支出按收入性质填列；金额单位万元，保留两位小数。",
+        name_label="部门（单位）名称",
+        funds_label="年度预算申请\n（万元）",
+        dept_unit_row=False,
+        kind="overall",
+    ),
+    "basic_data": FormSpec("basic_data", "部门（单位）整体支出绩效评价基础数据表", "附件2", "national", "basic_data"),
+    "monitor": FormSpec("monitor", "项目支出绩效运行监控表", "附件5", "national", "monitor"),
+    "assessment": FormSpec("assessment", "部门（单位）整体绩效自评表", "附表3", "national", "assessment"),
 }

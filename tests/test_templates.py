@@ -2,6 +2,7 @@
 LibreOffice's recalculation of the native formulas against the engine."""
 
 import json
+import re
 import shutil
 import subprocess
 
@@ -18,10 +19,10 @@ def test_new_list(capsys):
     code, out = run_cli(capsys, "new", "--list")
     lines = out.strip().splitlines()
     assert code == 0 and [ln.split("\t")[0] for ln in lines] == list(SPECS)
-    assert all(len(ln.split("\t")) == 2 and "自评表" in ln for ln in lines)
+    assert all(len(ln.split("\t")) == 2 and ln.endswith(("表", "表（新疆）")) for ln in lines)
 
 
-@pytest.mark.parametrize("tid", list(SPECS))
+@pytest.mark.parametrize("tid", [t for t, s in SPECS.items() if hasattr(s, "groups")])
 def test_spec_to_xlsx_to_recognised_layout(tmp_path, tid):
     path = tmp_path / "t.xlsx"
     (w,) = new_workbook(tid, path, projects=[{"项目名称": "示例", "主管部门": "甲", "实施单位": "乙",
@@ -29,9 +30,11 @@ def test_spec_to_xlsx_to_recognised_layout(tmp_path, tid):
     data = read_workbook(path)
     lay = recognize(data.sheets[0])
     spec = SPECS[tid]
-    assert lay.kind == "project"
-    assert {k: f.cell for k, f in lay.header.items()} == {
-        "project_name": w["project_name"], "department": w["department"], "unit": w["unit"]}
+    assert lay.kind == spec.kind
+    want = {"project_name" if spec.kind == "project" else "dept_name": w["name"]}
+    if spec.dept_unit_row:
+        want.update(department=w["department"], unit=w["unit"])
+    assert {k: f.cell for k, f in lay.header.items()} == want
     assert lay.funds["rate"].cell == w["rate"] and lay.funds["score"].cell == w["rate_score"]
     assert lay.funds["budget"].value == 10 and lay.total.cell == w["total"]
     assert lay.indicators == []  # empty slots are not indicators
@@ -110,3 +113,75 @@ def test_projects_list_errors(tmp_path, capsys):
 
     code = main(["new", "project", "-o", str(tmp_path / "x.xlsx"), "--projects", str(bad)])
     assert code == 2 and "项目名称" in capsys.readouterr().err
+
+
+def _lo_recalc(tmp_path, path):
+    outdir = tmp_path / "lo"
+    subprocess.run(["soffice", "--headless", "--convert-to", "xlsx", "--outdir", str(outdir), str(path)],
+                   check=True, capture_output=True, timeout=180, env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    return load_workbook(outdir / path.name, data_only=True).worksheets[0]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+def test_other_templates_recognised_and_recalculated(tmp_path, capsys, seed001):
+    from jixiao.templates.build import BASIC_ROWS
+
+    # 基础数据表 filled with seed 001's figures: LibreOffice's 控制率 and 三公经费 equal the engine's
+    path = tmp_path / "basic.xlsx"
+    (w,) = new_workbook("basic_data", path)
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    b = seed001["basic_data"]
+    ws[w["quota"]], ws[w["actual"]] = b["staffing"]["authorized"], 19
+    for row in b["expense_control"]["rows"]:
+        if row["label"] in w["rows"] and row["label"] not in ("三公经费", "1、公务用车购置和维护经费"):
+            r = w["rows"][row["label"]]
+            ws[f"B{r}"], ws[f"C{r}"], ws[f"D{r}"] = row["final_2022"], row["budget_2023"], row["final_2023"]
+    wb.save(path)
+    lo = _lo_recalc(tmp_path, path)
+    assert lo[w["control_rate"]].value == 0.95
+    assert [lo[f"{c}{w['rows']['三公经费']}"].value for c in "BCD"] == pytest.approx([1.32, 2.77, 2.77])
+    _, out = run_cli(capsys, "score", path, "--json")
+    basic = json.loads(out)["files"][0]["sheets"][0]
+    assert basic["kind"] == "basic_data" and basic["basic"]["control_rate"] == 0.95
+    assert len(BASIC_ROWS) == len(w["rows"])
+
+    # 监控表: 1-6月执行率 = 1-6月执行数 / (年初预算数 + 年中预算调整数)
+    path = tmp_path / "monitor.xlsx"
+    (w,) = new_workbook("monitor", path)
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    ws[w["initial"]], ws[w["adjust"]], ws[w["h1"]] = 100, 20, 45.6
+    wb.save(path)
+    assert _lo_recalc(tmp_path, path)[w["rate"]].value == 0.38
+    _, out = run_cli(capsys, "score", path, "--json")
+    m = json.loads(out)["files"][0]["sheets"][0]
+    assert m["kind"] == "monitor" and m["funds"]["rate"] == 0.38 and m["funds"]["rate_cell"] == w["rate"]
+
+    # 考核表 with seed 002's self scores: 项目评价 87.5 × 80% = 70, 合计 90
+    path = tmp_path / "assess.xlsx"
+    (w,) = new_workbook("assessment", path)
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    for content, score in (("1、财务管理", 8), ("2、会计信息质量", 3), ("3、绩效目标设定", 2), ("4、三公经费", 3),
+                           ("5、预决算公开", 2), ("6、财务报表及资料报送", 2)):
+        ws[f"D{w['rows'][content]}"] = score
+    ws[w["average"]] = 87.5
+    wb.save(path)
+    lo = _lo_recalc(tmp_path, path)
+    assert (lo[w["project"]].value, lo[w["total"]].value) == (70, 90)
+    _, out = run_cli(capsys, "score", path, "--json")
+    a = json.loads(out)["files"][0]["sheets"][0]
+    assert a["kind"] == "assessment"
+    assert {i["name"]: i["score"] for i in a["indicators"]}["一、基本支出评价"] == 20
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None or shutil.which("soffice") is None, reason="no LibreOffice")
+@pytest.mark.parametrize("tid", list(SPECS))
+def test_template_renders_on_one_page_width(tmp_path, tid):
+    path = tmp_path / f"{tid}.xlsx"
+    new_workbook(tid, path)
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+                   check=True, capture_output=True, timeout=180, env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    info = subprocess.run(["pdfinfo", str(tmp_path / f"{tid}.pdf")], capture_output=True, text=True).stdout
+    assert re.search(r"Pages:\s+1\n", info) and "(A4)" in info  # one A4 page: nothing spills over
