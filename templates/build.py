@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from .labels import strip_weight
 from .specs import SPECS, FormSpec, ProjectFormSpec
 
 FONT = "宋体"
@@ -165,21 +166,32 @@ def write_project_form(ws, spec: ProjectFormSpec, project: dict | None = None, p
     first = hrow + 1
     r = first
     level2_names = []
+    by_level = {}
+    for ind in project.get("indicators", []):
+        key = (strip_weight(ind.get("level1", "")), strip_weight(ind.get("level2", "")))
+        by_level.setdefault(key, []).append(ind)
     for g in spec.groups:
         g_start = r
         for l2 in g.level2:
-            ws.merge_cells(f"C{r}:C{r + spec.rows_per_level2 - 1}")
+            filled = by_level.pop((g.level1, l2), [])
+            n = max(spec.rows_per_level2, len(filled))
+            if n > 1:
+                ws.merge_cells(f"C{r}:C{r + n - 1}")
             put(f"C{r}", l2)
             level2_names.append(l2)
-            for k in range(spec.rows_per_level2):
+            for k in range(n):
                 for col in "DEFG":
                     put(f"{col}{r + k}", None, INPUT, left=col == "D", locked=False)
                 put(f"H{r + k}", None, COMPUTED).number_format = "0.00"
                 ws.merge_cells(f"I{r + k}:J{r + k}")
                 put(f"I{r + k}", None, INPUT, left=True, locked=False)
-            r += spec.rows_per_level2
+                if k < len(filled):
+                    _fill_indicator(ws, r + k, filled[k])
+            r += n
         ws.merge_cells(f"B{g_start}:B{r - 1}")
         put(f"B{g_start}", f"{g.level1}（{g.weight:g}分）" if g.weight else g.level1, bold=True)
+    if by_level:
+        raise ValueError("模板中没有这些指标层级：" + "、".join(f"{a}/{b}" for a, b in by_level))
     last = r - 1
     ws.merge_cells(f"A{hrow}:A{last}")
     put(f"A{hrow}", "绩\n效\n指\n标", bold=True)
@@ -222,6 +234,14 @@ def write_project_form(ws, spec: ProjectFormSpec, project: dict | None = None, p
     if spec.dept_unit_row:
         where.update(department=f"C{top + 1}", unit=f"H{top + 1}")
     return where
+
+
+def _fill_indicator(ws, row: int, ind: dict) -> None:
+    for col, key in (("D", "name"), ("E", "target"), ("F", "actual"), ("G", "weight"), ("I", "reason")):
+        c = ws[f"{col}{row}"]
+        c.value = ind.get(key) or None
+        if isinstance(c.value, str) and c.value.startswith("="):
+            c.data_type = "s"  # "=3 次" is what staff typed, not a formula
 
 
 def _cell(ws, ref, value=None, fill=None, bold=False, left=False, locked=True, fmt=None, size=10):

@@ -1,26 +1,24 @@
-"""Regenerate the bundled sample workbooks (templates/samples/) from the seed fixtures.
+"""Regenerate the bundled sample workbooks (templates/samples/) from the seed fixtures and templates.
 
     python tests/make_samples.py
 """
 
 import json
-import sys
+import os
 from pathlib import Path
 
+from jixiao.addin.recompute import recompute_file
+from jixiao.templates.build import new_workbook
+from openpyxl import load_workbook
+
 HERE = Path(__file__).parent
-sys.path.insert(0, str(HERE))
-
-from builders import (  # noqa: E402
-    VARIANTS,
-    Variant,
-    overall_from_seed001,
-    project_workbook,
-    write_basic_data,
-    write_project,
-)
-from openpyxl import Workbook  # noqa: E402
-
 OUT = HERE.parent / "templates" / "samples"
+
+
+def _project(p: dict) -> dict:
+    return {"项目名称": p["name"], "主管部门": p["department"], "实施单位": p["unit"],
+            "年初预算数": p["funds"]["budget_initial"], "全年预算数": p["funds"]["budget"],
+            "全年执行数": p["funds"]["spent"], "indicators": p["indicators"]}
 
 
 def main() -> None:
@@ -28,16 +26,34 @@ def main() -> None:
     s3 = json.loads((fix / "seed003_projects.json").read_text("utf-8"))
     s1 = json.loads((fix / "seed001_tables.json").read_text("utf-8"))
     OUT.mkdir(parents=True, exist_ok=True)
-    # seed 003: twelve project tables, scores as published, the workbook remembers its rules
-    project_workbook(OUT / "seed003_项目支出绩效自评表.xlsx", s3["projects"], VARIANTS["titled_repeat"], "xinjiang")
-    # the same, scores left empty: what `jixiao recompute` fills in
-    project_workbook(OUT / "seed003_待重算.xlsx", s3["projects"], Variant(stated=False, title_rows=1), "xinjiang")
-    wb = Workbook()
-    wb.active.title = "整体支出自评表"
-    write_project(wb.active, overall_from_seed001(s1), Variant(title_rows=1),
-                  title="2023年度部门（单位）整体支出绩效自评表")
-    write_basic_data(wb.create_sheet("基础数据表"), s1["basic_data"])
-    wb.save(OUT / "seed001_部门整体支出绩效自评表.xlsx")
+    for old in OUT.glob("*.xlsx"):
+        old.unlink()
+    projects = [_project(p) for p in s3["projects"]]
+    # seed 003: twelve project tables in the 新疆 template; one copy recomputed, one waiting for it
+    pending = OUT / "seed003_待重算.xlsx"
+    new_workbook("project_xinjiang", pending, projects=projects)
+    done = OUT / "seed003_项目支出绩效自评表.xlsx"
+    recompute_file(pending, done)
+    # seed 001: the 部门整体支出绩效自评表 and the 基础数据表
+    t = s1["overall"]
+    overall = OUT / "seed001_部门整体支出绩效自评表.xlsx"
+    new_workbook("overall", overall, projects=[{
+        "项目名称": t["department"], "年初预算数": t["funds"]["budget_initial"], "全年预算数": t["funds"]["budget"],
+        "全年执行数": t["funds"]["spent"], "indicators": t["indicators"]}])
+    tmp = overall.with_name("tmp.xlsx")
+    recompute_file(overall, tmp)
+    os.replace(tmp, overall)
+    basic = OUT / "seed001_基础数据表.xlsx"
+    (w,) = new_workbook("basic_data", basic)
+    wb = load_workbook(basic)
+    ws = wb.worksheets[0]
+    b = s1["basic_data"]
+    ws[w["quota"]], ws[w["actual"]] = b["staffing"]["authorized"], b["staffing"]["actual"]
+    for row in b["expense_control"]["rows"]:
+        r = w["rows"].get(row["label"])
+        if r and row["label"] not in ("三公经费", "1、公务用车购置和维护经费"):
+            ws[f"B{r}"], ws[f"C{r}"], ws[f"D{r}"] = row["final_2022"], row["budget_2023"], row["final_2023"]
+    wb.save(basic)
     for p in sorted(OUT.glob("*.xlsx")):
         print(p)
 

@@ -42,43 +42,26 @@ def test_spec_to_xlsx_to_recognised_layout(tmp_path, tid):
     assert data.defined_names["jixiao_profile"] == f'"{spec.profile}"'
 
 
-def _fill(path, sheet, where, spec, proj):
-    """Type a seed project's indicators into the template's slots, by 二级指标."""
-    wb = load_workbook(path)
-    ws = wb[sheet]
-    slots = {}
-    r = where["first"]
-    for g in spec.groups:
-        for l2 in g.level2:
-            slots[(g.level1, l2)] = list(range(r, r + spec.rows_per_level2))
-            r += spec.rows_per_level2
-    for ind in proj["indicators"]:
-        row = slots[(ind["level1"], ind["level2"])].pop(0)
-        for col, key in (("D", "name"), ("E", "target"), ("F", "actual"), ("G", "weight"), ("I", "reason")):
-            c = ws[f"{col}{row}"]
-            c.value = ind[key] or None
-            if isinstance(c.value, str) and c.value.startswith("="):
-                c.data_type = "s"
-    wb.save(path)
+def _as_project(p: dict) -> dict:
+    return {"项目名称": p["name"], "主管部门": p["department"], "实施单位": p["unit"],
+            "年初预算数": p["funds"]["budget_initial"], "全年预算数": p["funds"]["budget"],
+            "全年执行数": p["funds"]["spent"], "indicators": p["indicators"]}
 
 
 def test_seed003_through_the_xinjiang_template(tmp_path, capsys, seed003):
-    spec = SPECS["project_xinjiang"]
-    proj = seed003["projects"][2]  # 99.38% → 9.84, 总分 99.07
-    path = tmp_path / "p3.xlsx"
-    (w,) = new_workbook("project_xinjiang", path, projects=[{
-        "项目名称": proj["name"], "主管部门": proj["department"], "实施单位": proj["unit"],
-        "年初预算数": proj["funds"]["budget_initial"], "全年预算数": proj["funds"]["budget"],
-        "全年执行数": proj["funds"]["spent"]}])
-    sheet = load_workbook(path).sheetnames[0]
-    _fill(path, sheet, w, spec, proj)
+    """All twelve projects typed into the 新疆 template, recomputed: every published figure, to the cent."""
+    path = tmp_path / "s3.xlsx"
+    wheres = new_workbook("project_xinjiang", path, projects=[_as_project(p) for p in seed003["projects"]])
     out = tmp_path / "out.xlsx"
     code, text = run_cli(capsys, "recompute", path, "-o", out, "--json")
     assert code == 0
-    ws = load_workbook(out)[sheet]
-    assert ws[w["rate_score"]].value == 9.84 and ws[w["total"]].value == 99.07
-    s = json.loads(text)["sheets"][0]
-    assert [i["score"] for i in s["indicators"]] == [i["score"] for i in proj["indicators"]]
+    wb = load_workbook(out)
+    for ws, w, p, s in zip(wb.worksheets, wheres, seed003["projects"], json.loads(text)["sheets"], strict=True):
+        assert ws[w["rate_score"]].value == p["funds"]["score"]
+        assert ws[w["total"]].value == p["total"]
+        assert [i["score"] for i in s["indicators"]] == [i["score"] for i in p["indicators"]]
+        assert ws[w["rate"]].value.startswith("=IF(")  # native formula kept, Excel computes it
+        assert f"{s['funds']['rate'] * 100:.2f}%" == p["funds"]["rate"]
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
