@@ -43,6 +43,20 @@ def main() -> None:
     tmp = overall.with_name("tmp.xlsx")
     recompute_file(overall, tmp)
     os.replace(tmp, overall)
+    # seed 004: its eight indicators placed under the official 一级/二级 (the report names no levels)
+    s4 = json.loads((fix / "seed004_overall.json").read_text("utf-8"))
+    levels = {"解决就业人数": ("产出指标", "数量指标"), "12345 热线事件办结率": ("产出指标", "质量指标"),
+              "信访案件受理率": ("产出指标", "质量指标"), "受益人员满意度": ("满意度指标", "服务对象满意度指标")}
+    inds = [{**i, "level1": levels.get(i["name"], ("效益指标", "经济效益指标"))[0],
+             "level2": levels.get(i["name"], ("效益指标", "经济效益指标"))[1]} for i in s4["indicators"]]
+    order = [("产出指标", "数量指标"), ("产出指标", "质量指标"), ("效益指标", "经济效益指标"), ("满意度指标", "服务对象满意度指标")]
+    inds.sort(key=lambda i: order.index((i["level1"], i["level2"])))
+    s4_path = OUT / "seed004_部门整体支出绩效自评表.xlsx"
+    f = s4["funds"]
+    new_workbook("overall", s4_path, projects=[{"项目名称": s4["unit"], "年初预算数": f["budget_initial"],
+                                               "全年预算数": f["budget"], "全年执行数": f["spent"], "indicators": inds}])
+    recompute_file(s4_path, tmp)
+    os.replace(tmp, s4_path)
     basic = OUT / "seed001_基础数据表.xlsx"
     (w,) = new_workbook("basic_data", basic)
     wb = load_workbook(basic)
