@@ -393,6 +393,9 @@ def write_monitor(ws, spec, year: int = 2024) -> dict:
     yes_no = DataValidation(type="list", formula1='"是,否"', allow_blank=True)
     ws.add_data_validation(yes_no)
     yes_no.add(f"O{h2 + 1}:O{r - 1}")
+    kind = DataValidation(type="list", formula1='"正向,反向,定性"', allow_blank=True)  # 指标类型 = direction
+    ws.add_data_validation(kind)
+    kind.add(f"E{h2 + 1}:E{r - 1}")
     ws.merge_cells(f"A{r}:P{r}")
     _cell(ws, f"A{r}", "注：1.“备注”列：可以说明预计到年底不能完成目标的原因及拟采取的措施，或其他需要说明的事项；"
           "2.政策和其他支出的预算绩效运行监控表参照此表设计。", left=True).border = Border()
