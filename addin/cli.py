@@ -218,6 +218,27 @@ def cmd_new(args) -> int:
     return EXIT_OK
 
 
+def cmd_addin(args) -> int:
+    from . import install as inst
+    from .xlam import build_xlam
+
+    try:
+        if args.action == "build":
+            info = build_xlam(args.out or "jixiao.xlam")
+            print(f"已生成 {args.out or 'jixiao.xlam'}（VBA 模块：{'、'.join(info['modules'])}）")
+        elif args.action == "install":
+            for p in inst.install(args.dir, args.python):
+                print(f"已安装：{p}")
+            print("请重新启动 Excel，功能区会出现“绩效自评”选项卡")
+        else:
+            removed = inst.uninstall(args.dir)
+            print("已卸载：" + ("、".join(map(str, removed)) if removed else "（未找到已安装的加载项）"))
+    except OSError as e:
+        print(f"✗ {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return EXIT_OK
+
+
 def cmd_profiles(args) -> int:
     for p in PROFILES.values():
         print(f"{p.id}\t{p.name}\t{p.document}")
@@ -267,6 +288,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--profile", **prof)
     p.add_argument("--projects", metavar="LIST", help="项目清单 .xlsx 或 .csv（项目名称, 主管部门, 实施单位, 年初预算数, …），每行一张表")
     p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("addin", help="Excel 加载项：build 生成 .xlam，install / uninstall 安装到当前用户")
+    p.add_argument("action", choices=("build", "install", "uninstall"))
+    p.add_argument("-o", "--out", metavar="jixiao.xlam")
+    p.add_argument("--dir", metavar="DIR", help="安装目录（默认 %%APPDATA%%\\Microsoft\\Excel\\XLSTART）")
+    p.add_argument("--python", metavar="PYTHON", help="加载项使用的 Python（默认当前解释器）")
+    p.set_defaults(func=cmd_addin)
 
     p = sub.add_parser("profiles", help="列出计分规则")
     p.set_defaults(func=cmd_profiles)
