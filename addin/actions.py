@@ -53,6 +53,9 @@ class FileBook:
     def say(self, text: str) -> None:
         self.messages.append(text)
 
+    def open(self, path: Path) -> None:
+        self.messages.append(f"打开 {path}")
+
 
 def _store_profile_in_file(path: Path, profile_id: str) -> None:
     """Set the defined name jixiao_profile in xl/workbook.xml (the only part that changes)."""
@@ -133,6 +136,9 @@ class XlwingsBook:
 
     def say(self, text: str) -> None:
         self.book.app.alert(text, title="绩效自评")
+
+    def open(self, path: Path) -> None:
+        self.book.app.books.open(str(path))
 
 
 # --- actions -------------------------------------------------------------------------------------
@@ -217,6 +223,22 @@ def choose_profile(book, profile: str | None = None) -> str:
     return msg
 
 
+def new_project(book, template: str = "project", out=None) -> str:
+    from jixiao.templates.build import new_workbook
+    from jixiao.templates.specs import SPECS
+
+    out = Path(out) if out else book.path.with_name(f"新建{SPECS[template].title}.xlsx")
+    n = 1
+    while out.exists():
+        out = out.with_name(f"{out.stem.split('(')[0]}({n}).xlsx")
+        n += 1
+    new_workbook(template, out)
+    book.open(out)
+    msg = f"已新建 {out.name}（按“{SPECS[template].title}”官方附件）"
+    book.say(msg)
+    return msg
+
+
 def summarize_folder(book, folder=None, out=None) -> str:
     from .summary import summarize
 
@@ -246,6 +268,7 @@ ACTIONS = {
     "check": check,
     "finalize": finalize,
     "choose_profile": choose_profile,
+    "new_project": new_project,
     "summarize_folder": summarize_folder,
     "help": help_text,
 }

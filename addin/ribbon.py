@@ -34,6 +34,7 @@ GROUPS: tuple[tuple[str, str, tuple[Button, ...]], ...] = (
         Button("jxFinalize", "定稿导出", "finalize", "FileSaveAsPdfOrXps", "另存一份发送用副本：公式转为数值，不含宏"),
     )),
     ("jxMore", "更多", (
+        Button("jxNew", "新建项目表", "new_project", "FileNew", "按官方附件新建项目支出绩效自评表"),
         Button("jxSummary", "汇总文件夹", "summarize_folder", "PivotTableInsert", "把一个文件夹的自评表汇总为一个工作簿"),
         Button("jxHelp", "帮助", "help", "Help", "使用说明", False),
     )),

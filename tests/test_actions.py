@@ -118,3 +118,14 @@ def test_udf_wrappers_from_xlwings_generator():
     assert "Function JX_SCORE(target, actual, weight, Optional profile, Optional direction)" in bas
     assert "pythoncom" not in sys.modules  # the stubs are gone again
     assert ribbon_module_bas().isascii()
+
+
+def test_new_project_from_the_ribbon(book):
+    path, _ = book
+    fb = actions.FileBook(path)
+    msg = actions.dispatch("new_project", fb)
+    made = path.parent / "新建项目支出绩效自评表.xlsx"
+    assert "已新建" in msg and made.exists()
+    assert actions.FileBook(made).result().sheets[0].layout.kind == "project"
+    actions.dispatch("new_project", fb)
+    assert (path.parent / "新建项目支出绩效自评表(1).xlsx").exists()
