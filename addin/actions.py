@@ -9,7 +9,6 @@ All user-facing text is Chinese and comes from here, never from VBA.
 
 from __future__ import annotations
 
-import os
 import tempfile
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from jixiao.udfs.profiles import WORKBOOK_NAME
 from .checks import Finding, check_workbook
 from .engine import WorkbookResult, analyze_file
 from .finalize import finalize_copy
+from .package import read_parts, write_parts
 from .recompute import planned_writes
 from .report_sheet import add_report_sheet
 from .xlsx_patch import CellWrite, PatchReport, patch_in_place
@@ -40,9 +40,7 @@ class FileBook:
         return report
 
     def show_findings(self, findings: list[Finding]) -> None:
-        tmp = self.path.with_name(f".{self.path.name}.jixiao-report")
-        add_report_sheet(self.path, tmp, findings)
-        os.replace(tmp, self.path)
+        add_report_sheet(self.path, self.path, findings)  # written atomically
 
     def export_copy(self, out: Path):
         return finalize_copy(self.path, out)
@@ -60,11 +58,8 @@ class FileBook:
 def _store_profile_in_file(path: Path, profile_id: str) -> None:
     """Set the defined name jixiao_profile in xl/workbook.xml (the only part that changes)."""
     import re
-    import zipfile
 
-    with zipfile.ZipFile(path) as z:
-        infos = z.infolist()
-        parts = {i.filename: z.read(i.filename) for i in infos}
+    infos, parts = read_parts(path)
     wb = parts["xl/workbook.xml"].decode("utf-8")
     entry = f'<definedName name="{WORKBOOK_NAME}">"{profile_id}"</definedName>'
     pat = re.compile(r'<(\w+:)?definedName\b[^>]*name="' + WORKBOOK_NAME + r'"[^>]*>.*?</(?:\w+:)?definedName>', re.S)
@@ -75,11 +70,7 @@ def _store_profile_in_file(path: Path, profile_id: str) -> None:
     else:  # definedNames follows sheets
         wb = re.sub(r"(</(?:\w+:)?sheets>)", r"\1<definedNames>" + entry + "</definedNames>", wb, count=1)
     parts["xl/workbook.xml"] = wb.encode("utf-8")
-    tmp = path.with_name(f".{path.name}.jixiao-profile")
-    with zipfile.ZipFile(tmp, "w") as z:
-        for i in infos:
-            z.writestr(i, parts[i.filename], compress_type=i.compress_type)
-    os.replace(tmp, path)
+    write_parts(path, infos, parts)
 
 
 class XlwingsBook:

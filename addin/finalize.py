@@ -7,10 +7,10 @@ Package-level surgery like the patcher: every other part is copied as it is. cal
 from __future__ import annotations
 
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .package import read_parts, write_parts
 from .report_sheet import REPORT_SHEET
 
 _MACRO_CT = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
@@ -51,9 +51,7 @@ def _freeze_sheet(xml: str, part: str, rep: FinalizeReport) -> str:
 def finalize_copy(src, dst) -> FinalizeReport:
     src, dst = Path(src), Path(dst)
     rep = FinalizeReport()
-    with zipfile.ZipFile(src) as zin:
-        infos = zin.infolist()
-        parts = {i.filename: zin.read(i.filename) for i in infos}
+    infos, parts = read_parts(src)
     drop = {"xl/vbaProject.bin", "xl/calcChain.xml", "xl/vbaProjectSignature.bin"} & parts.keys()
     rep.removed += sorted(drop)
     wb = parts["xl/workbook.xml"].decode("utf-8")
@@ -83,10 +81,6 @@ def finalize_copy(src, dst) -> FinalizeReport:
             new = _freeze_sheet(text, name, rep)
             if new != text:
                 out[name] = new
-    with zipfile.ZipFile(dst, "w") as zout:
-        for i in infos:
-            if i.filename in drop:
-                continue
-            data = out.get(i.filename, parts[i.filename])
-            zout.writestr(i, data.encode("utf-8") if isinstance(data, str) else data, compress_type=i.compress_type)
+    parts.update({k: v.encode("utf-8") for k, v in out.items()})
+    write_parts(dst, infos, parts, drop=drop)
     return rep

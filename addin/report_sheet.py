@@ -7,11 +7,12 @@ The sheet is added at the package level (a new worksheet part, its relationship,
 from __future__ import annotations
 
 import re
-import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from jixiao.templates.grid import address
+
+from .package import read_parts, write_parts
 
 REPORT_SHEET = "校验结果"
 PART = "xl/worksheets/jixiao_report.xml"
@@ -86,9 +87,7 @@ def _add_sheet_entries(parts: dict[str, bytes], wb_path: str, rels_path: str) ->
 
 def add_report_sheet(src, dst, findings) -> None:
     """Write ``dst``: ``src`` plus (or with a refreshed) 校验结果 sheet. Every other part is copied."""
-    with zipfile.ZipFile(src) as zin:
-        infos = zin.infolist()
-        parts = {i.filename: zin.read(i.filename) for i in infos}
+    infos, parts = read_parts(src)
     wb_path = "xl/workbook.xml"
     rels_path = "xl/_rels/workbook.xml.rels"
     existing_target = None
@@ -101,11 +100,8 @@ def add_report_sheet(src, dst, findings) -> None:
             existing_target = "xl/" + rel.group(1).lstrip("/").removeprefix("xl/")
     _add_sheet_entries(parts, wb_path, rels_path)
     parts[existing_target or PART] = report_sheet_xml(findings).encode("utf-8")
-    with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
-        for i in infos:
-            zout.writestr(i, parts[i.filename], compress_type=i.compress_type)
-        if not existing_target and PART not in {i.filename for i in infos}:
-            zout.writestr(PART, parts[PART])
+    new = () if existing_target or PART in {i.filename for i in infos} else (PART,)
+    write_parts(dst, infos, parts, extra=new)
 
 
 def write_report_copy(path, findings, out=None) -> str:

@@ -20,6 +20,8 @@ from xml.sax.saxutils import escape
 
 from jixiao.templates.grid import parse_address
 
+from .package import read_parts, write_parts
+
 BUILTIN_IDS = {"General": 0, "0": 1, "0.00": 2, "#,##0": 3, "#,##0.00": 4, "0%": 9, "0.00%": 10, "@": 49}
 
 
@@ -229,9 +231,7 @@ def _shared_strings(parts: dict[str, bytes]) -> list[str]:
 def patch_workbook(src, dst, writes: list[CellWrite]) -> PatchReport:
     src, dst = Path(src), Path(dst)
     try:
-        with zipfile.ZipFile(src) as zin:
-            infos = zin.infolist()
-            parts = {i.filename: zin.read(i.filename) for i in infos}
+        infos, parts = read_parts(src)
     except (OSError, zipfile.BadZipFile) as e:
         raise PatchError(f"{src.name}：无法读取（{e}）") from None
     sheets = _sheet_parts(parts)
@@ -254,14 +254,10 @@ def patch_workbook(src, dst, writes: list[CellWrite]) -> PatchReport:
         new_parts[part] = _patch_sheet(xml, ws, styles, strings, report, f"{src.name} 工作表“{sheet}”").encode("utf-8")
     if styles.changed:
         new_parts["xl/styles.xml"] = styles.xml.encode("utf-8")
-    tmp = dst.with_name(dst.name + ".jixiao-tmp")
+    parts.update(new_parts)
     try:
-        with zipfile.ZipFile(tmp, "w") as zout:
-            for i in infos:
-                zout.writestr(i, new_parts.get(i.filename, parts[i.filename]), compress_type=i.compress_type)
-        os.replace(tmp, dst)
+        write_parts(dst, infos, parts)
     except OSError as e:
-        tmp.unlink(missing_ok=True)
         raise PatchError(f"{dst.name}：无法写入（{e.strerror}），文件可能正被 Excel 占用") from None
     return report
 
