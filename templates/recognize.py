@@ -366,7 +366,8 @@ def _grade(idx: _Index, layout: Layout, after_row: int) -> None:
         for lab in ("评价等级", "自评等级", "绩效等级", "等级"):
             if t.startswith(lab):
                 rest = t[len(lab):].lstrip(":：")
-                if rest or t != lab:
+                raw = str(idx.grid.value(r, c)).strip()
+                if rest or t != lab or raw.endswith((":", "：")):  # "等级：优" or an empty "等级：" to fill
                     layout.grade, layout.grade_inline = Field(rest or None, r, c), True
                 else:
                     layout.grade = idx.right_of(r, c)

@@ -61,6 +61,7 @@ def test_seed003_through_the_xinjiang_template(tmp_path, capsys, seed003):
         assert ws[w["total"]].value == p["total"]
         assert [i["score"] for i in s["indicators"]] == [i["score"] for i in p["indicators"]]
         assert ws[w["rate"]].value.startswith("=IF(")  # native formula kept, Excel computes it
+        assert ws[w["grade"]].value == f"等级：{s['grade']}"  # written into the 等级： cell, not beside it
         assert f"{s['funds']['rate'] * 100:.2f}%" == p["funds"]["rate"]
 
 
