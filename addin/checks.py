@@ -384,6 +384,19 @@ def _assessment(sr):
         yield t.cell, f"合计填的是 {_fmt(stated)}，各部分之和为 {_fmt(sr.total)}"
 
 
+_CONTRARY = {"正向": (V.LE, V.LT), "反向": (V.GE, V.GT), "等于": (V.LE, V.LT, V.GE, V.GT, V.RANGE)}
+
+
+@rule("JX021", ERROR, "指标方向与年度指标值的比较符矛盾",
+      "指标方向与“≥/≤/=”应一致：越高越好选“正向”并写“≥”，越低越好选“反向”并写“≤”")
+def _direction_contradicts(sr):
+    for lay, res in zip(sr.layout.indicators, sr.indicators, strict=False):
+        t, _a = _target_actual(lay)
+        if isinstance(t, V.Quantity) and t.comparator in _CONTRARY.get(lay.direction, ()):
+            yield (lay.direction_cell or lay.target.cell,
+                   f"“{res['name']}”指标方向是“{lay.direction}”，年度指标值却是“{t.text}”：得分按“{lay.direction}”计算，请核对")
+
+
 # --- running ------------------------------------------------------------------------------------
 
 def check_sheet(sr: SheetResult) -> list[Finding]:

@@ -136,7 +136,7 @@ def _score_indicators(layout: Layout, p: Profile, res: SheetResult) -> None:
             res.indicators.append(row)
             continue
         try:
-            direction = ind.direction if ind.direction in ("正向", "反向") else None
+            direction = ind.direction if ind.direction in ("正向", "反向", "等于") else None
             r = scoring.score_indicator(ind.target.value, ind.actual.value, row["weight"], p, direction,
                                         level1=ind.level1, level2=ind.level2)
             row["score"] = r.score

@@ -28,6 +28,11 @@ COMPUTED = PatternFill("solid", fgColor="E7E6E6")  # grey: computed, protected
 THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WIDTHS = {"A": 6, "B": 14, "C": 16, "D": 26, "E": 16, "F": 16, "G": 8, "H": 10, "I": 14, "J": 14}
+# with 指标方向 in E: 实际完成值 moves to G and needs room; the reason column is J alone
+WIDTHS_WITH_DIRECTION = {"A": 5, "B": 15, "C": 17, "D": 22, "E": 11, "F": 15, "G": 13, "H": 9, "I": 10, "J": 24}
+DIRECTIONS = ("正向", "反向", "等于", "定性")  # what the recogniser and the scorer read in a 指标方向 column
+DIRECTIONS_PROMPT = ("正向：越高越好（≥）；反向：越低越好（≤，如成本）；等于：须恰好达到；定性：文字描述的效果。"
+                     "留空时按年度指标值中的比较符计分。")
 TARGET_NOTE = ("年度指标值：写比较符、数值和单位，如 ≥90%、=3 次、≤44.80万元、2023年12月31日前；"
                "定性指标写预期效果，如 显著提高。完成值写实际数值，如 95%、3 次。")
 PROJECT_COLUMNS = ("项目名称", "主管部门", "实施单位", "年初预算数", "全年预算数", "全年执行数")
@@ -85,6 +90,7 @@ def write_project_form(ws, spec: ProjectFormSpec, project: dict | None = None, p
 
     r = 1
     if spec.attachment:
+        ws.merge_cells("A1:C1")
         put("A1", spec.attachment, left=True)
         r += 1
     ws.merge_cells(f"A{r}:J{r}")
@@ -111,6 +117,9 @@ def write_project_form(ws, spec: ProjectFormSpec, project: dict | None = None, p
         ws.merge_cells(f"H{r}:J{r}")
         put(f"H{r}", project.get("实施单位"), INPUT, left=True, locked=False)
         r += 1
+    box(f"A{top}:J{r - 1}")  # 项目名称 / 主管部门 lines sit inside the form's frame, as on the official form
+    for rr in range(top, r):
+        ws.row_dimensions[rr].height = 22
     head = r
     n_fund_rows = 1 + len(spec.fund_rows)
     ws.merge_cells(f"A{head}:B{head + n_fund_rows}")
@@ -134,9 +143,13 @@ def write_project_form(ws, spec: ProjectFormSpec, project: dict | None = None, p
     if formula is None:
         score.comment = Comment("本规则按财政系统的浮点算法取整（如 99.38% 得 9.84），Excel 的 ROUND 在半分处不同："
                                 "请点“重算得分”或运行 jixiao recompute 填写。", "jixiao")
+    widths = WIDTHS_WITH_DIRECTION if spec.direction_column else WIDTHS
     for lab in spec.fund_rows:
         r += 1
         put(f"C{r}", lab)
+        lines = -(-len(lab) * 2 // int(widths["C"]))  # a CJK character takes two width units
+        if lines > 1:
+            ws.row_dimensions[r].height = 14 * lines
         for col in "DEF":
             put(f"{col}{r}", None, INPUT, locked=False).number_format = "#,##0.00"
         for col in "GHI":
@@ -158,11 +171,17 @@ def write_project_form(ws, spec: ProjectFormSpec, project: dict | None = None, p
     box(f"A{r}:J{r + 1}")
     r += 2
     hrow = r
-    for col, lab in zip("BCDEFGHI", ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
-                                     "偏差原因分析及改进措施"), strict=True):
-        put(f"{col}{hrow}", lab, bold=True)
-    ws.merge_cells(f"I{hrow}:J{hrow}")
-    ws[f"E{hrow}"].comment = Comment(TARGET_NOTE, "jixiao")
+    cols = _indicator_columns(spec)
+    heads = {"level1": "一级指标", "level2": "二级指标", "name": "三级指标", "direction": "指标方向",
+             "target": "年度指标值", "actual": "实际完成值", "weight": "分值", "score": "得分",
+             "reason": "偏差原因分析及改进措施"}
+    for key, col in cols.items():
+        put(f"{col}{hrow}", heads[key], bold=True)
+    reason_span = f"{cols['reason']}{{r}}:J{{r}}" if cols["reason"] != "J" else None
+    if reason_span:
+        ws.merge_cells(reason_span.format(r=hrow))
+    ws[f"{cols['target']}{hrow}"].comment = Comment(TARGET_NOTE, "jixiao")
+    inputs = [cols[k] for k in ("name", "direction", "target", "actual", "weight") if k in cols]
     first = hrow + 1
     r = first
     level2_names = []
@@ -180,13 +199,14 @@ def write_project_form(ws, spec: ProjectFormSpec, project: dict | None = None, p
             put(f"C{r}", l2)
             level2_names.append(l2)
             for k in range(n):
-                for col in "DEFG":
-                    put(f"{col}{r + k}", None, INPUT, left=col == "D", locked=False)
-                put(f"H{r + k}", None, COMPUTED).number_format = "0.00"
-                ws.merge_cells(f"I{r + k}:J{r + k}")
-                put(f"I{r + k}", None, INPUT, left=True, locked=False)
+                for col in inputs:
+                    put(f"{col}{r + k}", None, INPUT, left=col == cols["name"], locked=False)
+                put(f"{cols['score']}{r + k}", None, COMPUTED).number_format = "0.00"
+                if reason_span:
+                    ws.merge_cells(reason_span.format(r=r + k))
+                put(f"{cols['reason']}{r + k}", None, INPUT, left=True, locked=False)
                 if k < len(filled):
-                    _fill_indicator(ws, r + k, filled[k])
+                    _fill_indicator(ws, r + k, filled[k], cols)
             r += n
         ws.merge_cells(f"B{g_start}:B{r - 1}")
         put(f"B{g_start}", f"{g.level1}（{g.weight:g}分）" if g.weight else g.level1, bold=True)
@@ -196,27 +216,34 @@ def write_project_form(ws, spec: ProjectFormSpec, project: dict | None = None, p
     ws.merge_cells(f"A{hrow}:A{last}")
     put(f"A{hrow}", "绩\n效\n指\n标", bold=True)
     total = r
-    ws.merge_cells(f"A{total}:F{total}")
+    wcol, scol = cols["weight"], cols["score"]
+    ws.merge_cells(f"A{total}:{_prev(wcol)}{total}")
     put(f"A{total}", "总分", bold=True)
-    put(f"G{total}", f"=G{total_row}+SUM(G{first}:G{last})", COMPUTED)
-    t = put(f"H{total}", f'=IF(COUNT(H{first}:H{last})=0,"",ROUND(N(I{total_row})+SUM(H{first}:H{last}),2))'
-            if formula else None, COMPUTED)
-    t.number_format = "0.00"
-    ws.merge_cells(f"I{total}:J{total}")
-    put(f"I{total}", _grade_formula(profile, f"H{total}") if formula else "等级：", COMPUTED, bold=True)
+    put(f"{wcol}{total}", f"=G{total_row}+SUM({wcol}{first}:{wcol}{last})", COMPUTED)
+    total_formula = (f'=IF(OR(I{total_row}="",COUNT({scol}{first}:{scol}{last})=0),"",'
+                     f"ROUND(I{total_row}+SUM({scol}{first}:{scol}{last}),2))")
+    put(f"{scol}{total}", total_formula, COMPUTED).number_format = "0.00"
+    gcol = _next(scol)
+    if gcol != "J":
+        ws.merge_cells(f"{gcol}{total}:J{total}")
+    put(f"{gcol}{total}", _grade_formula(profile, f"{scol}{total}"), COMPUTED, bold=True)
     box(f"A{hrow}:J{total}")
     put(f"A{total + 1}", spec.note, left=True)
     ws.merge_cells(f"A{total + 1}:J{total + 1}")
     ws.merge_cells(f"A{total + 2}:J{total + 2}")
     put(f"A{total + 2}", "填表人：            填报日期：            联系电话：            单位负责人签字：", left=True)
     # dropdowns for the indicator levels; staff may rename a row's 二级 within the official list
-    dv1 = DataValidation(type="list", formula1='"' + ",".join(g.level1 for g in spec.groups) + '"', allow_blank=True)
-    dv2 = DataValidation(type="list", formula1='"' + ",".join(dict.fromkeys(level2_names)) + '"', allow_blank=True)
-    for dv, col in ((dv1, "B"), (dv2, "C")):
-        dv.error, dv.errorTitle = "请从下拉列表中选择", "指标名称"
+    lists = [("一级指标", "B", [g.level1 for g in spec.groups]), ("二级指标", "C", list(dict.fromkeys(level2_names)))]
+    if "direction" in cols:
+        lists.append(("指标方向", cols["direction"], list(DIRECTIONS)))
+    for title, col, items in lists:
+        dv = DataValidation(type="list", formula1='"' + ",".join(items) + '"', allow_blank=True)
+        dv.error, dv.errorTitle = "请从下拉列表中选择", title
+        dv.prompt, dv.promptTitle = DIRECTIONS_PROMPT if col == cols.get("direction") else None, title
+        dv.showInputMessage = col == cols.get("direction")
         ws.add_data_validation(dv)
         dv.add(f"{col}{first}:{col}{last}")
-    for col, w in WIDTHS.items():
+    for col, w in widths.items():
         ws.column_dimensions[col].width = w
     for rr in range(first, last + 1):
         ws.row_dimensions[rr].height = 30
@@ -229,16 +256,34 @@ def write_project_form(ws, spec: ProjectFormSpec, project: dict | None = None, p
     ws.protection.sheet = True  # no password: protection guards formulas from slips, not from people
     ws.protection.formatRows = ws.protection.formatColumns = False
     where = {"funds_row": total_row, "rate": f"H{total_row}", "rate_score": f"I{total_row}",
-             "header_row": hrow, "first": first, "last": last, "total": f"H{total}", "grade": f"I{total}",
-             "name": f"C{top}"}
+             "header_row": hrow, "first": first, "last": last, "total": f"{scol}{total}", "grade": f"{gcol}{total}",
+             "total_weight": f"{wcol}{total}", "name": f"C{top}", "columns": cols}
     if spec.dept_unit_row:
         where.update(department=f"C{top + 1}", unit=f"H{top + 1}")
     return where
 
 
-def _fill_indicator(ws, row: int, ind: dict) -> None:
-    for col, key in (("D", "name"), ("E", "target"), ("F", "actual"), ("G", "weight"), ("I", "reason")):
-        c = ws[f"{col}{row}"]
+def _indicator_columns(spec: ProjectFormSpec) -> dict[str, str]:
+    """Where each indicator field goes. With a 指标方向 column the reason keeps J alone instead of I:J."""
+    keys = ["level1", "level2", "name", "direction", "target", "actual", "weight", "score", "reason"]
+    if not spec.direction_column:
+        keys.remove("direction")
+    return dict(zip(keys, "BCDEFGHIJ", strict=False))
+
+
+def _prev(col: str) -> str:
+    return chr(ord(col) - 1)
+
+
+def _next(col: str) -> str:
+    return chr(ord(col) + 1)
+
+
+def _fill_indicator(ws, row: int, ind: dict, cols: dict[str, str]) -> None:
+    for key in ("name", "direction", "target", "actual", "weight", "reason"):
+        if key not in cols:
+            continue
+        c = ws[f"{cols[key]}{row}"]
         c.value = ind.get(key) or None
         if isinstance(c.value, str) and c.value.startswith("="):
             c.data_type = "s"  # "=3 次" is what staff typed, not a formula

@@ -46,7 +46,8 @@ class IndicatorRow:
     level2_weight: float | None = None
     level1_cell: str = ""
     level2_cell: str = ""
-    direction: str | None = None  # from a 指标性质/指标方向 column: 正向, 反向, 定性…
+    direction: str | None = None  # from a 指标性质/指标方向 column: 正向, 反向, 等于, 定性
+    direction_cell: str = ""
 
 
 @dataclass
@@ -311,9 +312,10 @@ def _recognize_indicator_form(idx: _Index, layout: Layout) -> None:
         if norm(name.value) in ("小计", "合计") or (_is_blank(name.value) and (
                 norm(idx.value(r, cols["level1"].start) if "level1" in cols else "").endswith("小计"))):
             continue  # a subtotal row is not an indicator
-        direction = None
+        direction, direction_cell = None, ""
         if "comparator" in cols or "unit_col" in cols:
             target, actual, direction = _compose(idx, r, cols, target, actual)
+            direction_cell = address(r, cols["comparator"].start) if "comparator" in cols else ""
         layout.indicators.append(IndicatorRow(
             row=r,
             level1=levels["level1"][0], level2=levels["level2"][0],
@@ -323,12 +325,13 @@ def _recognize_indicator_form(idx: _Index, layout: Layout) -> None:
             reason=idx.field_in_span(r, cols["reason"]) if "reason" in cols else None,
             level1_weight=levels["level1"][1], level2_weight=levels["level2"][1],
             level1_cell=levels["level1"][2], level2_cell=levels["level2"][2], direction=direction,
+            direction_cell=direction_cell,
         ))
     _grade(idx, layout, hrow)
 
 
 _DIRECTION_WORDS = {"正向": "正向", "正向指标": "正向", "反向": "反向", "反向指标": "反向", "逆向": "反向",
-                    "定性": "定性", "定性指标": "定性", "定量": None, "定量指标": None}
+                    "等于": "等于", "定性": "定性", "定性指标": "定性", "定量": None, "定量指标": None}
 _SYMBOLS = {"≥", ">=", "≤", "<=", "=", ">", "<", "大于等于", "小于等于", "等于", "大于", "小于", "不低于", "不高于"}
 
 
@@ -345,7 +348,7 @@ def _compose(idx: _Index, r: int, cols: dict, target: Field, actual: Field):
     unit = norm(idx.value(r, cols["unit_col"].start)) if "unit_col" in cols else ""
     direction = _DIRECTION_WORDS.get(comp)
     if direction == "定性" or _is_blank(target.value):
-        return target, actual, None
+        return target, actual, direction
     symbol = comp if comp in _SYMBOLS else ""  # as typed: the value parser reads every spelling
 
     def join(f: Field, with_symbol: bool) -> Field:

@@ -31,6 +31,9 @@ class ProjectFormSpec:
     name_label: str = "项目名称"
     funds_label: str = "项目资金\n（万元）"
     dept_unit_row: bool = True  # 主管部门 / 实施单位 line (project forms only)
+    # a 指标方向 column (正向/反向/等于/定性 dropdown) after 三级指标, as the newer forms have it; off where the
+    # layout must stay as published (新疆, seed 003)
+    direction_column: bool = False
     kind: str = "project"
 
 
@@ -56,6 +59,7 @@ SPECS: dict[str, ProjectFormSpec | FormSpec] = {
             Group("效益指标", 30, ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标")),
             Group("满意度指标", 10, ("服务对象满意度指标",)),
         ),
+        direction_column=True,
     ),
     "project_xinjiang": ProjectFormSpec(
         id="project_xinjiang",
@@ -86,6 +90,7 @@ SPECS: dict[str, ProjectFormSpec | FormSpec] = {
         name_label="部门（单位）名称",
         funds_label="年度预算申请\n（万元）",
         dept_unit_row=False,
+        direction_column=True,
         kind="overall",
     ),
     "basic_data": FormSpec("basic_data", "部门（单位）整体支出绩效评价基础数据表", "附件2", "national", "basic_data"),

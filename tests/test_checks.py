@@ -216,3 +216,33 @@ def test_rules_are_registered_and_documented():
         assert f"| {r.code} | {r.severity} | {r.title} |" in doc
     committed = (__import__("pathlib").Path(__file__).parents[1] / "docs" / "checks.md").read_text("utf-8")
     assert committed == doc, "docs/checks.md is stale: run python -m jixiao.addin.docs"
+
+
+def test_direction_column_against_the_comparator(tmp_path, capsys):
+    """The national template's 指标方向 dropdown: a direction contradicting "≤/≥" is reported at its cell,
+    and a consistent one scores as chosen."""
+    from jixiao.templates.build import new_workbook
+    from openpyxl import load_workbook
+
+    def run(cost_direction):
+        inds = [{"level1": "产出指标", "level2": "数量指标", "name": "培训次数", "direction": "正向", "target": "≥4次",
+                 "actual": "4次", "weight": 40},
+                {"level1": "产出指标", "level2": "成本指标", "name": "培训经费", "direction": cost_direction,
+                 "target": "≤50万元", "actual": "48万元", "weight": 50}]
+        path = tmp_path / "d.xlsx"
+        (w,) = new_workbook("project", path, projects=[{"项目名称": "培训", "主管部门": "甲", "实施单位": "乙",
+                                                        "年初预算数": 100, "全年预算数": 100, "全年执行数": 95,
+                                                        "indicators": inds}])
+        ws = load_workbook(path).active
+        col = w["columns"]["direction"]
+        row = next(r for r in range(w["first"], w["last"] + 1) if ws[f"D{r}"].value == "培训经费")
+        _, out = run_cli(capsys, "check", path, "--json")
+        fs = [f for f in json.loads(out)["files"][0]["findings"] if f["code"] == "JX021"]
+        _, out = run_cli(capsys, "score", path, "--json")
+        scores = [i["score"] for i in json.loads(out)["files"][0]["sheets"][0]["indicators"]]
+        return fs, f"{col}{row}", scores
+
+    fs, cell, _ = run("正向")
+    assert [(f["cell"], f["severity"]) for f in fs] == [(cell, "error")] and "≤50万元" in fs[0]["message"]
+    fs, _, scores = run("反向")
+    assert fs == [] and scores == [40, 50]

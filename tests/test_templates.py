@@ -49,43 +49,54 @@ def _as_project(p: dict) -> dict:
 
 
 def test_seed003_through_the_xinjiang_template(tmp_path, capsys, seed003):
-    """All twelve projects typed into the 新疆 template, recomputed: every published figure, to the cent."""
+    """All twelve projects typed into the 新疆 template, recomputed: every published figure, to the cent.
+    Recompute fills 执行率得分 and the indicator scores; 总分 and 等级 are native formulas over them, so
+    LibreOffice (as Excel would) computes the published total and grade."""
     path = tmp_path / "s3.xlsx"
     wheres = new_workbook("project_xinjiang", path, projects=[_as_project(p) for p in seed003["projects"]])
     out = tmp_path / "out.xlsx"
     code, text = run_cli(capsys, "recompute", path, "-o", out, "--json")
     assert code == 0
     wb = load_workbook(out)
-    for ws, w, p, s in zip(wb.worksheets, wheres, seed003["projects"], json.loads(text)["sheets"], strict=True):
+    sheets = json.loads(text)["sheets"]
+    for ws, w, p, s in zip(wb.worksheets, wheres, seed003["projects"], sheets, strict=True):
         assert ws[w["rate_score"]].value == p["funds"]["score"]
-        assert ws[w["total"]].value == p["total"]
+        assert (s["total"], ws[w["total"]].value.startswith("=IF(")) == (p["total"], True)
         assert [i["score"] for i in s["indicators"]] == [i["score"] for i in p["indicators"]]
         assert ws[w["rate"]].value.startswith("=IF(")  # native formula kept, Excel computes it
-        assert ws[w["grade"]].value == f"等级：{s['grade']}"  # written into the 等级： cell, not beside it
         assert f"{s['funds']['rate'] * 100:.2f}%" == p["funds"]["rate"]
+    if shutil.which("soffice"):
+        lo = _lo_recalc(tmp_path, out)
+        for ws, w, p, s in zip(lo.worksheets, wheres, seed003["projects"], sheets, strict=True):
+            assert (ws[w["total"]].value, ws[w["grade"]].value) == (p["total"], f"等级：{s['grade']}")
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
-def test_libreoffice_recalculation_equals_engine(tmp_path, capsys):
-    """National template: LibreOffice computes 执行率, 执行率得分, 总分, 等级 natively; they equal the engine's."""
-    cases = [(4978.49, 4637.81), (32.40, 32.20), (100.0, 77.66), (200.0, 183.96), (20.68, 12.02)]
+@pytest.mark.parametrize("tid", ["project", "overall"])
+def test_libreoffice_recalculation_equals_engine(tmp_path, capsys, tid):
+    """National forms: LibreOffice computes 执行率, 执行率得分, 分值合计, 总分, 等级 natively; they equal the engine's."""
+    cases = [(4978.49, 4637.81), (32.40, 32.20), (100.0, 77.66), (200.0, 183.96), (20.68, 12.02), (10, 12.5)]
     path = tmp_path / "n.xlsx"
-    wheres = new_workbook("project", path, projects=[
+    wheres = new_workbook(tid, path, projects=[
         {"项目名称": f"项目{i}", "全年预算数": b, "年初预算数": b, "全年执行数": s} for i, (b, s) in enumerate(cases, 1)])
     wb = load_workbook(path)
-    for ws, w in zip(wb.worksheets, wheres, strict=True):  # one scored indicator so the total formula fires
-        ws[f"D{w['first']}"], ws[f"E{w['first']}"], ws[f"F{w['first']}"] = "培训人次", "100人", "52人"
-        ws[f"G{w['first']}"], ws[f"H{w['first']}"] = 90, 46.8
+    for ws, w in zip(wb.worksheets, wheres, strict=True):  # two indicators, one scored by hand, one left to JX_
+        c, r = w["columns"], w["first"]
+        for key, v in (("name", "培训人次"), ("direction", "正向"), ("target", "100人"), ("actual", "52人"),
+                       ("weight", 45), ("score", 23.4)):
+            ws[f"{c[key]}{r}"] = v
+        for key, v in (("name", "故障率"), ("direction", "反向"), ("target", "5%"), ("actual", "4%"), ("weight", 45),
+                       ("score", 45)):
+            ws[f"{c[key]}{r + 1}"] = v
     wb.save(path)
-    outdir = tmp_path / "lo"
-    subprocess.run(["soffice", "--headless", "--convert-to", "xlsx", "--outdir", str(outdir), str(path)],
-                   check=True, capture_output=True, timeout=180, env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
-    lo = load_workbook(outdir / "n.xlsx", data_only=True)
+    lo = _lo_recalc(tmp_path, path)
     _, text = run_cli(capsys, "score", path, "--json")
     engine = json.loads(text)["files"][0]["sheets"]
     for ws, w, e in zip(lo.worksheets, wheres, engine, strict=True):
+        assert [i["score"] for i in e["indicators"]] == [23.4, 45]
         assert round(ws[w["rate"]].value, 4) == e["funds"]["rate"]
         assert ws[w["rate_score"]].value == e["funds"]["score"]
+        assert ws[w["total_weight"]].value == 100
         assert ws[w["total"]].value == e["total"]
         assert ws[w["grade"]].value == f"等级：{e['grade']}"
 
@@ -103,7 +114,7 @@ def _lo_recalc(tmp_path, path):
     outdir = tmp_path / "lo"
     subprocess.run(["soffice", "--headless", "--convert-to", "xlsx", "--outdir", str(outdir), str(path)],
                    check=True, capture_output=True, timeout=180, env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
-    return load_workbook(outdir / path.name, data_only=True).worksheets[0]
+    return load_workbook(outdir / path.with_suffix(".xlsx").name, data_only=True)
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
@@ -122,7 +133,7 @@ def test_other_templates_recognised_and_recalculated(tmp_path, capsys, seed001):
             r = w["rows"][row["label"]]
             ws[f"B{r}"], ws[f"C{r}"], ws[f"D{r}"] = row["final_2022"], row["budget_2023"], row["final_2023"]
     wb.save(path)
-    lo = _lo_recalc(tmp_path, path)
+    lo = _lo_recalc(tmp_path, path).worksheets[0]
     assert lo[w["control_rate"]].value == 0.95
     assert [lo[f"{c}{w['rows']['三公经费']}"].value for c in "BCD"] == pytest.approx([1.32, 2.77, 2.77])
     _, out = run_cli(capsys, "score", path, "--json")
@@ -137,7 +148,7 @@ def test_other_templates_recognised_and_recalculated(tmp_path, capsys, seed001):
     ws = wb.worksheets[0]
     ws[w["initial"]], ws[w["adjust"]], ws[w["h1"]] = 100, 20, 45.6
     wb.save(path)
-    assert _lo_recalc(tmp_path, path)[w["rate"]].value == 0.38
+    assert _lo_recalc(tmp_path, path).worksheets[0][w["rate"]].value == 0.38
     _, out = run_cli(capsys, "score", path, "--json")
     m = json.loads(out)["files"][0]["sheets"][0]
     assert m["kind"] == "monitor" and m["funds"]["rate"] == 0.38 and m["funds"]["rate_cell"] == w["rate"]
@@ -152,7 +163,7 @@ def test_other_templates_recognised_and_recalculated(tmp_path, capsys, seed001):
         ws[f"D{w['rows'][content]}"] = score
     ws[w["average"]] = 87.5
     wb.save(path)
-    lo = _lo_recalc(tmp_path, path)
+    lo = _lo_recalc(tmp_path, path).worksheets[0]
     assert (lo[w["project"]].value, lo[w["total"]].value) == (70, 90)
     _, out = run_cli(capsys, "score", path, "--json")
     a = json.loads(out)["files"][0]["sheets"][0]
