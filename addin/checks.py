@@ -397,6 +397,28 @@ def _direction_contradicts(sr):
                    f"“{res['name']}”指标方向是“{lay.direction}”，年度指标值却是“{t.text}”：得分按“{lay.direction}”计算，请核对")
 
 
+@rule("JX022", WARNING, "监控表：预计全年不能完成却未分析偏差原因",
+      "预计不能完成的指标应勾选偏差原因（经费、制度、人员、硬件条件或其他）并写明原因及拟采取的措施",
+      kinds=("monitor",))
+def _monitor_no_cause(sr):
+    for m in sr.extra.get("monitor_indicators", []):
+        if m["can_complete"] is False and not m["causes"] and not m["cause_note"] and not m["remark"]:
+            yield m["can_complete_cell"], f"“{m['name']}”预计全年不能完成，没有勾选偏差原因，也没有说明"
+
+
+@rule("JX023", WARNING, "监控表：能否完成与预计完成值不符",
+      "核对“全年预计完成情况”与“全年预计能否完成”：预计值达不到年度指标值时应选“否”，达到时选“是”",
+      kinds=("monitor",))
+def _monitor_forecast(sr):
+    for m in sr.extra.get("monitor_indicators", []):
+        if m["both_ticked"]:
+            yield m["can_complete_cell"], f"“{m['name']}”的“全年预计能否完成”同时勾选了“是”和“否”"
+        elif m["forecast_met"] is not None and m["can_complete"] is not None and m["forecast_met"] != m["can_complete"]:
+            said = "能" if m["can_complete"] else "不能"
+            yield (m["can_complete_cell"], f"“{m['name']}”预计全年完成“{m['forecast']}”，年度指标值“{m['target']}”，"
+                   f"{'达到' if m['forecast_met'] else '达不到'}指标值，却填了{said}完成")
+
+
 # --- running ------------------------------------------------------------------------------------
 
 def check_sheet(sr: SheetResult) -> list[Finding]:

@@ -197,6 +197,33 @@ def _score_monitor(layout: Layout, p: Profile, res: SheetResult) -> None:
     res.funds = {"budget_initial": initial, "budget_adjust": adjust, "budget": budget, "spent": spent,
                  "rate": rate, "weight": None, "score": None, "cell": None,
                  "rate_cell": f["h1_rate"].cell if "h1_rate" in f else None}
+    res.extra["monitor_indicators"] = [_monitor_row(m, p) for m in layout.extra.get("monitor_indicators", [])]
+
+
+def _monitor_row(m: dict, p: Profile) -> dict:
+    """One 监控表 indicator as plain values, with whether 全年预计完成情况 meets 年度指标值 (None when it
+    cannot be told: text, dates, or nothing forecast)."""
+    met = None
+    if not _is_empty(m["forecast"].value):
+        try:
+            direction = m["direction"] if m["direction"] in ("正向", "反向", "等于") else None
+            r = scoring.score_indicator(m["target"].value, m["forecast"].value, 100, p, direction,
+                                        level1=m["level1"], level2=m["level2"])
+            met = None if r.method.startswith("qualitative") else r.score >= 100
+        except JixiaoError:
+            met = None
+    f = m["cause_note"]
+    return {"row": m["row"], "level1": m["level1"], "level2": m["level2"], "name": m["name"], "type": m["type"],
+            "target": _plain(m["target"].value), "h1": _plain(m["h1"].value), "forecast": _plain(m["forecast"].value),
+            "forecast_cell": m["forecast"].cell, "forecast_met": met, "causes": m["causes"],
+            "cause_note": _plain(f.value) if f else None,
+            "remark": _plain(m["remark"].value) if m["remark"] else None,
+            "can_complete": m["can_complete"], "can_complete_cell": m["can_complete_cell"],
+            "both_ticked": m["both_ticked"]}
+
+
+def _is_empty(v) -> bool:
+    return v is None or (isinstance(v, str) and not v.strip())
 
 
 def project_average(sheets: list[SheetResult]) -> float | None:

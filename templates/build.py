@@ -20,7 +20,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .labels import strip_weight
-from .specs import SPECS, FormSpec, ProjectFormSpec
+from .specs import MONITOR_CAUSES, MONITOR_COLUMNS, SPECS, FormSpec, ProjectFormSpec
 
 FONT = "宋体"
 INPUT = PatternFill("solid", fgColor="FFF2CC")  # light yellow: type here
@@ -374,9 +374,10 @@ def write_basic_data(ws, spec, year: int = 2023) -> dict:
 
 
 def write_monitor(ws, spec, year: int = 2024) -> dict:
-    """附件5: funds with 1-6月执行率 = 1-6月执行数 / (年初预算数 + 年中预算调整数), and the indicator grid with
-    its 偏差原因 columns and a 是/否 dropdown for 全年预计能否完成."""
-    r = _title(ws, spec, "P", str(year))
+    """附件5: funds with 1-6月执行率 = 1-6月执行数 / (年初预算数 + 年中预算调整数), and the indicator grid as
+    seed 001 has it: 偏差原因分析 ticked (√) by category with a 原因说明, 全年预计能否完成 ticked under 是 or 否."""
+    last_col = "R"
+    r = _title(ws, spec, last_col, str(year))
     _cell(ws, f"A{r}", "项目名称", bold=True)
     ws.merge_cells(f"B{r}:H{r}")
     _cell(ws, f"B{r}", None, INPUT, left=True, locked=False)
@@ -387,7 +388,7 @@ def write_monitor(ws, spec, year: int = 2024) -> dict:
     ws.merge_cells(f"B{r}:H{r}")
     _cell(ws, f"B{r}", None, INPUT, left=True, locked=False)
     _cell(ws, f"I{r}", "实施单位", bold=True)
-    ws.merge_cells(f"J{r}:P{r}")
+    ws.merge_cells(f"J{r}:{last_col}{r}")
     _cell(ws, f"J{r}", None, INPUT, left=True, locked=False)
     r += 1
     head = r
@@ -405,52 +406,55 @@ def write_monitor(ws, spec, year: int = 2024) -> dict:
               COMPUTED, fmt="0.00%")
     r = head + 4
     _cell(ws, f"A{r}", "年度总体目标", bold=True)
-    ws.merge_cells(f"B{r}:P{r}")
+    ws.merge_cells(f"B{r}:{last_col}{r}")
     _cell(ws, f"B{r}", None, INPUT, left=True, locked=False)
     r += 1
     h1, h2 = r, r + 1
-    heads = ("一级指标", "二级指标", "三级指标", "指标类型", "年度指标值", "计量单位", "1-6月完成情况", "全年预计完成情况")
-    for col, lab in zip("BCDEFGHI", heads, strict=True):
+    for col, lab in zip("BCDEFGHI", ("一级指标", "二级指标", "三级指标", *MONITOR_COLUMNS), strict=True):
         ws.merge_cells(f"{col}{h1}:{col}{h2}")
         _cell(ws, f"{col}{h1}", lab, bold=True)
-    ws.merge_cells(f"A{h1}:A{h2 + 10}")
-    _cell(ws, f"A{h1}", "绩\n效\n指\n标", bold=True)
-    ws.merge_cells(f"J{h1}:N{h1}")
+    ws.merge_cells(f"J{h1}:O{h1}")
     _cell(ws, f"J{h1}", "偏差原因分析", bold=True)
-    for col, lab in zip("JKLMN", ("经费保障", "制度保障", "人员保障", "硬件条件保障", "其他"), strict=True):
+    for col, lab in zip("JKLMNO", (*MONITOR_CAUSES, "原因说明"), strict=True):
         _cell(ws, f"{col}{h2}", lab, bold=True)
-    ws.merge_cells(f"O{h1}:O{h2}")
-    _cell(ws, f"O{h1}", "全年预计能否完成", bold=True)
-    ws.merge_cells(f"P{h1}:P{h2}")
-    _cell(ws, f"P{h1}", "备注（原因说明）", bold=True)
-    rows = (("成本指标", ("经济成本指标", "社会成本指标", "生态环境成本指标")), ("产出指标", ("数量指标", "质量指标", "时效指标")),
-            ("效益指标", ("经济效益指标", "社会效益指标", "生态效益指标")), ("满意度指标", ("服务对象满意度指标",)))
-    r = h2 + 1
-    for l1, l2s in rows:
+    ws.merge_cells(f"P{h1}:Q{h1}")
+    _cell(ws, f"P{h1}", "全年预计能否完成", bold=True)
+    _cell(ws, f"P{h2}", "是", bold=True)
+    _cell(ws, f"Q{h2}", "否", bold=True)
+    ws.merge_cells(f"R{h1}:R{h2}")
+    _cell(ws, f"R{h1}", "备注", bold=True)
+    r = first = h2 + 1
+    for g in spec.groups:
         start = r
-        for l2 in l2s:
+        for l2 in g.level2:
             _cell(ws, f"C{r}", l2)
-            for col in "DEFGHIJKLMNOP":
-                _cell(ws, f"{col}{r}", None, INPUT, left=col in "DP", locked=False)
+            for col in "DEFGHIJKLMNOPQR":
+                _cell(ws, f"{col}{r}", None, INPUT, left=col in "DOR", locked=False)
             r += 1
         ws.merge_cells(f"B{start}:B{r - 1}")
-        _cell(ws, f"B{start}", l1, bold=True)
-    yes_no = DataValidation(type="list", formula1='"是,否"', allow_blank=True)
-    ws.add_data_validation(yes_no)
-    yes_no.add(f"O{h2 + 1}:O{r - 1}")
-    kind = DataValidation(type="list", formula1='"正向,反向,定性"', allow_blank=True)  # 指标类型 = direction
-    ws.add_data_validation(kind)
-    kind.add(f"E{h2 + 1}:E{r - 1}")
-    ws.merge_cells(f"A{r}:P{r}")
-    _cell(ws, f"A{r}", "注：1.“备注”列：可以说明预计到年底不能完成目标的原因及拟采取的措施，或其他需要说明的事项；"
-          "2.政策和其他支出的预算绩效运行监控表参照此表设计。", left=True).border = Border()
-    _footer(ws, r + 1, "P", "填报单位（盖章）：          填报人及联系电话：          填报日期：     年    月    日")
-    for rr in range(3, h2 + 1):
-        ws.row_dimensions[rr].height = 24
+        _cell(ws, f"B{start}", g.level1, bold=True)
+    last = r - 1
+    ws.merge_cells(f"A{h1}:A{last}")
+    _cell(ws, f"A{h1}", "绩\n效\n指\n标", bold=True)
+    for formula, cols, title in (('"√"', ("J", "N"), "偏差原因"), ('"√"', ("P", "Q"), "全年预计能否完成"),
+                                 ('"正向,反向,定性"', ("E", "E"), "指标类型")):  # 指标类型 = direction
+        dv = DataValidation(type="list", formula1=formula, allow_blank=True)
+        dv.error, dv.errorTitle = "请从下拉列表中选择", title
+        ws.add_data_validation(dv)
+        dv.add(f"{cols[0]}{first}:{cols[1]}{last}")
+    ws.merge_cells(f"A{r}:{last_col}{r}")
+    _cell(ws, f"A{r}", "注：1.“偏差原因分析”“全年预计能否完成”在对应列打“√”，并在“原因说明”写明偏差原因及拟采取的措施；"
+          "“备注”可说明其他需要说明的事项；2.政策和其他支出的预算绩效运行监控表参照此表设计。", left=True).border = Border()
+    ws.row_dimensions[r].height = 28
+    _footer(ws, r + 1, last_col, "填报单位（盖章）：          填报人及联系电话：          填报日期：     年    月    日")
+    for rr in range(3, last + 1):
+        ws.row_dimensions[rr].height = 30 if head <= rr <= head + 3 or rr == h2 else 22
     ws.row_dimensions[head + 4].height = 40
-    _page(ws, {"A": 14, "B": 12, "C": 16, "D": 22, **{c: 11 for c in "EFGHIJKLMNO"}, "P": 20}, landscape=True,
-          title_rows=f"{h1}:{h2}")
-    return {"rate": f"F{head + 1}", "initial": f"C{head + 1}", "adjust": f"D{head + 1}", "h1": f"E{head + 1}"}
+    _page(ws, {"A": 12, "B": 13, "C": 15, "D": 20, "E": 10, "F": 11, "G": 10, "H": 11, "I": 11,
+               **{c: 7 for c in "JKLMN"}, "O": 18, "P": 5, "Q": 5, "R": 14}, landscape=True, title_rows=f"{h1}:{h2}")
+    return {"rate": f"F{head + 1}", "initial": f"C{head + 1}", "adjust": f"D{head + 1}", "h1": f"E{head + 1}",
+            "forecast": f"G{head + 1}", "name": f"B{head - 2}", "department": f"B{head - 1}", "unit": f"J{head - 1}",
+            "first": first, "last": last}
 
 
 ASSESSMENT_ROWS = (

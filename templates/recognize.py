@@ -341,6 +341,9 @@ def _num_text(v, cell) -> str:
     return format(v, ".10g") if isinstance(v, float) else str(v)
 
 
+_BARE_NUMBER = re.compile(r"\s*([≥≤><=]{1,2}|大于等于|小于等于|不低于|不高于|不超过|大于|小于|等于)?\s*[\d.,，]+\s*")
+
+
 def _compose(idx: _Index, r: int, cols: dict, target: Field, actual: Field):
     """Newer forms split 年度指标值 into 指标性质 (≥ ≤ = 定性 / 正向 反向) + 指标值 + 度量单位: join them
     into the one spelling the parser reads ("≥" "95" "%" → "≥95%"); cells keep their addresses."""
@@ -352,12 +355,18 @@ def _compose(idx: _Index, r: int, cols: dict, target: Field, actual: Field):
     symbol = comp if comp in _SYMBOLS else ""  # as typed: the value parser reads every spelling
 
     def join(f: Field, with_symbol: bool) -> Field:
-        if _is_blank(f.value) or (isinstance(f.value, str) and not re.fullmatch(r"[\d.,，\s]+", f.value)):
-            return f  # already carries its own comparator/unit, or is text
-        text = _num_text(f.value, idx.grid.cell(f.row, f.col))
+        if _is_blank(f.value):
+            return f
+        if isinstance(f.value, str):
+            m = _BARE_NUMBER.fullmatch(f.value)
+            if not m:
+                return f  # already carries its own unit, or is text
+            text, own_symbol = f.value.strip(), bool(m.group(1))
+        else:
+            text, own_symbol = _num_text(f.value, idx.grid.cell(f.row, f.col)), False
         if unit and not text.endswith("%"):
             text += unit
-        return Field((symbol if with_symbol else "") + text, f.row, f.col)
+        return Field((symbol if with_symbol and not own_symbol else "") + text, f.row, f.col)
 
     return join(target, True), join(actual, False), direction
 
@@ -375,6 +384,14 @@ def _grade(idx: _Index, layout: Layout, after_row: int) -> None:
                 else:
                     layout.grade = idx.right_of(r, c)
                 return
+    # a template's ="等级："&IF(…) not yet calculated (no cached value): the cell is the grade's place
+    for (r, c), cell in sorted(idx.grid.cells.items()):
+        if r >= after_row and cell.value in (None, "") and cell.formula and _GRADE_FORMULA.match(cell.formula):
+            layout.grade, layout.grade_inline = Field(None, r, c), True
+            return
+
+
+_GRADE_FORMULA = re.compile(r'\s*"(评价等级|自评等级|绩效等级|等级)[:：]"\s*&')
 
 
 # --- 基础数据表 -----------------------------------------------------------------------------------
@@ -429,6 +446,81 @@ def _recognize_monitor(idx: _Index, layout: Layout) -> None:
                 funds[f] = idx.field_in_span(row, idx.span(*hits[0]))
                 break
     layout.extra["monitor_funds"] = funds
+    layout.extra["monitor_indicators"] = _monitor_grid(idx, row)
+
+
+_CAUSES = {"cause_funds": "经费保障", "cause_rules": "制度保障", "cause_staff": "人员保障",
+           "cause_hardware": "硬件条件保障", "cause_other": "其他"}
+_NOT_TICKED = {"", "否", "无", "×", "x", "X", "-", "—", "/", "0"}
+_CAN = {"是": True, "能": True, "能完成": True, "确定能": True, "可以": True, "√": True,
+        "否": False, "不能": False, "不能完成": False, "完全不可能": False, "×": False}
+
+
+def _monitor_grid(idx: _Index, after_row: int) -> list[dict]:
+    """The 监控表's indicator grid: one header row, or two where 偏差原因分析 and 全年预计能否完成 break
+    into ticked (√) sub-columns (经费保障 … 其他, 原因说明; 是 / 否)."""
+    head = idx.first("level1", range(after_row, idx.grid.max_row + 1))
+    if head is None:
+        return []
+    hrow = head[0]
+    rows2 = range(hrow, hrow + 2)
+    cols = {}
+    for f in ("level1", "level2", "level3", "monitor_type", "target", "unit_col", "h1_done", "forecast_done",
+              "can_complete", "cause_note", "remark", "reason", *_CAUSES):
+        hits = idx.find(f, rows2)
+        if hits:
+            cols[f] = idx.span(*hits[0])
+    if "reason" in cols and "cause_note" not in cols and not any(k in cols for k in _CAUSES):
+        cols["cause_note"] = cols["reason"]  # one 偏差原因分析 column, written out in words
+    if "level3" not in cols or "target" not in cols:
+        return []
+    yes_no = {}
+    if "can_complete" in cols:  # 是 / 否 sub-columns under 全年预计能否完成
+        found = {norm(idx.grid.value(hrow + 1, c)): c for c in cols["can_complete"]}
+        if "是" in found and "否" in found:  # both, or it is a data row's 是/否 under a one-column header
+            yes_no = {"是": found["是"], "否": found["否"]}
+    sub_header = any(r == hrow + 1 for f in (*_CAUSES, "cause_note") for r, _c in idx.find(f, rows2)) or yes_no
+    grid_cols = {"comparator": cols["monitor_type"]} if "monitor_type" in cols else {}
+    if "unit_col" in cols:
+        grid_cols["unit_col"] = cols["unit_col"]
+    out, carry = [], {"level1": "", "level2": ""}
+    for r in range(hrow + (2 if sub_header else 1), idx.grid.max_row + 1):
+        first_text = next((norm(idx.value(r, c)) for c in range(1, 4) if norm(idx.value(r, c))), "")
+        if first_text.startswith(("注", "填报", "说明", "填表")):
+            break
+        for f in ("level1", "level2"):
+            if f in cols and not _is_blank(idx.value(r, cols[f].start)):
+                carry[f] = strip_weight(str(idx.value(r, cols[f].start)))
+        name = idx.field_in_span(r, cols["level3"])
+        target = idx.field_in_span(r, cols["target"])
+        h1 = idx.field_in_span(r, cols["h1_done"]) if "h1_done" in cols else Field(None, r, 0)
+        forecast = idx.field_in_span(r, cols["forecast_done"]) if "forecast_done" in cols else Field(None, r, 0)
+        if all(_is_blank(f.value) for f in (name, target, h1, forecast)):
+            continue
+        kind = norm(idx.value(r, cols["monitor_type"].start)) if "monitor_type" in cols else ""
+        direction = None
+        if grid_cols:
+            _t, h1, _d = _compose(idx, r, grid_cols, target, h1)
+            target, forecast, direction = _compose(idx, r, grid_cols, target, forecast)
+        if yes_no:
+            ticks = {k: not _is_blank(idx.grid.value(r, c)) and norm(idx.grid.value(r, c)) not in _NOT_TICKED
+                     for k, c in yes_no.items()}
+            can = {(True, False): True, (False, True): False}.get((ticks.get("是", False), ticks.get("否", False)))
+            can_cell = address(r, yes_no.get("是" if can is not False else "否", min(yes_no.values())))
+            both = all(ticks.values()) and len(ticks) == 2
+        else:
+            f = idx.field_in_span(r, cols["can_complete"]) if "can_complete" in cols else None
+            can = _CAN.get(norm(f.value)) if f is not None else None
+            can_cell, both = (f.cell if f is not None else ""), False
+        causes = [lab for key, lab in _CAUSES.items() if key in cols
+                  and norm(idx.field_in_span(r, cols[key]).value) not in _NOT_TICKED]
+        note = idx.field_in_span(r, cols["cause_note"]) if "cause_note" in cols else None
+        remark = idx.field_in_span(r, cols["remark"]) if "remark" in cols else None
+        out.append({"row": r, "level1": carry["level1"], "level2": carry["level2"], "name": clean(name.value),
+                    "type": kind or None, "direction": direction, "target": target, "h1": h1, "forecast": forecast,
+                    "causes": causes, "cause_note": note, "remark": remark, "can_complete": can,
+                    "can_complete_cell": can_cell, "both_ticked": both})
+    return out
 
 
 # --- 考核内容 / 分值 / 计分标准 / 自评分数 -------------------------------------------------------------

@@ -46,6 +46,12 @@ class FormSpec:
     attachment: str
     profile: str
     kind: str
+    groups: tuple[Group, ...] = ()  # the 监控表's indicator grid, one row per 二级指标
+
+
+# 附件5 of seed 001: the indicator grid's columns after 三级指标, and the 偏差原因 categories ticked with √
+MONITOR_COLUMNS = ("指标类型", "年度指标值", "计量单位", "1-6月完成情况", "全年预计完成情况")
+MONITOR_CAUSES = ("经费保障", "制度保障", "人员保障", "硬件条件保障", "其他")
 
 
 SPECS: dict[str, ProjectFormSpec | FormSpec] = {
@@ -94,6 +100,11 @@ SPECS: dict[str, ProjectFormSpec | FormSpec] = {
         kind="overall",
     ),
     "basic_data": FormSpec("basic_data", "部门（单位）整体支出绩效评价基础数据表", "附件2", "national", "basic_data"),
-    "monitor": FormSpec("monitor", "项目支出绩效运行监控表", "附件5", "national", "monitor"),
+    "monitor": FormSpec("monitor", "项目支出绩效运行监控表", "附件5", "national", "monitor", groups=(
+        Group("成本指标", None, ("经济成本指标", "社会成本指标", "生态环境成本指标")),
+        Group("产出指标", None, ("数量指标", "质量指标", "时效指标")),
+        Group("效益指标", None, ("经济效益指标", "社会效益指标", "生态效益指标")),
+        Group("满意度指标", None, ("服务对象满意度指标",)),
+    )),
     "assessment": FormSpec("assessment", "部门（单位）整体绩效自评表", "附表3", "national", "assessment"),
 }

@@ -246,3 +246,62 @@ def test_direction_column_against_the_comparator(tmp_path, capsys):
     assert [(f["cell"], f["severity"]) for f in fs] == [(cell, "error")] and "≤50万元" in fs[0]["message"]
     fs, _, scores = run("反向")
     assert fs == [] and scores == [40, 50]
+
+
+def _monitor_template(tmp_path, rows):
+    """The 监控表 template with grid rows typed in: {name, type, target, unit, h1, forecast, ticks…}."""
+    from jixiao.templates.build import new_workbook
+    from openpyxl import load_workbook
+
+    path = tmp_path / "m.xlsx"
+    (w,) = new_workbook("monitor", path)
+    wb = load_workbook(path)
+    ws = wb.active
+    for r, row in zip(range(w["first"], w["last"] + 1), rows, strict=False):
+        for col, v in row.items():
+            ws[f"{col}{r}"] = v
+    wb.save(path)
+    return path, w["first"]
+
+
+def test_monitor_forecast_and_causes(tmp_path, capsys):
+    """JX022: 否 ticked with no cause; JX023: 是 ticked though the forecast falls short, or 是 and 否 both."""
+    ok = {"D": "培训人次", "E": "正向", "F": "≥100", "G": "人次", "H": 40, "I": 100, "P": "√"}
+    short_yes = {"D": "培训合格率", "E": "正向", "F": "≥95", "G": "%", "H": 90, "I": 90, "P": "√"}
+    no_cause = {"D": "培训经费", "E": "反向", "F": 50, "G": "万元", "H": 20, "I": 55, "Q": "√"}
+    with_cause = {**no_cause, "D": "场地费", "J": "√", "O": "物价上涨，已压缩其他开支"}
+    both = {**ok, "D": "培训班次", "Q": "√"}
+    path, first = _monitor_template(tmp_path, [ok, short_yes, no_cause, with_cause, both])
+    _, out = run_cli(capsys, "check", path, "--json")
+    fs = json.loads(out)["files"][0]["findings"]
+    assert sorted((f["code"], f["cell"]) for f in fs) == [
+        ("JX022", f"Q{first + 2}"), ("JX023", f"P{first + 1}"), ("JX023", f"P{first + 4}")]
+    assert "达不到" in next(f["message"] for f in fs if f["cell"] == f"P{first + 1}")
+    _, out = run_cli(capsys, "score", path, "--json")
+    grid = json.loads(out)["files"][0]["sheets"][0]["monitor_indicators"]
+    assert [(m["name"], m["target"], m["forecast"], m["forecast_met"], m["can_complete"]) for m in grid] == [
+        ("培训人次", "≥100人次", "100人次", True, True), ("培训合格率", "≥95%", "90%", False, True),
+        ("培训经费", "50万元", "55万元", False, False), ("场地费", "50万元", "55万元", False, False),
+        ("培训班次", "≥100人次", "100人次", True, None)]
+    assert grid[3]["causes"] == ["经费保障"] and grid[3]["cause_note"] == "物价上涨，已压缩其他开支"
+
+
+def test_monitor_one_column_variant(tmp_path, capsys):
+    """A department's 监控表 with one 偏差原因分析 column in words and 是/否 typed in one column."""
+    from builders import write_monitor
+
+    wb = Workbook()
+    ws = wb.active
+    write_monitor(ws, {"initial": 100.0, "adjust": 0.0, "h1": 40.0})
+    rows = ([None, "产出指标", "数量指标", "培训人次", "正向", 100, "人次", 40, 80, None, "否", None],
+            [None, None, "质量指标", "合格率", "正向", "≥95", "%", 96, 96, None, "是", None],
+            [None, None, "时效指标", "完成时间", "定性", "年底前", None, "进行中", "年底前", None, "否", None])
+    for r, row in enumerate(rows, 9):  # the builder's header is row 8
+        for c, v in enumerate(row, 1):
+            ws.cell(r, c, v)
+    fs = findings(tmp_path, capsys, book=wb)
+    # 完成时间: 否 without a reason, and 否 though the forecast 年底前 meets the target 年底前
+    assert sorted((f["code"], f["cell"]) for f in fs) == [("JX022", "K11"), ("JX022", "K9"), ("JX023", "K11")]
+    ws["J9"] = "师资不足，下半年增开两期"
+    fs = findings(tmp_path, capsys, book=wb)
+    assert sorted((f["code"], f["cell"]) for f in fs) == [("JX022", "K11"), ("JX023", "K11")]

@@ -10,6 +10,7 @@ import pytest
 from conftest import run_cli
 from jixiao.addin.xlsx_reader import read_workbook
 from jixiao.templates.build import new_workbook
+from jixiao.templates.labels import norm
 from jixiao.templates.recognize import recognize
 from jixiao.templates.specs import SPECS
 from openpyxl import load_workbook
@@ -22,24 +23,97 @@ def test_new_list(capsys):
     assert all(len(ln.split("\t")) == 2 and ln.endswith(("表", "表（新疆）")) for ln in lines)
 
 
-@pytest.mark.parametrize("tid", [t for t, s in SPECS.items() if hasattr(s, "groups")])
+def _expanded(groups, per_level2):
+    return [(g.level1, g.weight, l2) for g in groups for l2 in g.level2 for _ in range(per_level2)]
+
+
+@pytest.mark.parametrize("tid", [t for t, s in SPECS.items() if s.kind in ("project", "overall")])
 def test_spec_to_xlsx_to_recognised_layout(tmp_path, tid):
+    """Every slot of the form filled: the recogniser finds exactly the spec's groups, weights, 二级指标,
+    header, funds, total and grade cells, and the 指标方向 column where the spec has one."""
+    spec = SPECS[tid]
+    slots = _expanded(spec.groups, spec.rows_per_level2)
+    inds = [{"level1": l1, "level2": l2, "name": f"指标{k}", "target": "≥1次", "actual": "1次", "weight": 1,
+             "direction": "正向"} for k, (l1, _w, l2) in enumerate(slots)]
     path = tmp_path / "t.xlsx"
     (w,) = new_workbook(tid, path, projects=[{"项目名称": "示例", "主管部门": "甲", "实施单位": "乙",
-                                             "年初预算数": 10, "全年预算数": 10, "全年执行数": 9}])
+                                             "年初预算数": 10, "全年预算数": 10, "全年执行数": 9, "indicators": inds}])
     data = read_workbook(path)
     lay = recognize(data.sheets[0])
-    spec = SPECS[tid]
     assert lay.kind == spec.kind
     want = {"project_name" if spec.kind == "project" else "dept_name": w["name"]}
     if spec.dept_unit_row:
         want.update(department=w["department"], unit=w["unit"])
     assert {k: f.cell for k, f in lay.header.items()} == want
     assert lay.funds["rate"].cell == w["rate"] and lay.funds["score"].cell == w["rate_score"]
-    assert lay.funds["budget"].value == 10 and lay.total.cell == w["total"]
-    assert lay.indicators == []  # empty slots are not indicators
-    assert w["last"] - w["first"] + 1 == spec.rows_per_level2 * sum(len(g.level2) for g in spec.groups)
+    assert lay.funds["budget"].value == 10 and lay.total.cell == w["total"] and lay.grade.cell == w["grade"]
+    assert [(i.level1, i.level1_weight, i.level2) for i in lay.indicators] == slots
+    assert [i.row for i in lay.indicators] == list(range(w["first"], w["last"] + 1))
+    assert [i.name for i in lay.indicators] == [f"指标{k}" for k in range(len(slots))]
+    cols = w["columns"]
+    assert {(i.target.cell[0], i.actual.cell[0], i.weight.cell[0], i.score.cell[0]) for i in lay.indicators} == {
+        (cols["target"], cols["actual"], cols["weight"], cols["score"])}
+    if spec.direction_column:
+        assert {(i.direction, i.direction_cell[0]) for i in lay.indicators} == {("正向", cols["direction"])}
+    else:
+        assert "direction" not in cols and {i.direction for i in lay.indicators} == {None}
     assert data.defined_names["jixiao_profile"] == f'"{spec.profile}"'
+
+
+def test_empty_template_has_no_indicators(tmp_path):
+    for tid in ("project", "overall", "project_xinjiang"):
+        new_workbook(tid, tmp_path / f"{tid}.xlsx")
+        assert recognize(read_workbook(tmp_path / f"{tid}.xlsx").sheets[0]).indicators == []  # slots aren't rows
+
+
+def test_spec_round_trip_basic_data(tmp_path):
+    from jixiao.templates.build import BASIC_ROWS
+
+    (w,) = new_workbook("basic_data", tmp_path / "b.xlsx")
+    lay = recognize(read_workbook(tmp_path / "b.xlsx").sheets[0])
+    staff = lay.extra["staff"]
+    assert (staff["quota"].cell, staff["actual"].cell, staff["control_rate"].cell) == (w["quota"], w["actual"],
+                                                                                        w["control_rate"])
+    fc = lay.extra["funds_control"]
+    assert fc["columns"] == ["2022年决算数", "2023年预算数", "2023年决算数"]
+    assert [(r["label"], r["row"]) for r in fc["rows"]] == [(norm(lab), w["rows"][lab]) for lab in BASIC_ROWS]
+
+
+def test_spec_round_trip_monitor(tmp_path):
+    """The 监控表: header and funds cells, and every grid row back with its 一级/二级 from the spec."""
+    spec = SPECS["monitor"]
+    path = tmp_path / "m.xlsx"
+    (w,) = new_workbook("monitor", path)
+    wb = load_workbook(path)
+    ws = wb.active
+    slots = _expanded(spec.groups, 1)
+    for r in range(w["first"], w["last"] + 1):
+        ws[f"D{r}"], ws[f"F{r}"], ws[f"G{r}"], ws[f"H{r}"], ws[f"I{r}"] = f"指标{r}", 10, "次", 4, 10
+        ws[f"P{r}"] = "√"
+    wb.save(path)
+    lay = recognize(read_workbook(path).sheets[0])
+    assert lay.kind == "monitor"
+    assert {k: f.cell for k, f in lay.header.items()} == {"project_name": w["name"], "department": w["department"],
+                                                          "unit": w["unit"]}
+    mf = lay.extra["monitor_funds"]
+    assert [mf[k].cell for k in ("budget_initial", "budget_adjust", "h1_spent", "h1_rate", "year_forecast")] == [
+        w["initial"], w["adjust"], w["h1"], w["rate"], w["forecast"]]
+    grid = lay.extra["monitor_indicators"]
+    assert [(m["level1"], None, m["level2"]) for m in grid] == slots
+    assert {(m["target"].value, m["forecast"].value, m["can_complete"]) for m in grid} == {("10次", "10次", True)}
+    assert [m["can_complete_cell"] for m in grid] == [f"P{r}" for r in range(w["first"], w["last"] + 1)]
+
+
+def test_spec_round_trip_assessment(tmp_path):
+    from jixiao.templates.build import ASSESSMENT_ROWS
+
+    (w,) = new_workbook("assessment", tmp_path / "a.xlsx")
+    lay = recognize(read_workbook(tmp_path / "a.xlsx").sheets[0])
+    items = lay.extra["items"]
+    assert [(i["content"], i["weight"].value, i["row"]) for i in items[:len(ASSESSMENT_ROWS)]] == [
+        (c, wt, w["rows"][c]) for c, wt, _s in ASSESSMENT_ROWS]
+    assert items[-1]["self"].cell == w["average"]
+    assert (lay.total.cell, lay.total_weight.value) == (w["total"], 100)
 
 
 def _as_project(p: dict) -> dict:
