@@ -448,7 +448,7 @@ def write_monitor(ws, spec, year: int = 2024) -> dict:
     ws.row_dimensions[r].height = 28
     _footer(ws, r + 1, last_col, "填报单位（盖章）：          填报人及联系电话：          填报日期：     年    月    日")
     for rr in range(3, last + 1):
-        ws.row_dimensions[rr].height = 30 if head <= rr <= head + 3 or rr == h2 else 22
+        ws.row_dimensions[rr].height = 30 if head <= rr <= head + 3 or rr in (h1, h2) else 22
     ws.row_dimensions[head + 4].height = 40
     _page(ws, {"A": 12, "B": 13, "C": 15, "D": 20, "E": 10, "F": 11, "G": 10, "H": 11, "I": 11,
                **{c: 7 for c in "JKLMN"}, "O": 18, "P": 5, "Q": 5, "R": 14}, landscape=True, title_rows=f"{h1}:{h2}")
@@ -511,7 +511,8 @@ def write_assessment(ws, spec, year: int = 2023) -> dict:
     _cell(ws, f"A{total + 1}", "注：①本表是对部门预算绩效管理工作整体情况的考核；②本表第二项考核内容按项目评分，"
           "各项最后得分是每个项目具体得分的加权平均值，部门在申报该表时应另附单个项目的绩效评价表。", left=True).border = Border()
     for rr in [*rows.values(), avg_row]:
-        ws.row_dimensions[rr].height = 32 if len(ws[f"C{rr}"].value or "") > 30 else 20
+        lines = -(-len(ws[f"C{rr}"].value or "") * 2 // 58)  # column C is 60 wide: ~29 CJK characters a line
+        ws.row_dimensions[rr].height = max(20, 14 * lines + 4)
     ws.row_dimensions[total + 1].height = 32
     _footer(ws, total + 2, "F", "填报单位主要负责人（签章）：        分管领导（签字）：        填报人（签字）：")
     _page(ws, {"A": 22, "B": 8, "C": 60, "D": 10, "E": 10, "F": 10}, landscape=True, title_rows=f"{h}:{h}")

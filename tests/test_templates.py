@@ -143,6 +143,8 @@ def test_seed003_through_the_xinjiang_template(tmp_path, capsys, seed003):
         lo = _lo_recalc(tmp_path, out)
         for ws, w, p, s in zip(lo.worksheets, wheres, seed003["projects"], sheets, strict=True):
             assert (ws[w["total"]].value, ws[w["grade"]].value) == (p["total"], f"等级：{s['grade']}")
+            assert round(ws[w["rate"]].value, 4) == s["funds"]["rate"]
+            assert ws[w["total_weight"]].value == 10 + sum(i["weight"] for i in p["indicators"])
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
