@@ -256,3 +256,13 @@ def test_template_renders_on_one_page_width(tmp_path, tid):
                    check=True, capture_output=True, timeout=180, env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
     info = subprocess.run(["pdfinfo", str(tmp_path / f"{tid}.pdf")], capture_output=True, text=True).stdout
     assert re.search(r"Pages:\s+1\n", info) and "(A4)" in info  # one A4 page: nothing spills over
+    landscape = SPECS[tid].kind in ("monitor", "assessment")
+    assert ("841.89 x 595" in info) == landscape
+    # the picture: the form spans the page width (fit to width, not shrunk to a stamp) and has Chinese ink
+    from PIL import Image, ImageOps
+
+    subprocess.run(["pdftoppm", "-png", "-r", "40", "-singlefile", str(tmp_path / f"{tid}.pdf"), str(tmp_path / tid)],
+                   check=True)
+    img = Image.open(tmp_path / f"{tid}.png").convert("L")
+    left, top, right, bottom = ImageOps.invert(img).point(lambda v: 255 if v > 60 else 0).getbbox()
+    assert (right - left) / img.width > 0.75 and bottom - top > img.height * 0.2
