@@ -370,7 +370,8 @@ def _low_rate(sr):
             f"执行率 {_pct(sr.funds['rate'])} 低于 {_pct(limit)}，表中没有任何偏差原因说明")
 
 
-@rule("JX020", ERROR, "考核表自评分数与计算不符", "分项之和、项目评价（所有项目平均得分 × 80%）与合计应一致",
+@rule("JX020", ERROR, "考核表自评分数与计算不符",
+      "分项之和、项目评价（所有项目平均得分 × 80%）、一级指标标注的分值与合计应一致",
       kinds=("assessment",))
 def _assessment(sr):
     for row in sr.indicators:
@@ -378,6 +379,9 @@ def _assessment(sr):
             yield row["cell"], f"“{row['name']}”自评 {_fmt(row['stated'])} 分，计算应为 {_fmt(row['score'])} 分"
         if row["stated"] is not None and row["weight"] is not None and row["stated"] - row["weight"] >= TOLERANCE:
             yield row["cell"], f"“{row['name']}”自评 {_fmt(row['stated'])} 分，高于分值 {_fmt(row['weight'])}"
+        worth = row.get("items_weight")
+        if worth is not None and row["weight"] is not None and abs(worth - row["weight"]) >= TOLERANCE:
+            yield row["label_cell"], f"一级指标“{row['name']}”标注 {_fmt(row['weight'])} 分，其下各项分值合计 {_fmt(worth)} 分"
     t = sr.layout.total
     stated = _stated_score(t.value) if t else None
     if stated is not None and sr.total is not None and abs(stated - sr.total) >= TOLERANCE:

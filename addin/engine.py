@@ -233,6 +233,9 @@ def project_average(sheets: list[SheetResult]) -> float | None:
 
 def _score_assessment(layout: Layout, p: Profile, res: SheetResult, avg: float | None) -> None:
     """考核内容表: sections (一、二、…) total their items; 项目评价 = 所有项目平均得分 × 80%."""
+    if layout.extra.get("style") == "levels":
+        _score_levels_sheet(layout, p, res)
+        return
     probs = res.problems
     sections: list[dict] = []
     for it in layout.extra["items"]:
@@ -268,6 +271,45 @@ def _score_assessment(layout: Layout, p: Profile, res: SheetResult, avg: float |
         res.total = scoring.total(top, p)
         res.grade = scoring.grade(res.total, p)
     res.extra["project_average"] = avg
+
+
+def _score_levels_sheet(layout: Layout, p: Profile, res: SheetResult) -> None:
+    """评价指标体系 score sheet: each 一级指标 totals the 自评得分 of its rows, the sheet totals the groups.
+    A group row carries what its label claims (投入(20分)) and what its rows are worth."""
+    probs = res.problems
+    groups: dict[str, dict] = {}
+    rows = []
+    for it in layout.extra["items"]:
+        l1, claimed, l1_cell = it["level1"]
+        weight = _amount(it["weight"], "分值", probs)
+        stated = _amount(it["self"], "自评得分", probs)
+        row = {"cell": it["self"].cell, "level1": l1, "level2": it["level2"][0], "name": it["content"],
+               "target": _plain(it["standard"].value) if it["standard"] else None, "actual": None,
+               "weight": weight, "completion": None, "score": stated, "stated": stated}
+        if l1 and l1 not in groups:
+            groups[l1] = {"cell": None, "label_cell": l1_cell, "level1": "", "level2": "", "name": l1,
+                          "target": None, "actual": None, "weight": claimed, "completion": None, "score": None,
+                          "stated": None, "items": []}
+            rows.append(groups[l1])
+        (groups[l1]["items"] if l1 else rows).append(row)
+    out = []
+    for r in rows:
+        items = r.pop("items", None)
+        out.append(r)
+        if items is None:
+            continue
+        out.extend(items)
+        worth = [i["weight"] for i in items]
+        r["items_weight"] = scoring.total(worth, p) if None not in worth else None
+        if r["weight"] is None:
+            r["weight"] = r["items_weight"]
+        if all(i["score"] is not None for i in items):
+            r["score"] = scoring.total([i["score"] for i in items], p)
+    res.indicators = out
+    top = [r["score"] for r in out if not r["level1"]]
+    if top and None not in top:
+        res.total = scoring.total(top, p)
+        res.grade = scoring.grade(res.total, p)
 
 
 def _share(standard) -> float | None:

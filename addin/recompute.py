@@ -52,7 +52,7 @@ def planned_writes(res: WorkbookResult) -> list[CellWrite]:
         if sr.total is not None and sr.layout.total is not None:
             put(sr.layout.total.cell, sr.total, SCORE)
         if sr.grade and sr.layout.grade is not None:
-            put(sr.layout.grade.cell, f"等级：{sr.grade}" if sr.layout.grade_inline else sr.grade, None)
+            put(sr.layout.grade.cell, f"{sr.layout.grade_prefix}{sr.grade}" if sr.layout.grade_inline else sr.grade, None)
     return writes
 
 

@@ -61,8 +61,8 @@ LABELS: dict[str, tuple[str, ...]] = {
     "cause_other": ("其他", "其他原因"),
     # 考核内容/计分标准 表
     "assess_content": ("考核内容",),
-    "assess_standard": ("计分标准", "评分标准"),
-    "assess_self": ("自评分数", "自评得分"),
+    "assess_standard": ("计分标准", "评分标准", "评分办法", "评分细则", "计分方法"),
+    "assess_self": ("自评分数", "自评得分", "自评分"),
     "assess_review": ("评定分数",),
 }
 

@@ -61,6 +61,7 @@ class Layout:
     total_weight: Field | None = None  # the 总分 row's 分值 cell
     grade: Field | None = None
     grade_inline: bool = False  # "等级：优" in one cell rather than a value beside a label
+    grade_prefix: str = "等级："  # the inline label as the form spells it: "评价等级：", "等级:"
     extra: dict = field(default_factory=dict)  # kind-specific parts (基础数据表, 监控表, 考核表)
 
     @property
@@ -161,6 +162,9 @@ def _kind_from_labels(idx: _Index) -> str | None:
         return "monitor"
     if idx.first("staff_quota") and (idx.first("three_public") or idx.first("staff_actual")):
         return "basic_data"
+    if ((idx.first("level3") or idx.first("level1")) and idx.first("weight") and not idx.first("target")
+            and (idx.first("assess_standard") or idx.first("assess_self"))):
+        return "assessment"  # an 评价指标体系 score sheet: 一级/二级/三级指标, 分值, 评分标准, 自评得分
     if idx.first("level3") and idx.first("target"):
         if idx.first("project_name"):
             return "project"
@@ -381,6 +385,8 @@ def _grade(idx: _Index, layout: Layout, after_row: int) -> None:
                 raw = str(idx.grid.value(r, c)).strip()
                 if rest or t != lab or raw.endswith((":", "：")):  # "等级：优" or an empty "等级：" to fill
                     layout.grade, layout.grade_inline = Field(rest or None, r, c), True
+                    m = re.match(r"\s*[^:：]*[:：]\s*", raw)
+                    layout.grade_prefix = m.group(0).strip() if m else f"{lab}："
                 else:
                     layout.grade = idx.right_of(r, c)
                 return
@@ -388,6 +394,7 @@ def _grade(idx: _Index, layout: Layout, after_row: int) -> None:
     for (r, c), cell in sorted(idx.grid.cells.items()):
         if r >= after_row and cell.value in (None, "") and cell.formula and _GRADE_FORMULA.match(cell.formula):
             layout.grade, layout.grade_inline = Field(None, r, c), True
+            layout.grade_prefix = _GRADE_FORMULA.match(cell.formula).group(1) + "："
             return
 
 
@@ -528,7 +535,8 @@ def _monitor_grid(idx: _Index, after_row: int) -> list[dict]:
 def _recognize_assessment(idx: _Index, layout: Layout) -> None:
     head = idx.first("assess_content")
     if head is None:
-        raise NotAForm("缺少“考核内容”表头")
+        _recognize_score_sheet(idx, layout)
+        return
     hrow = head[0]
     cols = {}
     for f in ("assess_content", "weight", "assess_standard", "assess_self", "assess_review"):
@@ -559,4 +567,45 @@ def _recognize_assessment(idx: _Index, layout: Layout) -> None:
             break
         items.append(item)
     layout.extra["items"] = items
+    _grade(idx, layout, hrow)
+
+
+def _recognize_score_sheet(idx: _Index, layout: Layout) -> None:
+    """The 评价指标体系 style of 整体绩效自评表: 一级/二级/三级指标 with 分值, 评分标准 and 自评得分; the 一级
+    groups play the part the 一、二、 sections play in the 考核内容 form."""
+    head = idx.first("level3") or idx.first("level1")
+    if head is None:
+        raise NotAForm("缺少“考核内容”或“一级指标/三级指标”表头")
+    hrow = head[0]
+    cols = {}
+    for f in ("level1", "level2", "level3", "weight", "assess_standard", "assess_self", "score", "assess_review"):
+        hits = idx.find(f, range(hrow, hrow + 1))
+        if hits:
+            cols[f] = idx.span(*hits[0])
+    self_col = cols.get("assess_self") or cols.get("score")
+    name_col = cols.get("level3") or cols.get("level2") or cols.get("level1")
+    if "weight" not in cols or self_col is None:
+        raise NotAForm("评分表缺少“分值”或“自评得分”表头")
+    items, carry = [], {"level1": ("", None, ""), "level2": ("", None, "")}
+    for r in range(hrow + 1, idx.grid.max_row + 1):
+        first = next((norm(idx.value(r, c)) for c in range(1, name_col.stop) if norm(idx.value(r, c))), "")
+        if first.startswith(("注", "填表", "填报", "说明", "审核")):
+            break
+        for f in ("level1", "level2"):
+            if f in cols and not _is_blank(idx.value(r, cols[f].start)):
+                v = str(idx.value(r, cols[f].start))
+                m = idx.merge(r, cols[f].start)
+                carry[f] = (strip_weight(v), stated_weight(v), address(*(m[:2] if m else (r, cols[f].start))))
+        weight, own = idx.field_in_span(r, cols["weight"]), idx.field_in_span(r, self_col)
+        if matches(first, "total") or first in ("合计", "总计", "总分"):
+            layout.total, layout.total_weight = own, weight
+            break
+        name = idx.field_in_span(r, name_col)
+        if _is_blank(name.value) and _is_blank(weight.value):
+            continue
+        items.append({"row": r, "content": clean(name.value), "weight": weight, "self": own,
+                      "standard": idx.field_in_span(r, cols["assess_standard"]) if "assess_standard" in cols else None,
+                      "level1": carry["level1"], "level2": carry["level2"]})
+    layout.extra["items"] = items
+    layout.extra["style"] = "levels"
     _grade(idx, layout, hrow)

@@ -75,3 +75,58 @@ def test_seed002_project_share_from_project_sheets(tmp_path, capsys, seed003):
     assert s["project_average"] == (100 + 83.18) / 2
     rows = {i["name"]: i for i in s["indicators"]}
     assert rows["项目支出评价"]["score"] == round((100 + 83.18) / 2 * 0.8, 2) == 73.27
+
+
+def _score_sheet(total="95.5"):
+    """A 评价指标体系 style 整体绩效自评表 as departments send it: merged 一级/二级 with their points,
+    评分标准 and 自评得分, a 合计 row; no 年度指标值 or 实际完成值."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "整体评价"
+    ws.append(["2023年度部门整体支出绩效自评表"])
+    ws.append(["部门名称：示例市某某局"])
+    ws.append(["一级指标", "二级指标", "三级指标", "分值", "指标解释", "评分标准", "自评得分", "扣分原因"])
+    rows = [("投入\n（20分）", "预算编制（10分）", "预算编制合理性", 5, "…", "合理得5分", 5, None),
+            (None, None, "绩效目标合理性", 5, "…", "目标明确细化得5分", 4, "目标不够细化"),
+            (None, "预算执行（10分）", "预算执行率", 10, "…", "执行率×10", 9.5, None),
+            ("过程（20分）", "财务管理（20分）", "资金使用合规性", 20, "…", "合规得20分", 20, None),
+            ("产出（40分）", "产出数量（40分）", "重点工作完成率", 40, "…", "完成率×40", 38, None),
+            ("效益（20分）", "社会效益（20分）", "服务对象满意度", 20, "…", "≥90%得满分", 19, None)]
+    for r in rows:
+        ws.append(list(r))
+    ws.merge_cells("A4:A6")
+    ws.merge_cells("B4:B5")
+    ws.append(["合计", None, None, 100, None, None, total, None])
+    ws.append(["评价等级：", None, None, None, None, None, None, None])
+    return wb
+
+
+def test_score_sheet_style_assessment(tmp_path, capsys):
+    f = score(tmp_path, capsys, _score_sheet())
+    (s,) = f["sheets"]
+    assert s["kind"] == "assessment" and (s["total"], s["grade"], s["total_cell"]) == (95.5, "优", "G10")
+    groups = [(i["name"], i["weight"], i["score"]) for i in s["indicators"] if not i["level1"]]
+    assert groups == [("投入", 20, 18.5), ("过程", 20, 20), ("产出", 40, 38), ("效益", 20, 19)]
+    items = [(i["level1"], i["level2"], i["name"], i["score"], i["cell"]) for i in s["indicators"] if i["level1"]]
+    assert items[:2] == [("投入", "预算编制", "预算编制合理性", 5, "G4"), ("投入", "预算编制", "绩效目标合理性", 4, "G5")]
+    assert items[2][:2] == ("投入", "预算执行") and len(items) == 6
+
+
+def test_score_sheet_style_checks_and_recompute(tmp_path, capsys):
+    wb = _score_sheet(total=97)
+    wb.active["A7"] = "过程（25分）"  # the label claims 25 over rows worth 20
+    path = tmp_path / "s.xlsx"
+    wb.save(path)
+    _, out = run_cli(capsys, "check", path, "--json")
+    fs = {(x["code"], x["cell"]): x["message"] for x in json.loads(out)["files"][0]["findings"]}
+    assert set(fs) == {("JX020", "A7"), ("JX020", "G10")}
+    assert "标注 25 分" in fs[("JX020", "A7")] and "95.50" in fs[("JX020", "G10")]
+    wb = _score_sheet(total=None)
+    wb.save(path)
+    out_path = tmp_path / "r.xlsx"
+    code, _ = run_cli(capsys, "recompute", path, "-o", out_path)
+    from openpyxl import load_workbook
+
+    ws = load_workbook(out_path).active
+    assert code == 0 and ws["G10"].value == 95.5 and ws["A11"].value == "评价等级：优"
+    assert [ws[f"G{r}"].value for r in range(4, 10)] == [5, 4, 9.5, 20, 38, 19]  # stated scores untouched
