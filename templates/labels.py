@@ -141,6 +141,16 @@ def _matches(t: str, field: str) -> bool:
     return False
 
 
+def inline_value(text, field: str) -> str | None:
+    """"项目名称：2023年农村饮水工程" → the value typed after the label's colon, in one cell."""
+    if not isinstance(text, str):
+        return None
+    m = re.match(r"([^:：]{1,16})[:：](.+)", text.strip(), re.S)  # the value as typed, full-width kept
+    if not m or not _matches(norm(m.group(1)), field):
+        return None
+    return clean(m.group(2)) or None
+
+
 def kind_from_title(text) -> str | None:
     t = norm(text)
     if len(t) > 60:

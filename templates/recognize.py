@@ -13,7 +13,16 @@ import re
 from dataclasses import dataclass, field
 
 from .grid import Grid, address
-from .labels import KIND_NAMES, clean, kind_from_title, matches, norm, stated_weight, strip_weight
+from .labels import (
+    KIND_NAMES,
+    clean,
+    inline_value,
+    kind_from_title,
+    matches,
+    norm,
+    stated_weight,
+    strip_weight,
+)
 
 
 class NotAForm(Exception):
@@ -232,6 +241,14 @@ def _header_fields(idx: _Index, layout: Layout, names: tuple[str, ...], before_r
         pos = idx.first(f, range(1, before_row + 1))
         if pos:
             layout.header[f] = idx.right_of(*pos)
+            continue
+        for r, c, _t in idx.texts:  # "项目名称：……" typed into one cell
+            if r > before_row:
+                break
+            v = inline_value(idx.grid.value(r, c), f)
+            if v:
+                layout.header[f] = Field(v, r, c)
+                break
 
 
 def _funds(idx: _Index, layout: Layout, before_row: int) -> None:
@@ -577,6 +594,7 @@ def _recognize_score_sheet(idx: _Index, layout: Layout) -> None:
     if head is None:
         raise NotAForm("缺少“考核内容”或“一级指标/三级指标”表头")
     hrow = head[0]
+    _header_fields(idx, layout, ("dept_name",), hrow)
     cols = {}
     for f in ("level1", "level2", "level3", "weight", "assess_standard", "assess_self", "score", "assess_review"):
         hits = idx.find(f, range(hrow, hrow + 1))

@@ -27,6 +27,7 @@ class Variant:
     stated: bool = True  # fill the published scores; False leaves them for recompute
     cover: bool = False  # a notes sheet before the form
     lead_col: bool = True  # the vertical "绩效指标" column left of 一级指标
+    inline_header: bool = False  # "项目名称：……" typed into one cell, no value cell beside the label
 
     def label(self, text: str) -> str:
         if not self.spaced_labels:
@@ -43,7 +44,7 @@ VARIANTS = {
     "plain": Variant(),
     "titled_repeat": Variant(title_rows=2, levels="repeat", text_amounts=True, rate_as_number=False),
     "wide_spaced": Variant(wide_name=True, spaced_labels=True, levels="first", cover=True),
-    "weights_noleading": Variant(group_weights=True, lead_col=False, title_rows=1),
+    "weights_noleading": Variant(group_weights=True, lead_col=False, title_rows=1, inline_header=True),
 }
 
 
@@ -101,11 +102,19 @@ def write_project(ws, proj: dict, var: Variant, title: str = "项目支出绩效
 
     # header fields
     name_label = "项目名称" if title.startswith("项目") else "部门名称"
-    ws.cell(r, 1, var.label(name_label))
-    ws.cell(r, 3, proj["name"])
-    ws.merge_cells(start_row=r, start_column=3, end_row=r, end_column=last)
+    if var.inline_header:
+        ws.cell(r, 1, f"{name_label}：{proj['name']}")
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=last)
+    else:
+        ws.cell(r, 1, var.label(name_label))
+        ws.cell(r, 3, proj["name"])
+        ws.merge_cells(start_row=r, start_column=3, end_row=r, end_column=last)
     r += 1
-    if "department" in proj:
+    if "department" in proj and var.inline_header:
+        ws.cell(r, 1, f"主管部门：{proj['department']}")
+        ws.cell(r, c_actual, f"实施单位： {proj.get('unit')}")
+        r += 1
+    elif "department" in proj:
         ws.cell(r, 1, var.label("主管部门"))
         ws.cell(r, 3, proj["department"])
         ws.cell(r, c_actual, var.label("实施单位"))

@@ -28,6 +28,7 @@ def test_score_json_reproduces_seed003(variant_book, seed003, capsys):
         assert f["skipped"] == [{"sheet": "填表说明", "reason": f["skipped"][0]["reason"]}]
     for sheet, proj, where in zip(f["sheets"], seed003["projects"], wheres, strict=True):
         assert sheet["kind"] == "project" and sheet["profile"] == "xinjiang"
+        assert sheet["header"] == {"project_name": proj["name"], "department": proj["department"], "unit": proj["unit"]}
         fu = sheet["funds"]
         assert (fu["budget_initial"], fu["budget"], fu["spent"]) == (
             proj["funds"]["budget_initial"], proj["funds"]["budget"], proj["funds"]["spent"])
