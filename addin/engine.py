@@ -96,6 +96,24 @@ def _amount(f: Field | None, what: str, problems: list) -> float | None:
         return None
 
 
+def _weight(f: Field | None, problems: list) -> float | None:
+    """A 分值 cell: 10, "10", "10分"; empty is None (the profile's weight applies)."""
+    if f is None or f.value is None or (isinstance(f.value, str) and not f.value.strip()):
+        return None
+    try:
+        return scoring.weight_of(f.value)
+    except JixiaoError as e:
+        problems.append((f.cell, str(e)))
+        return None
+
+
+def _points(f: Field | None, what: str, problems: list) -> float | None:
+    """A stated score: 9.5, "9.5", "9.5分"."""
+    if f is not None and isinstance(f.value, str) and f.value.strip().endswith("分"):
+        f = Field(f.value.strip().removesuffix("分"), f.row, f.col)
+    return _amount(f, what, problems)
+
+
 def _score_funds(layout: Layout, p: Profile, res: SheetResult) -> None:
     f = layout.funds
     if not f:
@@ -104,7 +122,7 @@ def _score_funds(layout: Layout, p: Profile, res: SheetResult) -> None:
     budget_initial = _amount(f.get("budget_initial"), "年初预算数", probs)
     budget = _amount(f.get("budget"), "全年预算数", probs)
     spent = _amount(f.get("spent"), "全年执行数", probs)
-    weight = _amount(f.get("weight"), "分值", probs)
+    weight = _weight(f.get("weight"), probs)
     weight = p.rate_weight if weight is None else weight
     rate = score = None
     try:
@@ -239,8 +257,8 @@ def _score_assessment(layout: Layout, p: Profile, res: SheetResult, avg: float |
     probs = res.problems
     sections: list[dict] = []
     for it in layout.extra["items"]:
-        weight = _amount(it["weight"], "分值", probs)
-        stated = _amount(it["self"], "自评分数", probs)
+        weight = _weight(it["weight"], probs)
+        stated = _points(it["self"], "自评分数", probs)
         std = it["standard"].value if it["standard"] else None
         is_section = it["content"][:2] in {f"{n}、" for n in "一二三四五六七八九十"}
         score = stated
@@ -281,8 +299,8 @@ def _score_levels_sheet(layout: Layout, p: Profile, res: SheetResult) -> None:
     rows = []
     for it in layout.extra["items"]:
         l1, claimed, l1_cell = it["level1"]
-        weight = _amount(it["weight"], "分值", probs)
-        stated = _amount(it["self"], "自评得分", probs)
+        weight = _weight(it["weight"], probs)
+        stated = _points(it["self"], "自评得分", probs)
         row = {"cell": it["self"].cell, "level1": l1, "level2": it["level2"][0], "name": it["content"],
                "target": _plain(it["standard"].value) if it["standard"] else None, "actual": None,
                "weight": weight, "completion": None, "score": stated, "stated": stated}

@@ -263,3 +263,33 @@ def test_funds_without_total_label_and_other_spellings(tmp_path, capsys):
     assert s["funds"]["cell"] == "G4"
     assert [i["score"] for i in s["indicators"]] == [7.8, 75]
     assert s["total"] == 92.12 and s["grade"] == "优"
+
+
+def test_department_spellings(tmp_path, capsys):
+    """A form as a department types it: 分值 "10分", 执行率(%) as 92.75, amounts as text, 0.9 in a 0% cell,
+    scores with 分: every figure read, nothing reported but the one real gap (a deduction without reason)."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    for row in (["项目支出绩效自评表"], ["项目名称", "乡村道路养护"],
+                ["主管部门", "某县交通局", None, None, "实施单位", "某县公路站"],
+                ["项目资金（万元）", None, "年初预算数", "全年预算数（A）", "全年执行数（B）", "分值", "执行率（%）", "得分"],
+                [None, "年度资金总额", 200, "200.00", "185.5", "10分", 92.75, "9.28分"],
+                ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+                [None, "产出指标", "数量指标", "养护里程", "≥120公里", "125公里", "25分", "25分"],
+                [None, None, "质量指标", "优良路率", 0.9, 0.88, "25", "24.44"],
+                [None, "效益指标", "社会效益指标", "通行条件", "明显改善", "明显改善", 30, 30],
+                [None, "满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "93%", 10, 10],
+                ["总分", None, None, None, None, None, 100, "98.72"]):
+        ws.append(row)
+    ws["E8"].number_format = ws["F8"].number_format = "0%"
+    path = tmp_path / "v.xlsx"
+    wb.save(path)
+    _, out = run_cli(capsys, "score", path, "--json")
+    s = json.loads(out)["files"][0]["sheets"][0]
+    assert (s["funds"]["weight"], s["funds"]["rate"], s["funds"]["score"]) == (10, 0.9275, 9.28)
+    assert [i["score"] for i in s["indicators"]] == [25, 24.44, 30, 10] and s["total"] == 98.72
+    assert "problems" not in s
+    _, out = run_cli(capsys, "check", path, "--json")
+    assert [(f["code"], f["cell"]) for f in json.loads(out)["files"][0]["findings"]] == [("JX011", "I8")]
