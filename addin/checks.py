@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from jixiao.udfs import JixiaoError
+from jixiao.udfs import JixiaoError, scoring
 from jixiao.udfs import values as V
 from jixiao.udfs.rounding import add, round_to
 
@@ -65,9 +65,10 @@ def _num(v) -> float | None:
 
 def _stated_score(v) -> float | None:
     """A stated 得分 such as 9.84, "9.84", "100分", "99.07 分"."""
-    if isinstance(v, str):
-        v = V.normalize(v).removesuffix("分")
-    return _num(v)
+    try:
+        return scoring.points_of(v)
+    except JixiaoError:
+        return None
 
 
 def _fmt(x: float) -> str:

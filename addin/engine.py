@@ -109,9 +109,13 @@ def _weight(f: Field | None, problems: list) -> float | None:
 
 def _points(f: Field | None, what: str, problems: list) -> float | None:
     """A stated score: 9.5, "9.5", "9.5分"."""
-    if f is not None and isinstance(f.value, str) and f.value.strip().endswith("分"):
-        f = Field(f.value.strip().removesuffix("分"), f.row, f.col)
-    return _amount(f, what, problems)
+    if f is None:
+        return None
+    try:
+        return scoring.points_of(f.value, what)
+    except JixiaoError as e:
+        problems.append((f.cell, str(e)))
+        return None
 
 
 def _score_funds(layout: Layout, p: Profile, res: SheetResult) -> None:

@@ -503,7 +503,7 @@ def _monitor_grid(idx: _Index, after_row: int) -> list[dict]:
         found = {norm(idx.grid.value(hrow + 1, c)): c for c in cols["can_complete"]}
         if "是" in found and "否" in found:  # both, or it is a data row's 是/否 under a one-column header
             yes_no = {"是": found["是"], "否": found["否"]}
-    sub_header = any(r == hrow + 1 for f in (*_CAUSES, "cause_note") for r, _c in idx.find(f, rows2)) or yes_no
+    sub_header = bool(yes_no) or any(r == hrow + 1 for f in (*_CAUSES, "cause_note") for r, _c in idx.find(f, rows2))
     grid_cols = {"comparator": cols["monitor_type"]} if "monitor_type" in cols else {}
     if "unit_col" in cols:
         grid_cols["unit_col"] = cols["unit_col"]

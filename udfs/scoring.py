@@ -43,11 +43,16 @@ def _percent(fraction: float, digits: int | None) -> float:
     return pct if digits is None else round_to(pct, digits, "half_up_decimal")
 
 
+def points_of(value, what: str = "得分") -> float | None:
+    """Points as forms write them: 9.5, "9.5", "9.5分", "10 分"; None when empty."""
+    if isinstance(value, str):
+        value = V.normalize(value).removesuffix("分")
+    return V.parse_amount(value, what)
+
+
 def weight_of(weight) -> float:
-    if isinstance(weight, str):
-        weight = V.normalize(weight).removesuffix("分")  # "10分" is how some forms write it
     try:
-        w = V.parse_amount(weight, "分值")
+        w = points_of(weight, "分值")
     except ValueReadError:
         raise ScoringError(f"分值“{weight}”不是数字") from None
     if w is None:
