@@ -15,9 +15,10 @@ from pathlib import Path
 from .engine import analyze_file, expand_paths
 
 COLUMNS = ["文件", "工作表", "单位", "项目名称", "表格类型", "全年预算数", "全年执行数", "执行率", "执行率得分",
-           "总分", "等级", "错误数", "提示数"]
+           "总分", "等级", "错误数", "提示数", "1-6月执行数", "1-6月执行率", "预计不能完成指标数"]
 MONEY, PCT, SCORE = "#,##0.00", "0.00%", "0.00"
-FORMATS = {"全年预算数": MONEY, "全年执行数": MONEY, "执行率": PCT, "执行率得分": SCORE, "总分": SCORE}
+FORMATS = {"全年预算数": MONEY, "全年执行数": MONEY, "执行率": PCT, "执行率得分": SCORE, "总分": SCORE,
+           "1-6月执行数": MONEY, "1-6月执行率": PCT}
 GRADES = ("优", "良", "中", "差")
 
 
@@ -35,12 +36,17 @@ def summarize_file(path: str, profile: str | None = None) -> dict:
         unit = next((h[k].value for k in ("dept_name", "department", "unit") if k in h and h[k].value), "")
         name = h["project_name"].value if "project_name" in h else ""
         f = sr.funds or {}
-        rows.append({
+        row = {
             "文件": path, "工作表": sr.layout.sheet, "单位": str(unit or ""), "项目名称": str(name or ""),
             "表格类型": sr.layout.kind_name, "全年预算数": f.get("budget"), "全年执行数": f.get("spent"),
             "执行率": f.get("rate"), "执行率得分": f.get("score"), "总分": sr.total, "等级": sr.grade or "",
             "错误数": sum(x.severity == "error" for x in fs), "提示数": sum(x.severity == "warning" for x in fs),
-        })
+        }
+        if sr.layout.kind == "monitor":  # a mid-year table: its 执行数 is 1-6月, not the year's
+            grid = sr.extra.get("monitor_indicators", [])
+            row.update({"全年执行数": None, "执行率": None, "1-6月执行数": f.get("spent"), "1-6月执行率": f.get("rate"),
+                        "预计不能完成指标数": sum(m["can_complete"] is False for m in grid)})
+        rows.append(row)
         findings += [{"文件": path, **x.as_json()} for x in fs]
     return {"file": path, "error": None, "rows": rows, "findings": findings}
 
@@ -86,7 +92,7 @@ def frames(results: list[dict]):
     findings = pd.DataFrame([f for res in results for f in res["findings"]],
                             columns=["文件", "sheet", "cell", "severity", "code", "message"])
     bad = pd.DataFrame([{"文件": r["file"], "原因": r["error"]} for r in results if r["error"]], columns=["文件", "原因"])
-    scored = rows[rows["全年预算数"].notna()]
+    scored = rows[rows["全年预算数"].notna() & rows["全年执行数"].notna()]
     by_unit = scored.groupby("单位", dropna=False).agg(
         表格数=("工作表", "count"), 全年预算数=("全年预算数", "sum"), 全年执行数=("全年执行数", "sum"),
         平均总分=("总分", "mean")).reset_index()
@@ -97,8 +103,9 @@ def frames(results: list[dict]):
 
 
 def totals(rows) -> dict:
-    budget = round(float(rows["全年预算数"].sum()), 2)
-    spent = round(float(rows["全年执行数"].sum()), 2)
+    year = rows[rows["全年执行数"].notna()]  # a year's budget only beside a year's spending
+    budget = round(float(year["全年预算数"].sum()), 2)
+    spent = round(float(year["全年执行数"].sum()), 2)
     return {"forms": len(rows), "budget": budget, "spent": spent, "rate": round(spent / budget, 4) if budget else None}
 
 

@@ -63,3 +63,26 @@ def test_libreoffice_renders_summary_with_charts(folder, tmp_path, capsys):
     if shutil.which("pdftoppm"):
         subprocess.run(["pdftoppm", "-r", "40", "-png", str(pdf), str(tmp_path / "page")], check=True)
         assert len(list(tmp_path.glob("page-*.png"))) >= 6  # one page per sheet at least
+
+
+def test_monitor_table_keeps_its_mid_year_figures_apart(folder, tmp_path, capsys):
+    """A 监控表 among the self-evaluations: its 1-6月 figures go to their own columns, not into the year's
+    totals, and its indicators that are not expected to be met are counted."""
+    from jixiao.templates.build import new_workbook
+
+    d = tmp_path / "with_monitor"
+    shutil.copytree(folder, d)
+    path = d / "监控表.xlsx"
+    (w,) = new_workbook("monitor", path)
+    wb = load_workbook(path)
+    ws = wb.active
+    ws[w["initial"]], ws[w["adjust"]], ws[w["h1"]] = 100, 20, 45.6
+    r = w["first"]
+    ws[f"D{r}"], ws[f"F{r}"], ws[f"G{r}"], ws[f"I{r}"], ws[f"Q{r}"], ws[f"O{r}"] = "培训人次", 100, "人次", 80, "√", "师资不足"
+    wb.save(path)
+    code, text = run_cli(capsys, "summarize", d, "-o", tmp_path / "s.xlsx", "--json")
+    res = json.loads(text)
+    assert code == 0 and res["totals"] == {"forms": 13, "budget": 2813.15, "spent": 1287.37, "rate": 0.4576}
+    m = next(r for r in res["rows"] if r["表格类型"] == "项目支出绩效运行监控表")
+    assert (m["全年预算数"], m["全年执行数"], m["1-6月执行数"], m["1-6月执行率"], m["预计不能完成指标数"]) == (
+        120, None, 45.6, 0.38, 1)
