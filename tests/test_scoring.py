@@ -26,6 +26,18 @@ class TestRounding:
     def test_decimal_mode_is_excel_round(self):
         assert round_to(4.415, 2, "half_up_decimal") == 4.42
         assert round_to(2.675, 2, "half_up_decimal") == 2.68  # binary 2.67499…, Excel shows 2.68
+        # 99.35% × 10 is 9.934999999999999 (16 digits): Excel reads 15 digits, 9.935, and gives 9.94
+        assert 99.35 / 100 * 10 != 9.935 and round_to(99.35 / 100 * 10, 2, "half_up_decimal") == 9.94
+
+    def test_national_rate_score_is_the_exact_decimal_for_every_rate(self):
+        """Every two-decimal rate from 0% to 120%, several weights: 执行率 × 分值 rounded half up on the
+        decimal value, as a finance officer (and Excel's ROUND) computes it."""
+        from decimal import ROUND_HALF_UP, Decimal
+
+        for w in (10, 5, 15, 12.5):
+            for p in range(0, 12001):
+                exact = (Decimal(min(p, 10000)) / 10000 * Decimal(str(w))).quantize(Decimal("0.01"), ROUND_HALF_UP)
+                assert rate_score(p / 10000, w, "national") == float(exact), (p, w)
 
     def test_binary_mode_rounds_the_double(self):
         assert round_to((77.66 - 60) / 40 * 10, 2, "half_up_binary") == 4.41
