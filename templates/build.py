@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from .formulas import grade_formula, rate_score_formula
 from .labels import strip_weight
 from .specs import MONITOR_CAUSES, MONITOR_COLUMNS, SPECS, FormSpec, ProjectFormSpec
 
@@ -40,27 +41,6 @@ PROJECT_COLUMNS = ("项目名称", "主管部门", "实施单位", "年初预算
 
 def list_templates() -> list[tuple[str, str]]:
     return [(s.id, s.title + ("（新疆）" if s.profile == "xinjiang" else "")) for s in SPECS.values()]
-
-
-def _rate_score_formula(profile: str, rate: str, weight: str) -> str | None:
-    """None when no Excel formula can give the profile's figure: a system that rounds the binary double
-    (xinjiang) gives 9.84 for 99.38% where Excel's ROUND gives 9.85; recompute fills that cell."""
-    p = get_profile(profile)
-    if p.rounding != "half_up_decimal":
-        return None
-    if p.rate_method == "proportional":
-        return f'=IF({rate}="","",ROUND(MIN({rate},1)*{weight},2))'
-    floor = p.rate_floor * 100
-    return (f'=IF({rate}="","",IF({rate}*100<{floor:g},0,'
-            f"ROUND(MIN((ROUND({rate}*100,2)-{floor:g})/{100 - floor:g}*{weight},{weight}),2)))")
-
-
-def _grade_formula(profile: str, total: str) -> str:
-    bands = get_profile(profile).grades
-    expr = f'"{bands[-1].grade}"'
-    for g in reversed(bands[:-1]):
-        expr = f'IF({total}>={g.min:g},"{g.grade}",{expr})'
-    return f'="等级："&IF({total}="","",{expr})'
 
 
 def write_project_form(ws, spec: ProjectFormSpec, project: dict | None = None, profile: str | None = None) -> dict:
@@ -137,12 +117,15 @@ def write_project_form(ws, spec: ProjectFormSpec, project: dict | None = None, p
     rate = put(f"H{r}", f'=IF(OR(E{r}="",E{r}=0,F{r}=""),"",ROUND(F{r}/E{r},4))', COMPUTED)
     rate.number_format = "0.00%"
     ws.merge_cells(f"I{r}:J{r}")
-    formula = _rate_score_formula(profile, f"H{r}", f"G{r}")
-    score = put(f"I{r}", formula, COMPUTED)
+    native = rate_score_formula(profile, f"H{r}", f"G{r}", spec.rate_weight)
+    score = put(f"I{r}", native[0] if native else None, COMPUTED)
     score.number_format = "0.00"
-    if formula is None:
-        score.comment = Comment("本规则按财政系统的浮点算法取整（如 99.38% 得 9.84），Excel 的 ROUND 在半分处不同："
-                                "请点“重算得分”或运行 jixiao recompute 填写。", "jixiao")
+    if native is None:
+        score.comment = Comment("本规则的执行率得分无法写成 Excel 公式：请点“重算得分”或运行 jixiao recompute 填写。", "jixiao")
+    else:
+        for name, value in native[1].items():  # the ties where the rule rounds the other way, once per workbook
+            if name not in ws.parent.defined_names:
+                ws.parent.defined_names[name] = DefinedName(name, attr_text=value)
     widths = WIDTHS_WITH_DIRECTION if spec.direction_column else WIDTHS
     for lab in spec.fund_rows:
         r += 1
@@ -226,7 +209,7 @@ def write_project_form(ws, spec: ProjectFormSpec, project: dict | None = None, p
     gcol = _next(scol)
     if gcol != "J":
         ws.merge_cells(f"{gcol}{total}:J{total}")
-    put(f"{gcol}{total}", _grade_formula(profile, f"{scol}{total}"), COMPUTED, bold=True)
+    put(f"{gcol}{total}", grade_formula(profile, f"{scol}{total}"), COMPUTED, bold=True)
     box(f"A{hrow}:J{total}")
     put(f"A{total + 1}", spec.note, left=True)
     ws.merge_cells(f"A{total + 1}:J{total + 1}")

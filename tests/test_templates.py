@@ -124,8 +124,8 @@ def _as_project(p: dict) -> dict:
 
 def test_seed003_through_the_xinjiang_template(tmp_path, capsys, seed003):
     """All twelve projects typed into the 新疆 template, recomputed: every published figure, to the cent.
-    Recompute fills 执行率得分 and the indicator scores; 总分 and 等级 are native formulas over them, so
-    LibreOffice (as Excel would) computes the published total and grade."""
+    Recompute fills the indicator scores; 执行率, 执行率得分 (binary rounding ties included), 总分 and 等级 are
+    native formulas, and LibreOffice (as Excel would) computes the published figures from them."""
     path = tmp_path / "s3.xlsx"
     wheres = new_workbook("project_xinjiang", path, projects=[_as_project(p) for p in seed003["projects"]])
     out = tmp_path / "out.xlsx"
@@ -134,17 +134,49 @@ def test_seed003_through_the_xinjiang_template(tmp_path, capsys, seed003):
     wb = load_workbook(out)
     sheets = json.loads(text)["sheets"]
     for ws, w, p, s in zip(wb.worksheets, wheres, seed003["projects"], sheets, strict=True):
-        assert ws[w["rate_score"]].value == p["funds"]["score"]
-        assert (s["total"], ws[w["total"]].value.startswith("=IF(")) == (p["total"], True)
+        assert (s["funds"]["score"], s["total"]) == (p["funds"]["score"], p["total"])
         assert [i["score"] for i in s["indicators"]] == [i["score"] for i in p["indicators"]]
-        assert ws[w["rate"]].value.startswith("=IF(")  # native formula kept, Excel computes it
+        assert [ws[i["cell"]].value for i in s["indicators"]] == [i["score"] for i in p["indicators"]]
+        assert all(ws[w[k]].value.startswith("=IF(") for k in ("rate", "rate_score", "total"))  # Excel computes
         assert f"{s['funds']['rate'] * 100:.2f}%" == p["funds"]["rate"]
     if shutil.which("soffice"):
         lo = _lo_recalc(tmp_path, out)
         for ws, w, p, s in zip(lo.worksheets, wheres, seed003["projects"], sheets, strict=True):
-            assert (ws[w["total"]].value, ws[w["grade"]].value) == (p["total"], f"等级：{s['grade']}")
+            assert (ws[w["rate_score"]].value, ws[w["total"]].value, ws[w["grade"]].value) == (
+                p["funds"]["score"], p["total"], f"等级：{s['grade']}")
             assert round(ws[w["rate"]].value, 4) == s["funds"]["rate"]
             assert ws[w["total_weight"]].value == 10 + sum(i["weight"] for i in p["indicators"])
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+@pytest.mark.parametrize("profile", ["xinjiang", "national"])
+def test_native_rate_score_equals_the_engine_at_every_rate(tmp_path, profile):
+    """The 执行率得分 formula for every two-decimal rate from 55% to 105% (each binary rounding tie of the
+    新疆 rule among them), recalculated by LibreOffice: equal to the engine's rate_score everywhere."""
+    from jixiao.templates.formulas import rate_score_formula
+    from jixiao.udfs import scoring
+    from openpyxl import Workbook
+    from openpyxl.workbook.defined_name import DefinedName
+
+    wb = Workbook()
+    ws = wb.active
+    rates = list(range(5500, 10501))
+    for r, bp in enumerate(rates, 1):
+        ws.cell(r, 1, bp / 10000)
+        ws.cell(r, 2, 10)
+        formula, names = rate_score_formula(profile, f"A{r}", f"B{r}", 10)
+        ws.cell(r, 3, formula)
+    for name, value in names.items():
+        wb.defined_names[name] = DefinedName(name, attr_text=value)
+    assert bool(names) == (profile == "xinjiang")
+    path = tmp_path / "rates.xlsx"
+    wb.save(path)
+    lo = _lo_recalc(tmp_path, path).active
+    got = [lo.cell(r, 3).value for r in range(1, len(rates) + 1)]
+    want = [scoring.rate_score(bp / 10000, 10, profile) for bp in rates]
+    assert got == want
+    spot = {"xinjiang": {9938: 9.84, 7766: 4.41, 9198: 8.0}, "national": {9935: 9.94, 9938: 9.94, 5500: 5.5}}
+    assert {bp: got[rates.index(bp)] for bp in spot[profile]} == spot[profile]
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")

@@ -1,0 +1,83 @@
+"""Native Excel formulas that give the engine's figures to the cent, so a template computes by itself
+(without the add-in, in WPS too).
+
+执行率得分 is the delicate one. Where the rule rounds the decimal value (Excel's ROUND does the same),
+a plain ROUND formula is exact. A system that rounds the binary double instead (新疆: 99.38% → 9.84,
+where the decimal 9.845 would give 9.85) differs from any decimal rounding at some half-cent ties. The
+rate has two decimals of a percent, so there are only 10,001 rates up to 100%: the formula computes the
+exact decimal in integers (basis points × 分值 in cents) and corrects the ties where the rule goes the
+other way, listed once in a workbook name. The list is computed here by the engine itself, so the
+formula and the engine cannot disagree.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from jixiao.udfs import get_profile, scoring
+
+
+def _exact_cents(bp: int, weight_cents: int, floor: int | None) -> int:
+    """执行率得分 in cents for a rate in basis points, half up on the exact decimal value."""
+    if floor is None:
+        num, den = min(bp, 10000) * weight_cents, 10000
+    else:
+        if bp < floor * 100:
+            return 0
+        num, den = (bp - floor * 100) * weight_cents, (100 - floor) * 100
+    return min((2 * num + den) // (2 * den), weight_cents)
+
+
+@functools.lru_cache(maxsize=32)
+def _ties(profile: str, weight: float, floor: int | None) -> dict[int, list[int]]:
+    """Rates (basis points, up to 100%) where the rule's 执行率得分 is a cent off the exact decimal."""
+    weight_cents = round(weight * 100)
+    off: dict[int, list[int]] = {}
+    for bp in range(0, 10001):
+        d = round(scoring.rate_score(bp / 10000, weight, profile) * 100) - _exact_cents(bp, weight_cents, floor)
+        if d:
+            off.setdefault(d, []).append(bp)
+    return off
+
+
+def rate_score_formula(profile: str, rate: str, weight_cell: str, weight: float) -> tuple[str, dict[str, str]] | None:
+    """The formula for the 执行率得分 cell and the workbook names it needs; None when the profile's rule
+    cannot be written natively (then recompute fills the cell)."""
+    p = get_profile(profile)
+    threshold = p.rate_method != "proportional"
+    floor = p.rate_floor * 100 if threshold else None
+    weight_cents = round(weight * 100)
+    if (p.rate_percent_digits != 2 or p.digits != 2 or abs(weight_cents - weight * 100) > 1e-9
+            or (floor is not None and floor != int(floor))):
+        return None
+    floor = None if floor is None else int(floor)
+    off = _ties(p.id, weight, floor)
+    if set(off) - {-1, 1}:
+        return None
+    if not off and p.rounding == "half_up_decimal":  # Excel's ROUND is the rule: keep the formula readable
+        if floor is None:
+            return f'=IF({rate}="","",ROUND(MIN({rate},1)*{weight_cell},2))', {}
+        return (f'=IF({rate}="","",IF({rate}*100<{floor},0,'
+                f"ROUND(MIN((ROUND({rate}*100,2)-{floor})/{100 - floor}*{weight_cell},{weight_cell}),2)))"), {}
+    bp = f"ROUND({rate}*10000,0)"
+    wc = f"ROUND({weight_cell}*100,0)"
+    names, ties = {}, ""
+    for d, word in ((-1, "down"), (1, "up")):
+        if off.get(d):
+            name = f"jixiao_{p.id}_{weight_cents}_{word}"
+            names[name] = "{" + ",".join(map(str, off[d])) + "}"
+            ties += f"{'-' if d < 0 else '+'}IF(ISNUMBER(MATCH({bp},{name},0)),1,0)"
+    if floor is None:
+        cents = f"INT((2*MIN({bp},10000)*{wc}+10000)/20000){ties}"
+        return f'=IF({rate}="","",MIN({wc},{cents})/100)', names
+    den = (100 - floor) * 100
+    cents = f"INT((2*({bp}-{floor * 100})*{wc}+{den})/{2 * den}){ties}"
+    return f'=IF({rate}="","",IF({bp}<{floor * 100},0,MIN({wc},{cents})/100))', names
+
+
+def grade_formula(profile: str, total: str) -> str:
+    bands = get_profile(profile).grades
+    expr = f'"{bands[-1].grade}"'
+    for g in reversed(bands[:-1]):
+        expr = f'IF({total}>={g.min:g},"{g.grade}",{expr})'
+    return f'="等级："&IF({total}="","",{expr})'
