@@ -169,8 +169,10 @@ def cmd_recompute(args) -> int:
         print(f"原文件备份：{oc.backup}")
     if oc.report.unchanged:
         print(f"{len(oc.report.unchanged)} 个单元格原本就是正确结果，未改动")
-    for cell in oc.report.skipped_formulas:
-        print(f"保留公式未改：{cell}（该单元格是公式，由 Excel 自己计算）")
+    kept = oc.report.skipped_formulas
+    if kept:  # a template's native formulas are many: name a few, count the rest (--json lists them all)
+        more = f" 等 {len(kept)} 个单元格" if len(kept) > 4 else ""
+        print(f"保留公式未改（由 Excel 自己计算）：{'、'.join(kept[:4])}{more}")
     if not oc.result.sheets:
         print("没有识别到自评表，未写入任何内容")
     for s in oc.result.skipped:
