@@ -11,8 +11,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from jixiao.udfs import get_profile
-from jixiao.udfs.profiles import WORKBOOK_NAME
+from jixiao.udfs import Profile, get_profile
+from jixiao.udfs.profiles import PROFILES, WORKBOOK_NAME
 from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
@@ -43,7 +43,8 @@ def list_templates() -> list[tuple[str, str]]:
     return [(s.id, s.title + ("（新疆）" if s.profile == "xinjiang" else "")) for s in SPECS.values()]
 
 
-def write_project_form(ws, spec: ProjectFormSpec, project: dict | None = None, profile: str | None = None) -> dict:
+def write_project_form(ws, spec: ProjectFormSpec, project: dict | None = None,
+                       profile: str | Profile | None = None) -> dict:
     """One 项目支出绩效自评表 on ``ws``; returns the addresses of its parts (for tests and callers)."""
     profile = profile or spec.profile
     project = project or {}
@@ -545,7 +546,9 @@ def new_workbook(template_id: str, out, profile: str | None = None, projects: li
         known = "、".join(SPECS)
         raise ValueError(f"未知的模板“{template_id}”，可选：{known}")
     spec = SPECS[template_id]
-    profile = get_profile(profile or spec.profile).id
+    profile = get_profile(profile or spec.profile)
+    # a built-in rule is stored by id; a rule from a .toml file by its path, so this machine finds it again
+    stored = profile.id if PROFILES.get(profile.id) == profile else str(Path(profile.source).resolve())
     wb = Workbook()
     wb.remove(wb.active)
     wheres = []
@@ -558,6 +561,6 @@ def new_workbook(template_id: str, out, profile: str | None = None, projects: li
         if title in wb.sheetnames:
             title = f"{title[:25]}_{i}"
         wheres.append(write_project_form(wb.create_sheet(title), spec, proj, profile))
-    wb.defined_names[WORKBOOK_NAME] = DefinedName(WORKBOOK_NAME, attr_text=f'"{profile}"')
+    wb.defined_names[WORKBOOK_NAME] = DefinedName(WORKBOOK_NAME, attr_text=f'"{stored}"')
     wb.save(out)
     return wheres

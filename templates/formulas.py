@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 
-from jixiao.udfs import get_profile, scoring
+from jixiao.udfs import Profile, get_profile, scoring
 
 
 def _exact_cents(bp: int, weight_cents: int, floor: int | None) -> int:
@@ -29,7 +29,7 @@ def _exact_cents(bp: int, weight_cents: int, floor: int | None) -> int:
 
 
 @functools.lru_cache(maxsize=32)
-def _ties(profile: str, weight: float, floor: int | None) -> dict[int, list[int]]:
+def _ties(profile: Profile, weight: float, floor: int | None) -> dict[int, list[int]]:
     """Rates (basis points, up to 100%) where the rule's 执行率得分 is a cent off the exact decimal."""
     weight_cents = round(weight * 100)
     off: dict[int, list[int]] = {}
@@ -40,7 +40,7 @@ def _ties(profile: str, weight: float, floor: int | None) -> dict[int, list[int]
     return off
 
 
-def rate_score_formula(profile: str, rate: str, weight_cell: str, weight: float) -> tuple[str, dict[str, str]] | None:
+def rate_score_formula(profile: str | Profile, rate: str, weight_cell: str, weight: float) -> tuple[str, dict[str, str]] | None:
     """The formula for the 执行率得分 cell and the workbook names it needs; None when the profile's rule
     cannot be written natively (then recompute fills the cell)."""
     p = get_profile(profile)
@@ -51,7 +51,7 @@ def rate_score_formula(profile: str, rate: str, weight_cell: str, weight: float)
             or (floor is not None and floor != int(floor))):
         return None
     floor = None if floor is None else int(floor)
-    off = _ties(p.id, weight, floor)
+    off = _ties(p, weight, floor)
     if set(off) - {-1, 1}:
         return None
     if not off and p.rounding == "half_up_decimal":  # Excel's ROUND is the rule: keep the formula readable
@@ -75,7 +75,7 @@ def rate_score_formula(profile: str, rate: str, weight_cell: str, weight: float)
     return f'=IF({rate}="","",IF({bp}<{floor * 100},0,MIN({wc},{cents})/100))', names
 
 
-def grade_formula(profile: str, total: str) -> str:
+def grade_formula(profile: str | Profile, total: str) -> str:
     bands = get_profile(profile).grades
     expr = f'"{bands[-1].grade}"'
     for g in reversed(bands[:-1]):

@@ -298,3 +298,26 @@ def test_template_renders_on_one_page_width(tmp_path, tid):
     img = Image.open(tmp_path / f"{tid}.png").convert("L")
     left, top, right, bottom = ImageOps.invert(img).point(lambda v: 255 if v > 60 else 0).getbbox()
     assert (right - left) / img.width > 0.75 and bottom - top > img.height * 0.2
+
+
+def test_new_with_a_profile_file(tmp_path, capsys):
+    """`jixiao new --profile my.toml`: the workbook remembers the file, scoring finds it again, and the native
+    执行率得分 follows that rule (LibreOffice's figures equal the engine's)."""
+    rule = tmp_path / "strict.toml"
+    rule.write_text('id = "strict"\nname = "严格（50% 起算线）"\ndocument = "示例"\n[rate]\nmethod = "threshold"\n'
+                    'floor = 0.5\npercent_digits = 2\n[rounding]\nmode = "half_up_binary"\n', encoding="utf-8")
+    projects = tmp_path / "p.csv"
+    cases = [(100, 77.66), (100, 99.38), (100, 49.99), (100, 50), (100, 120)]
+    projects.write_text("项目名称,全年预算数,全年执行数\n" + "".join(f"项目{i},{b},{s}\n" for i, (b, s) in enumerate(cases)),
+                        encoding="utf-8")
+    path = tmp_path / "n.xlsx"
+    code, _ = run_cli(capsys, "new", "project", "-o", path, "--profile", rule, "--projects", projects)
+    assert code == 0
+    assert read_workbook(path).defined_names["jixiao_profile"] == f'"{rule.resolve()}"'
+    _, text = run_cli(capsys, "score", path, "--json")
+    sheets = json.loads(text)["files"][0]["sheets"]
+    assert {s["profile"] for s in sheets} == {"strict"}
+    assert [s["funds"]["score"] for s in sheets] == [5.53, 9.88, 0, 0, 10]
+    if shutil.which("soffice"):
+        lo = _lo_recalc(tmp_path, path)
+        assert [ws["I7"].value for ws in lo.worksheets] == [5.53, 9.88, 0, 0, 10]
