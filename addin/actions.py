@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 from jixiao.udfs import get_profile
-from jixiao.udfs.profiles import WORKBOOK_NAME
+from jixiao.udfs.profiles import WORKBOOK_NAME, workbook_ref
 
 from .checks import Finding, check_workbook
 from .engine import WorkbookResult, analyze_file
@@ -58,10 +58,11 @@ class FileBook:
 def _store_profile_in_file(path: Path, profile_id: str) -> None:
     """Set the defined name jixiao_profile in xl/workbook.xml (the only part that changes)."""
     import re
+    from xml.sax.saxutils import escape
 
     infos, parts = read_parts(path)
     wb = parts["xl/workbook.xml"].decode("utf-8")
-    entry = f'<definedName name="{WORKBOOK_NAME}">"{profile_id}"</definedName>'
+    entry = f'<definedName name="{WORKBOOK_NAME}">"{escape(profile_id)}"</definedName>'
     pat = re.compile(r'<(\w+:)?definedName\b[^>]*name="' + WORKBOOK_NAME + r'"[^>]*>.*?</(?:\w+:)?definedName>', re.S)
     if pat.search(wb):
         wb = pat.sub(entry, wb, count=1)
@@ -208,7 +209,7 @@ def choose_profile(book, profile: str | None = None) -> str:
         book.say(msg)
         return msg
     p = get_profile(profile)
-    book.store_profile(p.id)
+    book.store_profile(workbook_ref(p))
     msg = f"本工作簿今后按“{p.name}”计分"
     book.say(msg)
     return msg

@@ -12,7 +12,7 @@ import csv
 from pathlib import Path
 
 from jixiao.udfs import Profile, get_profile
-from jixiao.udfs.profiles import PROFILES, WORKBOOK_NAME
+from jixiao.udfs.profiles import WORKBOOK_NAME, workbook_ref
 from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
@@ -547,8 +547,6 @@ def new_workbook(template_id: str, out, profile: str | None = None, projects: li
         raise ValueError(f"未知的模板“{template_id}”，可选：{known}")
     spec = SPECS[template_id]
     profile = get_profile(profile or spec.profile)
-    # a built-in rule is stored by id; a rule from a .toml file by its path, so this machine finds it again
-    stored = profile.id if PROFILES.get(profile.id) == profile else str(Path(profile.source).resolve())
     wb = Workbook()
     wb.remove(wb.active)
     wheres = []
@@ -561,6 +559,6 @@ def new_workbook(template_id: str, out, profile: str | None = None, projects: li
         if title in wb.sheetnames:
             title = f"{title[:25]}_{i}"
         wheres.append(write_project_form(wb.create_sheet(title), spec, proj, profile))
-    wb.defined_names[WORKBOOK_NAME] = DefinedName(WORKBOOK_NAME, attr_text=f'"{stored}"')
+    wb.defined_names[WORKBOOK_NAME] = DefinedName(WORKBOOK_NAME, attr_text=f'"{workbook_ref(profile)}"')
     wb.save(out)
     return wheres

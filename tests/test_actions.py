@@ -91,6 +91,13 @@ def test_choose_profile_is_stored_in_the_workbook(book):
 
     assert read_workbook(path).defined_names["jixiao_profile"] == '"national"'
     assert actions.FileBook(path).result().sheets[2].profile.id == "national"
+    # a rule from a file (its folder name with & in it) is stored by its path and found again
+    rule = path.parent / "R&D" / "本地规则.toml"
+    rule.parent.mkdir()
+    rule.write_text('id = "local"\nname = "本地规则"\ndocument = "示例"\n', encoding="utf-8")
+    assert "本地规则" in actions.dispatch("choose_profile", fb, profile=str(rule))
+    assert read_workbook(path).defined_names["jixiao_profile"] == f'"{rule.resolve()}"'
+    assert actions.FileBook(path).result().sheets[2].profile.id == "local"
 
 
 def test_summarize_folder_and_help(book):

@@ -177,6 +177,13 @@ def get_profile(ref: str | Profile | None = None) -> Profile:
 WORKBOOK_NAME = "jixiao_profile"
 
 
+def workbook_ref(p: Profile) -> str:
+    """What a workbook stores to find ``p`` again: a built-in rule's id, a rule file's absolute path."""
+    if PROFILES.get(p.id) == p:
+        return p.id
+    return str(Path(p.source).resolve())
+
+
 def profile_from_defined_name(refers_to: str | None) -> str | None:
     """'="xinjiang"' (how Excel and openpyxl show a text-constant name) → 'xinjiang'."""
     if not refers_to:
