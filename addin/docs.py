@@ -1,6 +1,6 @@
 """Reference tables generated from the declared rules, so the docs cannot drift from the code.
 
-    python -m jixiao.addin.docs        # rewrites docs/profiles.md and docs/checks.md
+    python -m jixiao.addin.docs        # rewrites docs/profiles.md, docs/checks.md and docs/templates.md
 """
 
 from __future__ import annotations
@@ -52,6 +52,58 @@ def profiles_markdown() -> str:
     return "\n".join(out)
 
 
+def templates_markdown() -> str:
+    """What each `jixiao new` template holds and which cells compute themselves, read off a generated copy."""
+    import io
+
+    from jixiao.templates.build import new_workbook
+    from jixiao.templates.specs import SPECS
+    from openpyxl import load_workbook
+
+    out = ["# 模板 (jixiao new)", "",
+           "由 `python -m jixiao.addin.docs` 从 templates/specs.py 生成的模板读出，请勿手改。黄色为填写单元格，"
+           "灰色为受保护的计算单元格（无密码）。", ""]
+    for spec in SPECS.values():
+        buf = io.BytesIO()
+        new_workbook(spec.id, buf)
+        buf.seek(0)
+        wb = load_workbook(buf)
+        ws = wb.worksheets[0]
+        out += [f"## `{spec.id}` — {spec.title}", "",
+                f"{spec.attachment or '（无附件号）'}；默认计分规则 `{spec.profile}`；"
+                f"{'横向' if ws.page_setup.orientation == 'landscape' else '纵向'} A4，一页宽。", ""]
+        if spec.groups:
+            out.append("指标层级（下拉可选）：" + "；".join(
+                f"{g.level1}{f'（{g.weight:g}分）' if g.weight else ''}：{'、'.join(g.level2)}" for g in spec.groups)
+                + ("；另有“指标方向”列（正向/反向/等于/定性）。" if getattr(spec, "direction_column", False) else "。"))
+            out.append("")
+        out += ["| 单元格 | 内容 | 公式 |", "|---|---|---|"]
+        for row in ws.iter_rows():
+            for c in row:
+                if isinstance(c.value, str) and c.value.startswith("="):
+                    out.append(f"| {c.coordinate} | {_formula_label(ws, c)} | `{c.value}` |")
+        names = [n for n in wb.defined_names if n != "jixiao_profile"]
+        if names:
+            out += ["", "工作簿名称 " + "、".join(f"`{n}`" for n in names)
+                    + "：规则按二进制值取整、与十进制四舍五入相差一分的执行率（万分点），由引擎逐一算出。"]
+        out.append("")
+    return "\n".join(out)
+
+
+def _formula_label(ws, c) -> str:
+    """Where a formula cell sits: its row's label and its column's header ("年度资金总额 · 执行率")."""
+    if c.value.startswith('="等级'):
+        return "等级"
+
+    def text(r, k):
+        v = ws.cell(r, k).value
+        return v.replace("\n", "") if isinstance(v, str) and not v.startswith("=") else ""
+
+    left = next((text(c.row, k) for k in range(1, c.column) if text(c.row, k)), "")
+    up = next((text(r, c.column) for r in range(c.row - 1, 0, -1) if text(r, c.column)), "")
+    return " · ".join(x for x in (left, up) if x)
+
+
 def _opt(x) -> str:
     return "不要求" if x is None else f"{x:.0%}"
 
@@ -62,7 +114,8 @@ def write_docs(root: Path) -> list[Path]:
     docs = root / "docs"
     docs.mkdir(exist_ok=True)
     out = []
-    for name, text in (("profiles.md", profiles_markdown()), ("checks.md", rules_markdown())):
+    for name, text in (("profiles.md", profiles_markdown()), ("checks.md", rules_markdown()),
+                       ("templates.md", templates_markdown())):
         p = docs / name
         p.write_text(text, encoding="utf-8")
         out.append(p)

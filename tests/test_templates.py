@@ -321,3 +321,15 @@ def test_new_with_a_profile_file(tmp_path, capsys):
     if shutil.which("soffice"):
         lo = _lo_recalc(tmp_path, path)
         assert [ws["I7"].value for ws in lo.worksheets] == [5.53, 9.88, 0, 0, 10]
+
+
+def test_templates_doc_is_generated_from_the_specs():
+    from pathlib import Path
+
+    from jixiao.addin.docs import templates_markdown
+
+    doc = templates_markdown()
+    assert all(f"## `{tid}`" in doc for tid in SPECS) and "jixiao_xinjiang_1000_down" in doc
+    assert "| I7 | 年度资金总额 · 得分 | `=IF(H7=\"\",\"\",ROUND(MIN(H7,1)*G7,2))` |" in doc
+    committed = (Path(__file__).parents[1] / "docs" / "templates.md").read_text("utf-8")
+    assert committed == doc, "docs/templates.md is stale: run python -m jixiao.addin.docs"
