@@ -221,12 +221,17 @@ def write_project_form(ws, spec: ProjectFormSpec, project: dict | None = None,
     if "direction" in cols:
         lists.append(("指标方向", cols["direction"], list(DIRECTIONS)))
     for title, col, items in lists:
-        dv = DataValidation(type="list", formula1='"' + ",".join(items) + '"', allow_blank=True)
-        dv.error, dv.errorTitle = "请从下拉列表中选择", title
+        dv = DataValidation(type="list", formula1='"' + ",".join(items) + '"', allow_blank=True,
+                            showErrorMessage=True, errorStyle="warning")  # warns, still accepts the form's own wording
+        dv.error, dv.errorTitle = "不在下拉列表中：请从列表中选择，或确认这样填写", title
         dv.prompt, dv.promptTitle = DIRECTIONS_PROMPT if col == cols.get("direction") else None, title
         dv.showInputMessage = col == cols.get("direction")
         ws.add_data_validation(dv)
         dv.add(f"{col}{first}:{col}{last}")
+    # any value, with the spelling hint shown as soon as a 年度指标值 / 实际完成值 cell is selected
+    hint = DataValidation(allow_blank=True, showInputMessage=True, promptTitle="填写方法", prompt=TARGET_NOTE)
+    ws.add_data_validation(hint)
+    hint.add(f"{cols['target']}{first}:{cols['actual']}{last}")
     for col, w in widths.items():
         ws.column_dimensions[col].width = w
     for rr in range(first, last + 1):
