@@ -30,6 +30,8 @@ LABELS: dict[str, tuple[str, ...]] = {
     "level1": ("一级指标",),
     "level2": ("二级指标",),
     "level3": ("三级指标", "三级指标名称", "指标名称", "绩效指标名称"),
+    # the name column of a form without level columns, whose 一、产出指标 / （一）数量指标 are heading rows
+    "indicator_col": ("绩效指标", "指标", "指标内容", "考核指标"),
     "target": ("年度指标值", "年度目标值", "指标值", "预期指标值", "全年指标值"),
     "actual": ("实际完成值", "全年实际完成值", "完成值", "实际值"),
     "reason": ("偏差原因分析及改进措施", "偏差原因及改进措施", "未完成原因分析及改进措施", "偏差原因分析", "偏差原因"),
@@ -109,6 +111,30 @@ def clean(text) -> str:
     if not isinstance(text, str):
         return str(text)
     return re.sub(r" {2,}", " ", re.sub(r"[\r\n\t\u3000\u00a0]+", "", text)).strip()
+
+
+# 一级/二级 names of the official forms: a row holding only one of these is a heading, not an indicator
+LEVEL1_NAMES = ("产出指标", "成本指标", "效益指标", "满意度指标", "效果指标")
+LEVEL2_NAMES = ("数量指标", "质量指标", "时效指标", "成本指标", "经济成本指标", "社会成本指标", "生态环境成本指标",
+                "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标", "服务对象满意度指标", "满意度指标")
+_LEVEL1_MARK = re.compile(r"[一二三四五六七八九十]+\s*[、.．]\s*")
+_LEVEL2_MARK = re.compile(r"[(（]\s*[一二三四五六七八九十]+\s*[)）]\s*[、.．]?\s*")
+
+
+def heading_level(text) -> tuple[str, str] | None:
+    """"一、产出指标（50分）" → ("level1", "产出指标"); "（二）质量指标" → ("level2", "质量指标"); a bare
+    official name counts too; anything else is not a heading."""
+    t = strip_weight(text) if isinstance(text, str) else ""
+    if m := _LEVEL2_MARK.match(t):
+        return "level2", t[m.end():].strip()
+    if m := _LEVEL1_MARK.match(t):
+        return "level1", t[m.end():].strip()
+    name = norm(t)
+    if name in LEVEL1_NAMES:
+        return "level1", name
+    if name in LEVEL2_NAMES:
+        return "level2", name
+    return None
 
 
 def stated_weight(text) -> float | None:

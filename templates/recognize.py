@@ -16,6 +16,7 @@ from .grid import Grid, address
 from .labels import (
     KIND_NAMES,
     clean,
+    heading_level,
     inline_value,
     kind_from_title,
     matches,
@@ -174,7 +175,7 @@ def _kind_from_labels(idx: _Index) -> str | None:
     if ((idx.first("level3") or idx.first("level1")) and idx.first("weight") and not idx.first("target")
             and (idx.first("assess_standard") or idx.first("assess_self"))):
         return "assessment"  # an 评价指标体系 score sheet: 一级/二级/三级指标, 分值, 评分标准, 自评得分
-    if idx.first("level3") and idx.first("target"):
+    if (idx.first("level3") or idx.first("indicator_col")) and idx.first("target"):
         if idx.first("project_name"):
             return "project"
         return "overall" if idx.first("dept_name") else "project"
@@ -277,11 +278,17 @@ def _funds(idx: _Index, layout: Layout, before_row: int) -> None:
 
 def _indicator_columns(idx: _Index) -> tuple[int, dict[str, range]]:
     heads = idx.find("level3")
-    if not heads:
-        raise NotAForm("没有找到“三级指标”表头")
-    hrow = heads[0][0]
     cols: dict[str, range] = {}
+    if not heads:  # no 三级指标: a 绩效指标 / 指标 column beside 年度指标值, with heading rows for the levels
+        targets = {r for r, _c in idx.find("target")}
+        heads = [(r, c) for r, c in idx.find("indicator_col") if r in targets]
+        if not heads:
+            raise NotAForm("没有找到“三级指标”表头")
+        cols["level3"] = idx.span(*heads[0])
+    hrow = heads[0][0]
     for f in ("level1", "level2", "level3", "target", "actual", "weight", "score", "reason", "comparator", "unit_col"):
+        if f in cols:
+            continue
         for rows in (range(hrow, hrow + 1), range(hrow - 1, hrow)):
             hits = idx.find(f, rows)
             if hits:
@@ -314,7 +321,7 @@ def _recognize_indicator_form(idx: _Index, layout: Layout) -> None:
         levels = {}
         for f in ("level1", "level2"):
             if f not in cols:
-                levels[f] = ("", None, "")
+                levels[f] = carry[f]  # set by a heading row (一、产出指标), if the form has them
                 continue
             c = cols[f].start
             v = idx.value(r, c)
@@ -329,6 +336,15 @@ def _recognize_indicator_form(idx: _Index, layout: Layout) -> None:
         actual = idx.field_in_span(r, cols["actual"])
         weight = idx.field_in_span(r, cols["weight"])
         if all(_is_blank(f.value) for f in (name, target, actual, weight)):
+            continue
+        heading = heading_level(name.value) if _is_blank(target.value) and _is_blank(actual.value) else None
+        if heading and heading[0] not in cols:  # 一、产出指标（50分） / （一）数量指标: the rows below belong to it
+            claimed = stated_weight(str(name.value))
+            if claimed is None and isinstance(weight.value, (int, float)):
+                claimed = float(weight.value)
+            carry[heading[0]] = (heading[1], claimed, name.cell)
+            if heading[0] == "level1":
+                carry["level2"] = ("", None, "")
             continue
         if norm(name.value) in ("小计", "合计") or (_is_blank(name.value) and (
                 norm(idx.value(r, cols["level1"].start) if "level1" in cols else "").endswith("小计"))):

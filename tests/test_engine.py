@@ -293,3 +293,47 @@ def test_department_spellings(tmp_path, capsys):
     assert "problems" not in s
     _, out = run_cli(capsys, "check", path, "--json")
     assert [(f["code"], f["cell"]) for f in json.loads(out)["files"][0]["findings"]] == [("JX011", "I8")]
+
+
+def _heading_rows_form(claim=50):
+    """No 一级/二级 columns: "一、产出指标" and "（一）数量指标" rows head the indicators below them."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "自评"
+    for row in (["项目支出绩效自评表"], ["项目名称", "干部培训经费", None, "主管部门", "某市委组织部"],
+                ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+                ["年度资金总额", 100, 100, 95, 10, None, None],
+                ["绩效指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+                [f"一、产出指标（{claim}分）", None, None, None, None, None],
+                ["（一）数量指标", None, None, None, None, None],
+                ["培训人次", "≥100人次", "120人次", 20, None, None],
+                ["（二）质量指标", None, None, None, None, None],
+                ["培训合格率", "≥95%", "90%", 30, None, "个别学员补考"],
+                ["二、效益指标", None, None, 30, None, None],
+                ["干部能力提升", "明显提升", "明显提升", 30, None, None],
+                ["满意度指标", None, None, 10, None, None],
+                ["学员满意度", "≥90%", "92%", 10, None, None],
+                ["总分", None, None, 100, None, None]):
+        ws.append(row)
+    return wb
+
+
+def test_heading_rows_carry_the_levels(tmp_path, capsys):
+    path = tmp_path / "h.xlsx"
+    _heading_rows_form().save(path)
+    out = tmp_path / "r.xlsx"
+    code, text = run_cli(capsys, "recompute", path, "-o", out, "--json")
+    s = json.loads(text)["sheets"][0]
+    assert code == 0 and s["kind"] == "project"
+    assert [(i["level1"], i["level2"], i["name"], i["score"], i["cell"]) for i in s["indicators"]] == [
+        ("产出指标", "数量指标", "培训人次", 20, "E8"), ("产出指标", "质量指标", "培训合格率", 28.42, "E10"),
+        ("效益指标", "", "干部能力提升", 30, "E12"), ("满意度指标", "", "学员满意度", 10, "E14")]
+    assert s["total"] == 97.92
+    ws = load_workbook(out).active
+    assert [ws[f"E{r}"].value for r in (6, 7, 9, 11, 13)] == [None] * 5  # heading rows get no score
+    _heading_rows_form(claim=60).save(path)
+    _, text = run_cli(capsys, "check", path, "--json")
+    jx2 = [f for f in json.loads(text)["files"][0]["findings"] if f["code"] == "JX002"]
+    assert [f["cell"] for f in jx2] == ["A6"] and "60" in jx2[0]["message"] and "50" in jx2[0]["message"]
