@@ -112,7 +112,7 @@ def _weights_total(sr):
     weights = [i["weight"] for i in sr.indicators if i.get("weight") is not None]
     if not weights:
         return
-    if sr.funds is not None:
+    if sr.funds is not None and sr.funds["weight"] is not None:
         weights.append(sr.funds["weight"])
     got, want = add(weights), sr.profile.weight_total
     if abs(got - want) >= TOLERANCE:

@@ -55,7 +55,9 @@ def _print_sheet(sr: engine.SheetResult) -> None:
     if f and f.get("budget") is not None:
         line = f"    执行率 {_pct(f['rate'])}（{_num(f['spent'])} ÷ {_num(f['budget'])} 万元）"
         if f.get("score") is not None:
-            line += f"  分值 {f['weight']:g}  得分 {_num(f['score'])}  → {f['cell']}"
+            line += f"  分值 {f['weight']:g}  得分 {_num(f['score'])}" + (f"  → {f['cell']}" if f["cell"] else "")
+        elif f.get("weight") is None and sr.layout.kind in ("project", "overall"):
+            line += "  （本表执行率不计分）"
         print(line)
     basic = sr.extra.get("basic")
     if basic:

@@ -126,13 +126,15 @@ def _score_funds(layout: Layout, p: Profile, res: SheetResult) -> None:
     budget_initial = _amount(f.get("budget_initial"), "年初预算数", probs)
     budget = _amount(f.get("budget"), "全年预算数", probs)
     spent = _amount(f.get("spent"), "全年执行数", probs)
+    # a funds block with neither 分值 nor 得分 does not score the rate (its indicators carry all 100 points)
+    scored = "weight" in f or "score" in f
     weight = _weight(f.get("weight"), probs)
-    weight = p.rate_weight if weight is None else weight
+    weight = p.rate_weight if weight is None and scored else weight
     rate = score = None
     try:
         if budget is not None and spent is not None:
             rate = scoring.rate(spent, budget, p)
-            score = scoring.rate_score(rate, weight, p)
+            score = scoring.rate_score(rate, weight, p) if scored else None
     except JixiaoError as e:
         probs.append((f["budget"].cell, str(e)))
     res.funds = {
@@ -174,7 +176,7 @@ def _score_indicator_form(layout: Layout, p: Profile, res: SheetResult) -> None:
     _score_funds(layout, p, res)
     _score_indicators(layout, p, res)
     parts = [i["score"] for i in res.indicators]
-    if res.funds is not None:
+    if res.funds is not None and res.funds["weight"] is not None:  # the rate is scored on this form
         parts.append(res.funds["score"])
     if res.indicators and None not in parts:  # an unfilled form has no total yet
         res.total = scoring.total(parts, p)

@@ -337,3 +337,27 @@ def test_heading_rows_carry_the_levels(tmp_path, capsys):
     _, text = run_cli(capsys, "check", path, "--json")
     jx2 = [f for f in json.loads(text)["files"][0]["findings"] if f["code"] == "JX002"]
     assert [f["cell"] for f in jx2] == ["A6"] and "60" in jx2[0]["message"] and "50" in jx2[0]["message"]
+
+
+def test_funds_block_without_points_does_not_score_the_rate(tmp_path, capsys):
+    """Some forms show 执行率 without 分值/得分: the indicators carry all 100 points, the rate adds none."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    for row in (["项目支出绩效自评表"], ["项目名称", "干部培训经费"],
+                ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "执行率"],
+                ["年度资金总额", 100, 100, 95, None],
+                ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+                ["产出指标", "数量指标", "培训人次", "≥100人次", "120人次", 60, 60],
+                ["效益指标", "社会效益指标", "能力提升", "明显提升", "明显提升", 30, 30],
+                ["满意度指标", "服务对象满意度指标", "学员满意度", "≥90%", "92%", 10, 10],
+                ["总分", None, None, None, None, 100, 100]):
+        ws.append(row)
+    path = tmp_path / "f.xlsx"
+    wb.save(path)
+    _, text = run_cli(capsys, "score", path, "--json")
+    s = json.loads(text)["files"][0]["sheets"][0]
+    assert (s["funds"]["rate"], s["funds"]["weight"], s["funds"]["score"], s["total"]) == (0.95, None, None, 100)
+    _, text = run_cli(capsys, "check", path, "--json")
+    assert json.loads(text)["files"][0]["findings"] == []
