@@ -20,7 +20,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .formulas import grade_formula, rate_score_formula
-from .labels import strip_weight
+from .labels import LABELS, strip_weight
 from .specs import MONITOR_CAUSES, MONITOR_COLUMNS, SPECS, FormSpec, ProjectFormSpec
 
 FONT = "宋体"
@@ -34,6 +34,11 @@ WIDTHS_WITH_DIRECTION = {"A": 5, "B": 15, "C": 17, "D": 22, "E": 11, "F": 15, "G
 DIRECTIONS = ("正向", "反向", "等于", "定性")  # what the recogniser and the scorer read in a 指标方向 column
 DIRECTIONS_PROMPT = ("正向：越高越好（≥）；反向：越低越好（≤，如成本）；等于：须恰好达到；定性：文字描述的效果。"
                      "留空时按年度指标值中的比较符计分。")
+# indicator-table headers: the official spelling, first in the recogniser's label table
+HEADS = {key: LABELS[field][0] for key, field in (
+    ("level1", "level1"), ("level2", "level2"), ("name", "level3"), ("target", "target"), ("actual", "actual"),
+    ("weight", "weight"), ("score", "score"), ("reason", "reason"))}
+HEADS["direction"] = "指标方向"  # one of LABELS["comparator"]; the spec round-trip test reads it back
 TARGET_NOTE = ("年度指标值：写比较符、数值和单位，如 ≥90%、=3 次、≤44.80万元、2023年12月31日前；"
                "定性指标写预期效果，如 显著提高。完成值写实际数值，如 95%、3 次。")
 PROJECT_COLUMNS = ("项目名称", "主管部门", "实施单位", "年初预算数", "全年预算数", "全年执行数")
@@ -156,11 +161,8 @@ def write_project_form(ws, spec: ProjectFormSpec, project: dict | None = None,
     r += 2
     hrow = r
     cols = _indicator_columns(spec)
-    heads = {"level1": "一级指标", "level2": "二级指标", "name": "三级指标", "direction": "指标方向",
-             "target": "年度指标值", "actual": "实际完成值", "weight": "分值", "score": "得分",
-             "reason": "偏差原因分析及改进措施"}
     for key, col in cols.items():
-        put(f"{col}{hrow}", heads[key], bold=True)
+        put(f"{col}{hrow}", HEADS[key], bold=True)
     reason_span = f"{cols['reason']}{{r}}:J{{r}}" if cols["reason"] != "J" else None
     if reason_span:
         ws.merge_cells(reason_span.format(r=hrow))
@@ -217,15 +219,15 @@ def write_project_form(ws, spec: ProjectFormSpec, project: dict | None = None,
     ws.merge_cells(f"A{total + 2}:J{total + 2}")
     put(f"A{total + 2}", "填表人：            填报日期：            联系电话：            单位负责人签字：", left=True)
     # dropdowns for the indicator levels; staff may rename a row's 二级 within the official list
-    lists = [("一级指标", "B", [g.level1 for g in spec.groups]), ("二级指标", "C", list(dict.fromkeys(level2_names)))]
+    lists = [("level1", [g.level1 for g in spec.groups], None), ("level2", list(dict.fromkeys(level2_names)), None)]
     if "direction" in cols:
-        lists.append(("指标方向", cols["direction"], list(DIRECTIONS)))
-    for title, col, items in lists:
+        lists.append(("direction", list(DIRECTIONS), DIRECTIONS_PROMPT))
+    for key, items, prompt in lists:
+        col, title = cols[key], HEADS[key]
         dv = DataValidation(type="list", formula1='"' + ",".join(items) + '"', allow_blank=True,
                             showErrorMessage=True, errorStyle="warning")  # warns, still accepts the form's own wording
         dv.error, dv.errorTitle = "不在下拉列表中：请从列表中选择，或确认这样填写", title
-        dv.prompt, dv.promptTitle = DIRECTIONS_PROMPT if col == cols.get("direction") else None, title
-        dv.showInputMessage = col == cols.get("direction")
+        dv.prompt, dv.promptTitle, dv.showInputMessage = prompt, title, prompt is not None
         ws.add_data_validation(dv)
         dv.add(f"{col}{first}:{col}{last}")
     # any value, with the spelling hint shown as soon as a 年度指标值 / 实际完成值 cell is selected
