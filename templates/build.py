@@ -136,7 +136,7 @@ def write_project_form(ws, spec: ProjectFormSpec, project: dict | None = None,
     for lab in spec.fund_rows:
         r += 1
         put(f"C{r}", lab)
-        lines = -(-len(lab) * 2 // int(widths["C"]))  # a CJK character takes two width units
+        lines = _lines(lab, widths["C"])
         if lines > 1:
             ws.row_dimensions[r].height = 14 * lines
         for col in "DEF":
@@ -236,8 +236,11 @@ def write_project_form(ws, spec: ProjectFormSpec, project: dict | None = None,
     hint.add(f"{cols['target']}{first}:{cols['actual']}{last}")
     for col, w in widths.items():
         ws.column_dimensions[col].width = w
-    for rr in range(first, last + 1):
-        ws.row_dimensions[rr].height = 30
+    reason_width = sum(widths[c] for c in "IJ") if reason_span else widths["J"]
+    for rr in range(first, last + 1):  # tall enough for the longest wrapped text typed into the row
+        lines = max(_lines(ws[f"{cols['name']}{rr}"].value, widths[cols["name"]]),
+                    _lines(ws[f"{cols['reason']}{rr}"].value, reason_width))
+        ws.row_dimensions[rr].height = max(30, 14 * lines + 4)
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "portrait"
     ws.sheet_properties.pageSetUpPr.fitToPage = True
@@ -260,6 +263,14 @@ def _indicator_columns(spec: ProjectFormSpec) -> dict[str, str]:
     if not spec.direction_column:
         keys.remove("direction")
     return dict(zip(keys, "BCDEFGHIJ", strict=False))
+
+
+def _lines(text, width: float) -> int:
+    """Wrapped lines of 10-point text in a column ``width`` wide (a CJK character takes two units)."""
+    if not isinstance(text, str) or not text:
+        return 1
+    units = sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+    return max(1, -(-units // max(int(width) - 3, 1)))  # a little slack: Excel wraps at whole characters
 
 
 def _prev(col: str) -> str:
@@ -502,7 +513,7 @@ def write_assessment(ws, spec, year: int = 2023) -> dict:
     _cell(ws, f"A{total + 1}", "注：①本表是对部门预算绩效管理工作整体情况的考核；②本表第二项考核内容按项目评分，"
           "各项最后得分是每个项目具体得分的加权平均值，部门在申报该表时应另附单个项目的绩效评价表。", left=True).border = Border()
     for rr in [*rows.values(), avg_row]:
-        lines = -(-len(ws[f"C{rr}"].value or "") * 2 // 58)  # column C is 60 wide: ~29 CJK characters a line
+        lines = _lines(ws[f"C{rr}"].value, 60)
         ws.row_dimensions[rr].height = max(20, 14 * lines + 4)
     ws.row_dimensions[total + 1].height = 32
     _footer(ws, total + 2, "F", "填报单位主要负责人（签章）：        分管领导（签字）：        填报人（签字）：")
