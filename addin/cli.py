@@ -203,7 +203,9 @@ def cmd_summarize(args) -> int:
 
 
 def cmd_new(args) -> int:
-    from jixiao.templates.build import list_templates, new_workbook, read_projects
+    from jixiao.templates.build import list_templates, new_workbook
+
+    from .project_list import read_projects
 
     if args.list:
         for tid, title in list_templates():

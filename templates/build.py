@@ -8,12 +8,9 @@ ribbon or =JX_SCORE fill them.
 
 from __future__ import annotations
 
-import csv
-from pathlib import Path
-
 from jixiao.udfs import Profile, get_profile
 from jixiao.udfs.profiles import WORKBOOK_NAME, workbook_ref
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.workbook.defined_name import DefinedName
@@ -522,41 +519,6 @@ def write_assessment(ws, spec, year: int = 2023) -> dict:
 
 
 WRITERS = {"basic_data": write_basic_data, "monitor": write_monitor, "assessment": write_assessment}
-
-
-def read_projects(path) -> list[dict]:
-    """The --projects list: .csv (UTF-8 or GBK) or .xlsx with a header row of 项目名称, 主管部门, …"""
-    path = Path(path)
-    if path.suffix.lower() == ".csv":
-        raw = path.read_bytes()
-        for enc in ("utf-8-sig", "gbk"):
-            try:
-                text = raw.decode(enc)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise ValueError(f"{path.name}：无法识别文件编码（请另存为 UTF-8）")
-        rows = list(csv.DictReader(text.splitlines()))
-    else:
-        ws = load_workbook(path, read_only=True, data_only=True).worksheets[0]
-        it = ws.iter_rows(values_only=True)
-        head = [str(h).strip() if h is not None else "" for h in next(it)]
-        rows = [dict(zip(head, r, strict=False)) for r in it if any(v not in (None, "") for v in r)]
-    if not rows or "项目名称" not in rows[0]:
-        raise ValueError(f"{path.name}：第一行应为表头，至少包含“项目名称”列")
-    out = []
-    for i, row in enumerate(rows, 2):
-        p = {k.strip(): (v.strip() if isinstance(v, str) else v) for k, v in row.items() if k}
-        for key in PROJECT_COLUMNS[3:]:
-            v = p.get(key)
-            if isinstance(v, str) and v:
-                try:
-                    p[key] = float(v.replace(",", ""))
-                except ValueError:
-                    raise ValueError(f"{path.name} 第 {i} 行：{key}“{v}”不是数字") from None
-        out.append(p)
-    return out
 
 
 def new_workbook(template_id: str, out, profile: str | None = None, projects: list[dict] | None = None) -> list[dict]:

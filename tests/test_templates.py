@@ -333,3 +333,32 @@ def test_templates_doc_is_generated_from_the_specs():
     assert "| I7 | 年度资金总额 · 得分 | `=IF(H7=\"\",\"\",ROUND(MIN(H7,1)*G7,2))` |" in doc
     committed = (Path(__file__).parents[1] / "docs" / "templates.md").read_text("utf-8")
     assert committed == doc, "docs/templates.md is stale: run python -m jixiao.addin.docs"
+
+
+def test_projects_list_as_departments_keep_it(tmp_path, capsys):
+    """A project list workbook with a title line above the header, amounts as text, a blank row; a broken
+    list file gets a Chinese message naming it."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["2024年度项目支出绩效自评项目清单"])
+    ws.append(["序号", "项目名称", "主管部门", "实施单位", "年初预算数", "全年预算数", "全年执行数"])
+    ws.append([1, "乡村道路养护", "某县交通局", "某县公路站", "200.00", "1,200.50", 1150.25])
+    ws.append([None] * 7)
+    ws.append([2, "农村饮水工程", "某县水利局", "某县水利站", 120, 120, 108.6])
+    lst = tmp_path / "清单.xlsx"
+    wb.save(lst)
+    out = tmp_path / "n.xlsx"
+    code, text = run_cli(capsys, "new", "project", "-o", out, "--projects", lst)
+    assert code == 0 and "2 张表" in text
+    _, text = run_cli(capsys, "score", out, "--json")
+    sheets = json.loads(text)["files"][0]["sheets"]
+    assert [(s["header"]["project_name"], s["header"]["unit"], s["funds"]["budget"], s["funds"]["rate"])
+            for s in sheets] == [("乡村道路养护", "某县公路站", 1200.5, 0.9581), ("农村饮水工程", "某县水利站", 120, 0.905)]
+    bad = tmp_path / "坏清单.xlsx"
+    bad.write_bytes(b"PK\x03\x04 broken")
+    from jixiao.addin.cli import main
+
+    assert main(["new", "project", "-o", str(tmp_path / "x.xlsx"), "--projects", str(bad)]) == 2
+    assert "坏清单.xlsx" in capsys.readouterr().err

@@ -1,0 +1,64 @@
+"""The --projects list for `jixiao new`: one row per project (项目名称, 主管部门, 实施单位, 年初预算数, …).
+
+Read at the edge like every file: .csv in UTF-8 or GBK, or a workbook through the safe reader (.xlsx,
+.xlsm, .xls; encrypted or broken files get its Chinese message). The header is the first row, among the
+first ten, that has 项目名称: lists often carry a title line above it.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from jixiao.templates.build import PROJECT_COLUMNS
+from jixiao.udfs import JixiaoError
+from jixiao.udfs.values import parse_amount
+
+from .xlsx_reader import WorkbookReadError, read_workbook
+
+
+def _csv_rows(path: Path) -> list[list]:
+    raw = path.read_bytes()
+    for enc in ("utf-8-sig", "gbk"):
+        try:
+            return list(csv.reader(raw.decode(enc).splitlines()))
+        except UnicodeDecodeError:
+            continue
+    raise ValueError(f"{path.name}：无法识别文件编码（请另存为 UTF-8）")
+
+
+def _sheet_rows(path: Path) -> list[list]:
+    try:
+        data = read_workbook(path)
+    except WorkbookReadError as e:
+        raise ValueError(str(e)) from None
+    grid = data.sheets[0]
+    return [[grid.value(r, c) for c in range(1, grid.max_col + 1)] for r in range(1, grid.max_row + 1)]
+
+
+def read_projects(path) -> list[dict]:
+    path = Path(path)
+    rows = _csv_rows(path) if path.suffix.lower() == ".csv" else _sheet_rows(path)
+    text = [[str(v).strip() if v is not None else "" for v in row] for row in rows]
+    head_at = next((i for i, row in enumerate(text[:10]) if "项目名称" in row), None)
+    if head_at is None:
+        raise ValueError(f"{path.name}：前 10 行中没有表头“项目名称”（表头应含 项目名称、主管部门、实施单位、年初预算数…）")
+    head = text[head_at]
+    out = []
+    for i, row in enumerate(rows[head_at + 1:], head_at + 2):
+        if all(v in (None, "") or (isinstance(v, str) and not v.strip()) for v in row):
+            continue
+        p = {h: (v.strip() if isinstance(v, str) else v) for h, v in zip(head, row, strict=False) if h}
+        for key in PROJECT_COLUMNS[3:]:
+            if p.get(key) in (None, ""):
+                p[key] = None
+                continue
+            try:
+                p[key] = parse_amount(p[key], key)
+            except JixiaoError:
+                raise ValueError(f"{path.name} 第 {i} 行：{key}“{p[key]}”不是数字") from None
+        if p.get("项目名称"):
+            out.append(p)
+    if not out:
+        raise ValueError(f"{path.name}：表头下没有项目")
+    return out
