@@ -417,7 +417,7 @@ def _monitor_no_cause(sr):
 def _monitor_forecast(sr):
     for m in sr.extra.get("monitor_indicators", []):
         if m["both_ticked"]:
-            yield m["can_complete_cell"], f"“{m['name']}”的“全年预计能否完成”同时勾选了“是”和“否”"
+            yield m["can_complete_cell"], f"“{m['name']}”的“全年预计能否完成”勾选了不止一项"
         elif m["forecast_met"] is not None and m["can_complete"] is not None and m["forecast_met"] != m["can_complete"]:
             said = "能" if m["can_complete"] else "不能"
             yield (m["can_complete_cell"], f"“{m['name']}”预计全年完成“{m['forecast']}”，年度指标值“{m['target']}”，"

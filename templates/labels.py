@@ -11,6 +11,12 @@ import functools
 import re
 import unicodedata
 
+
+def _months(what: str) -> tuple[str, ...]:
+    """"1-6月执行数" and its kin: monitoring runs to June in most places, to July or later in some."""
+    return tuple(f"1{sep}{m}月{what}" for m in range(3, 12) for sep in ("-", "至", "~", "—"))
+
+
 # field → labels, official spelling first
 LABELS: dict[str, tuple[str, ...]] = {
     # header fields
@@ -46,14 +52,14 @@ LABELS: dict[str, tuple[str, ...]] = {
     "funds_control": ("经费控制情况", "经费控制情况(万元)"),
     "three_public": ("三公经费", "“三公”经费", '"三公"经费'),
     # 监控表
-    "h1_spent": ("1-6月执行数", "1至6月执行数", "1~6月执行数"),
-    "h1_rate": ("1-6月执行率", "1至6月执行率", "1~6月执行率"),
+    "h1_spent": ("1-6月执行数", *_months("执行数")),
+    "h1_rate": ("1-6月执行率", *_months("执行率")),
     "budget_adjust": ("年中预算调整数", "年中调整数", "预算调整数"),
     "year_forecast": ("全年预计执行数",),
     "monitor_type": ("指标类型",),
-    "h1_done": ("1-6月完成情况", "1至6月完成情况", "1~6月完成情况", "1-6月实际完成情况"),
+    "h1_done": ("1-6月完成情况", *_months("完成情况"), *_months("执行情况"), *_months("实际完成情况")),
     "forecast_done": ("全年预计完成情况", "全年预计完成值"),
-    "can_complete": ("全年预计能否完成", "能否完成", "预计能否完成", "全年能否完成"),
+    "can_complete": ("全年预计能否完成", "能否完成", "预计能否完成", "全年能否完成", "完成目标可能性"),
     "cause_note": ("原因说明", "偏差原因说明"),
     "remark": ("备注", "备注(原因说明)", "备注（原因说明）"),
     "cause_funds": ("经费保障",),

@@ -492,7 +492,7 @@ def _recognize_monitor(idx: _Index, layout: Layout) -> None:
 _CAUSES = {"cause_funds": "经费保障", "cause_rules": "制度保障", "cause_staff": "人员保障",
            "cause_hardware": "硬件条件保障", "cause_other": "其他"}
 _NOT_TICKED = {"", "否", "无", "×", "x", "X", "-", "—", "/", "0"}
-_CAN = {"是": True, "能": True, "能完成": True, "确定能": True, "可以": True, "√": True,
+_CAN = {"是": True, "能": True, "能完成": True, "确定能": True, "可以": True, "√": True, "有可能": None,
         "否": False, "不能": False, "不能完成": False, "完全不可能": False, "×": False}
 
 
@@ -514,12 +514,12 @@ def _monitor_grid(idx: _Index, after_row: int) -> list[dict]:
         cols["cause_note"] = cols["reason"]  # one 偏差原因分析 column, written out in words
     if "level3" not in cols or "target" not in cols:
         return []
-    yes_no = {}
-    if "can_complete" in cols:  # 是 / 否 sub-columns under 全年预计能否完成
-        found = {norm(idx.grid.value(hrow + 1, c)): c for c in cols["can_complete"]}
-        if "是" in found and "否" in found:  # both, or it is a data row's 是/否 under a one-column header
-            yes_no = {"是": found["是"], "否": found["否"]}
-    sub_header = bool(yes_no) or any(r == hrow + 1 for f in (*_CAUSES, "cause_note") for r, _c in idx.find(f, rows2))
+    options: dict[int, bool | None] = {}  # ticked sub-columns: 是 / 否, or 确定能 / 有可能 / 完全不可能
+    if "can_complete" in cols and len(cols["can_complete"]) > 1:
+        found = {c: norm(idx.grid.value(hrow + 1, c)) for c in cols["can_complete"]}
+        if all(t in _CAN for t in found.values()):  # every one a choice, else it is a data row
+            options = {c: _CAN[t] for c, t in found.items()}
+    sub_header = bool(options) or any(r == hrow + 1 for f in (*_CAUSES, "cause_note") for r, _c in idx.find(f, rows2))
     grid_cols = {"comparator": cols["monitor_type"]} if "monitor_type" in cols else {}
     if "unit_col" in cols:
         grid_cols["unit_col"] = cols["unit_col"]
@@ -542,12 +542,10 @@ def _monitor_grid(idx: _Index, after_row: int) -> list[dict]:
         if grid_cols:
             _t, h1, _d = _compose(idx, r, grid_cols, target, h1)
             target, forecast, direction = _compose(idx, r, grid_cols, target, forecast)
-        if yes_no:
-            ticks = {k: not _is_blank(idx.grid.value(r, c)) and norm(idx.grid.value(r, c)) not in _NOT_TICKED
-                     for k, c in yes_no.items()}
-            can = {(True, False): True, (False, True): False}.get((ticks.get("是", False), ticks.get("否", False)))
-            can_cell = address(r, yes_no.get("是" if can is not False else "否", min(yes_no.values())))
-            both = all(ticks.values()) and len(ticks) == 2
+        if options:
+            ticked = [c for c in options if norm(idx.grid.value(r, c)) not in _NOT_TICKED]
+            can = options[ticked[0]] if len(ticked) == 1 else None
+            can_cell, both = address(r, ticked[0] if ticked else min(options)), len(ticked) > 1
         else:
             f = idx.field_in_span(r, cols["can_complete"]) if "can_complete" in cols else None
             can = _CAN.get(norm(f.value)) if f is not None else None

@@ -305,3 +305,37 @@ def test_monitor_one_column_variant(tmp_path, capsys):
     ws["J9"] = "师资不足，下半年增开两期"
     fs = findings(tmp_path, capsys, book=wb)
     assert sorted((f["code"], f["cell"]) for f in fs) == [("JX022", "K11"), ("JX023", "K11")]
+
+
+def test_monitor_through_july_with_three_likelihoods(tmp_path, capsys):
+    """The central 2019 监控表: 1-7月 figures and 完成目标可能性 ticked under 确定能 / 有可能 / 完全不可能."""
+    wb = Workbook()
+    ws = wb.active
+    rows = [["项目支出绩效目标执行监控表"], ["项目名称", "信息系统运维"],
+            ["项目资金（万元）", None, "年初预算数", "1-7月执行数", "1-7月执行率", "全年预计执行数"],
+            [None, "年度资金总额", 300, 150, None, 290],
+            ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "1-7月执行情况", "全年预计完成情况",
+             "偏差原因分析", None, None, None, None, "完成目标可能性", None, None, "备注"],
+            [None, None, None, None, None, None, None, "经费保障", "制度保障", "人员保障", "硬件条件保障", "其他",
+             "确定能", "有可能", "完全不可能", None],
+            [None, "产出指标", "数量指标", "运维系统数", "≥12个", "12个", "12个", None, None, None, None, None,
+             "√", None, None, None],
+            [None, None, "质量指标", "系统可用率", "≥99%", "97%", "97%", None, None, None, "√", None,
+             None, None, "√", "服务器老化"],
+            [None, None, "时效指标", "故障响应时间", "≤2小时", "3小时", "3小时", None, None, None, None, None,
+             None, None, "√", None]]
+    for row in rows:
+        ws.append(row)
+    for a, b in (("H5", "L5"), ("M5", "O5")):
+        ws.merge_cells(f"{a}:{b}")
+    path = tmp_path / "m.xlsx"
+    wb.save(path)
+    _, text = run_cli(capsys, "score", path, "--json")
+    s = json.loads(text)["files"][0]["sheets"][0]
+    assert s["kind"] == "monitor" and (s["funds"]["rate"], s["funds"]["rate_cell"]) == (0.5, "E4")
+    grid = s["monitor_indicators"]
+    assert [(m["name"], m["h1"], m["can_complete"], m["causes"], m["forecast_met"]) for m in grid] == [
+        ("运维系统数", "12个", True, [], True), ("系统可用率", "97%", False, ["硬件条件保障"], False),
+        ("故障响应时间", "3小时", False, [], False)]
+    fs = findings(tmp_path, capsys, book=wb)
+    assert [(f["code"], f["cell"]) for f in fs] == [("JX022", "O9")]
