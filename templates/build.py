@@ -372,23 +372,24 @@ def write_basic_data(ws, spec, year: int = 2023) -> dict:
     return {"control_rate": f"D{v}", "quota": f"B{v}", "actual": f"C{v}", "rows": rows}
 
 
-def write_monitor(ws, spec, year: int = 2024) -> dict:
+def write_monitor(ws, spec, year: int = 2024, project: dict | None = None) -> dict:
     """附件5: funds with 1-6月执行率 = 1-6月执行数 / (年初预算数 + 年中预算调整数), and the indicator grid as
     seed 001 has it: 偏差原因分析 ticked (√) by category with a 原因说明, 全年预计能否完成 ticked under 是 or 否."""
+    project = project or {}
     last_col = "R"
     r = _title(ws, spec, last_col, str(year))
     _cell(ws, f"A{r}", "项目名称", bold=True)
     ws.merge_cells(f"B{r}:H{r}")
-    _cell(ws, f"B{r}", None, INPUT, left=True, locked=False)
+    _cell(ws, f"B{r}", project.get("项目名称"), INPUT, left=True, locked=False)
     _cell(ws, f"I{r}", "监控年度", bold=True)
     _cell(ws, f"J{r}", year)
     r += 1
     _cell(ws, f"A{r}", "主管部门及代码", bold=True)
     ws.merge_cells(f"B{r}:H{r}")
-    _cell(ws, f"B{r}", None, INPUT, left=True, locked=False)
+    _cell(ws, f"B{r}", project.get("主管部门"), INPUT, left=True, locked=False)
     _cell(ws, f"I{r}", "实施单位", bold=True)
     ws.merge_cells(f"J{r}:{last_col}{r}")
-    _cell(ws, f"J{r}", None, INPUT, left=True, locked=False)
+    _cell(ws, f"J{r}", project.get("实施单位"), INPUT, left=True, locked=False)
     r += 1
     head = r
     ws.merge_cells(f"A{head}:A{head + 3}")
@@ -396,11 +397,13 @@ def write_monitor(ws, spec, year: int = 2024) -> dict:
     for col, lab in zip("BCDEFG", ("项目资金", "年初预算数", "年中预算调整数", "1-6月执行数", "1-6月执行率", "全年预计执行数"),
                         strict=True):
         _cell(ws, f"{col}{head}", lab, bold=True)
+    initial, budget = project.get("年初预算数"), project.get("全年预算数")
+    listed = {"C": initial, "D": round(budget - initial, 2) if None not in (initial, budget) else None}
     for i, lab in enumerate(("年度资金总额", "其中：本年一般公共预算拨款", "其他资金"), 1):
         rr = head + i
         _cell(ws, f"B{rr}", lab)
         for col in "CDEG":
-            _cell(ws, f"{col}{rr}", None, INPUT, locked=False, fmt="#,##0.00")
+            _cell(ws, f"{col}{rr}", listed.get(col) if i == 1 else None, INPUT, locked=False, fmt="#,##0.00")
         _cell(ws, f"F{rr}", f'=IF(OR(N(C{rr})+N(D{rr})=0,E{rr}=""),"",ROUND(E{rr}/(N(C{rr})+N(D{rr})),4))',
               COMPUTED, fmt="0.00%")
     r = head + 4
@@ -530,15 +533,19 @@ def new_workbook(template_id: str, out, profile: str | None = None, projects: li
     wb = Workbook()
     wb.remove(wb.active)
     wheres = []
-    if isinstance(spec, FormSpec):
-        wheres.append(WRITERS[spec.kind](wb.create_sheet(spec.title[:28]), spec))
-        projects = []
+    per_project = not isinstance(spec, FormSpec) or spec.kind == "monitor"
+    if projects is not None and not per_project:
+        raise ValueError(f"“{spec.title}”不按项目分表：--projects 只用于项目支出自评表、部门整体自评表和监控表")
     for i, proj in enumerate([{}] if projects is None else projects, 1):
         name = str(proj.get("项目名称") or spec.title)
         title = "".join(ch for ch in name if ch not in "[]:*?/\\")[:28] or f"项目{i}"
         if title in wb.sheetnames:
             title = f"{title[:25]}_{i}"
-        wheres.append(write_project_form(wb.create_sheet(title), spec, proj, profile))
+        ws = wb.create_sheet(title)
+        if isinstance(spec, FormSpec):
+            wheres.append(write_monitor(ws, spec, project=proj) if spec.kind == "monitor" else WRITERS[spec.kind](ws, spec))
+        else:
+            wheres.append(write_project_form(ws, spec, proj, profile))
     wb.defined_names[WORKBOOK_NAME] = DefinedName(WORKBOOK_NAME, attr_text=f'"{workbook_ref(profile)}"')
     wb.save(out)
     return wheres

@@ -362,3 +362,20 @@ def test_projects_list_as_departments_keep_it(tmp_path, capsys):
 
     assert main(["new", "project", "-o", str(tmp_path / "x.xlsx"), "--projects", str(bad)]) == 2
     assert "坏清单.xlsx" in capsys.readouterr().err
+
+
+def test_projects_list_makes_monitor_tables_too(tmp_path, capsys):
+    lst = tmp_path / "p.csv"
+    lst.write_text("项目名称,主管部门,实施单位,年初预算数,全年预算数\n信息系统运维,某局,信息中心,300,320\n"
+                   "档案数字化,某局,档案馆,80,80\n", encoding="utf-8")
+    out = tmp_path / "m.xlsx"
+    code, _ = run_cli(capsys, "new", "monitor", "-o", out, "--projects", lst)
+    assert code == 0
+    _, text = run_cli(capsys, "score", out, "--json")
+    sheets = json.loads(text)["files"][0]["sheets"]
+    assert [(s["kind"], s["header"]["project_name"], s["header"]["unit"], s["funds"]["budget"]) for s in sheets] == [
+        ("monitor", "信息系统运维", "信息中心", 320), ("monitor", "档案数字化", "档案馆", 80)]
+    from jixiao.addin.cli import main
+
+    assert main(["new", "assessment", "-o", str(tmp_path / "a.xlsx"), "--projects", str(lst)]) == 2
+    assert "不按项目分表" in capsys.readouterr().err
