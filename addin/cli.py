@@ -212,11 +212,12 @@ def cmd_new(args) -> int:
             print(f"{tid}\t{title}")
         return EXIT_OK
     if not args.id or not args.out:
-        print("用法：jixiao new ID -o FILE [--profile ID] [--projects LIST]；jixiao new --list 列出模板", file=sys.stderr)
+        print("用法：jixiao new ID -o FILE [--profile ID] [--projects LIST] [--year 年度]；jixiao new --list 列出模板",
+              file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
         projects = read_projects(args.projects) if args.projects else None
-        wheres = new_workbook(args.id, args.out, args.profile, projects)
+        wheres = new_workbook(args.id, args.out, args.profile, projects, args.year)
     except (ValueError, OSError) as e:
         print(f"✗ {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -292,6 +293,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--out", metavar="FILE")
     p.add_argument("--list", action="store_true", help="列出模板：id<TAB>中文标题")
     p.add_argument("--profile", **prof)
+    p.add_argument("--year", type=int, help="表格年度（默认：自评表为上一年度，7 月起为本年度；监控表为本年度）")
     p.add_argument("--projects", metavar="LIST", help="项目清单 .xlsx 或 .csv（项目名称, 主管部门, 实施单位, 年初预算数, …），每行一张表")
     p.set_defaults(func=cmd_new)
 

@@ -62,10 +62,10 @@ def templates_markdown() -> str:
 
     out = ["# 模板 (jixiao new)", "",
            "由 `python -m jixiao.addin.docs` 从 templates/specs.py 生成的模板读出，请勿手改。黄色为填写单元格，"
-           "灰色为受保护的计算单元格（无密码）。", ""]
+           "灰色为受保护的计算单元格（无密码）。年度以 2025 为例（`jixiao new --year` 可改）。", ""]
     for spec in SPECS.values():
         buf = io.BytesIO()
-        new_workbook(spec.id, buf)
+        new_workbook(spec.id, buf, year=2025)  # a fixed year, so the page does not change with the date
         buf.seek(0)
         wb = load_workbook(buf)
         ws = wb.worksheets[0]

@@ -8,6 +8,8 @@ ribbon or =JX_SCORE fill them.
 
 from __future__ import annotations
 
+from datetime import date
+
 from jixiao.udfs import Profile, get_profile
 from jixiao.udfs.profiles import WORKBOOK_NAME, workbook_ref
 from openpyxl import Workbook
@@ -82,7 +84,7 @@ def write_project_form(ws, spec: ProjectFormSpec, project: dict | None = None,
     ws.row_dimensions[r].height = 30
     r += 1
     ws.merge_cells(f"A{r}:J{r}")
-    put(f"A{r}", f"（{project.get('年度', '2023')}年度）")
+    put(f"A{r}", f"（{project.get('年度') or default_year(spec.kind)}年度）")
     top = r + 1
     r = top
     ws.merge_cells(f"A{r}:B{r}")
@@ -524,12 +526,23 @@ def write_assessment(ws, spec, year: int = 2023) -> dict:
 WRITERS = {"basic_data": write_basic_data, "monitor": write_monitor, "assessment": write_assessment}
 
 
-def new_workbook(template_id: str, out, profile: str | None = None, projects: list[dict] | None = None) -> list[dict]:
+def default_year(kind: str, today: date | None = None) -> int:
+    """The year a new form is for: a 监控表 watches the current year; a self-evaluation, made in spring,
+    looks back on the year before (from July on, the year under way, which is the next one to evaluate)."""
+    today = today or date.today()
+    if kind == "monitor":
+        return today.year
+    return today.year - 1 if today.month <= 6 else today.year
+
+
+def new_workbook(template_id: str, out, profile: str | None = None, projects: list[dict] | None = None,
+                 year: int | None = None) -> list[dict]:
     if template_id not in SPECS:
         known = "、".join(SPECS)
         raise ValueError(f"未知的模板“{template_id}”，可选：{known}")
     spec = SPECS[template_id]
     profile = get_profile(profile or spec.profile)
+    year = year or default_year(spec.kind)
     wb = Workbook()
     wb.remove(wb.active)
     wheres = []
@@ -543,9 +556,10 @@ def new_workbook(template_id: str, out, profile: str | None = None, projects: li
             title = f"{title[:25]}_{i}"
         ws = wb.create_sheet(title)
         if isinstance(spec, FormSpec):
-            wheres.append(write_monitor(ws, spec, project=proj) if spec.kind == "monitor" else WRITERS[spec.kind](ws, spec))
+            wheres.append(write_monitor(ws, spec, year, project=proj) if spec.kind == "monitor"
+                          else WRITERS[spec.kind](ws, spec, year))
         else:
-            wheres.append(write_project_form(ws, spec, proj, profile))
+            wheres.append(write_project_form(ws, spec, {"年度": year, **proj}, profile))
     wb.defined_names[WORKBOOK_NAME] = DefinedName(WORKBOOK_NAME, attr_text=f'"{workbook_ref(profile)}"')
     wb.save(out)
     return wheres

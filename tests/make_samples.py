@@ -31,7 +31,7 @@ def main() -> None:
     projects = [_project(p) for p in s3["projects"]]
     # seed 003: twelve project tables in the 新疆 template; one copy recomputed, one waiting for it
     pending = OUT / "seed003_待重算.xlsx"
-    new_workbook("project_xinjiang", pending, projects=projects)
+    new_workbook("project_xinjiang", pending, projects=projects, year=2023)
     done = OUT / "seed003_项目支出绩效自评表.xlsx"
     recompute_file(pending, done)
     # seed 001: the 部门整体支出绩效自评表 and the 基础数据表
@@ -39,7 +39,7 @@ def main() -> None:
     overall = OUT / "seed001_部门整体支出绩效自评表.xlsx"
     new_workbook("overall", overall, projects=[{
         "项目名称": t["department"], "年初预算数": t["funds"]["budget_initial"], "全年预算数": t["funds"]["budget"],
-        "全年执行数": t["funds"]["spent"], "indicators": t["indicators"]}])
+        "全年执行数": t["funds"]["spent"], "indicators": t["indicators"]}], year=2023)
     tmp = overall.with_name("tmp.xlsx")
     recompute_file(overall, tmp)
     os.replace(tmp, overall)
@@ -54,11 +54,12 @@ def main() -> None:
     s4_path = OUT / "seed004_部门整体支出绩效自评表.xlsx"
     f = s4["funds"]
     new_workbook("overall", s4_path, projects=[{"项目名称": s4["unit"], "年初预算数": f["budget_initial"],
-                                               "全年预算数": f["budget"], "全年执行数": f["spent"], "indicators": inds}])
+                                               "全年预算数": f["budget"], "全年执行数": f["spent"], "indicators": inds}],
+                 year=2023)
     recompute_file(s4_path, tmp)
     os.replace(tmp, s4_path)
     basic = OUT / "seed001_基础数据表.xlsx"
-    (w,) = new_workbook("basic_data", basic)
+    (w,) = new_workbook("basic_data", basic, year=2023)
     wb = load_workbook(basic)
     ws = wb.worksheets[0]
     b = s1["basic_data"]

@@ -69,7 +69,7 @@ def test_empty_template_has_no_indicators(tmp_path):
 def test_spec_round_trip_basic_data(tmp_path):
     from jixiao.templates.build import BASIC_ROWS
 
-    (w,) = new_workbook("basic_data", tmp_path / "b.xlsx")
+    (w,) = new_workbook("basic_data", tmp_path / "b.xlsx", year=2023)
     lay = recognize(read_workbook(tmp_path / "b.xlsx").sheets[0])
     staff = lay.extra["staff"]
     assert (staff["quota"].cell, staff["actual"].cell, staff["control_rate"].cell) == (w["quota"], w["actual"],
@@ -379,3 +379,19 @@ def test_projects_list_makes_monitor_tables_too(tmp_path, capsys):
 
     assert main(["new", "assessment", "-o", str(tmp_path / "a.xlsx"), "--projects", str(lst)]) == 2
     assert "不按项目分表" in capsys.readouterr().err
+
+
+def test_the_year_a_new_form_is_for(tmp_path, capsys):
+    from datetime import date
+
+    from jixiao.templates.build import default_year
+
+    assert [default_year("project", date(2027, 3, 1)), default_year("overall", date(2026, 11, 22)),
+            default_year("monitor", date(2026, 7, 1))] == [2026, 2026, 2026]
+    out = tmp_path / "b.xlsx"
+    code, _ = run_cli(capsys, "new", "basic_data", "-o", out, "--year", "2025")
+    ws = load_workbook(out).active
+    assert code == 0 and ws["A2"].value == "2025年度部门（单位）整体支出绩效评价基础数据表"
+    assert [c.value for c in ws[5]] == ["经费控制情况（万元）", "2024年决算数", "2025年预算数", "2025年决算数"]
+    run_cli(capsys, "new", "project", "-o", out, "--year", "2025")
+    assert load_workbook(out).active["A3"].value == "（2025年度）"
