@@ -13,6 +13,7 @@ formula and the engine cannot disagree.
 from __future__ import annotations
 
 import functools
+import re
 
 from jixiao.udfs import Profile, get_profile, scoring
 
@@ -64,7 +65,8 @@ def rate_score_formula(profile: str | Profile, rate: str, weight_cell: str, weig
     names, ties = {}, ""
     for d, word in ((-1, "down"), (1, "up")):
         if off.get(d):
-            name = f"jixiao_{p.id}_{weight_cents}_{word}"
+            safe_id = re.sub(r"[^0-9A-Za-z_.\u4e00-\u9fff]", "_", p.id)  # Excel names: no "-" or spaces
+            name = f"jixiao_{safe_id}_{weight_cents}_{word}"
             names[name] = "{" + ",".join(map(str, off[d])) + "}"
             ties += f"{'-' if d < 0 else '+'}IF(ISNUMBER(MATCH({bp},{name},0)),1,0)"
     if floor is None:
