@@ -535,12 +535,13 @@ def default_year(kind: str, today: date | None = None) -> int:
     return today.year - 1 if today.month <= 6 else today.year
 
 
-def new_workbook(template_id: str, out, profile: str | None = None, projects: list[dict] | None = None,
-                 year: int | None = None) -> list[dict]:
-    if template_id not in SPECS:
+def new_workbook(template_id: str | ProjectFormSpec | FormSpec, out, profile: str | None = None,
+                 projects: list[dict] | None = None, year: int | None = None) -> list[dict]:
+    """A workbook from a template id (or a spec of one's own, e.g. the official layout without group points)."""
+    if isinstance(template_id, str) and template_id not in SPECS:
         known = "、".join(SPECS)
         raise ValueError(f"未知的模板“{template_id}”，可选：{known}")
-    spec = SPECS[template_id]
+    spec = SPECS[template_id] if isinstance(template_id, str) else template_id
     profile = get_profile(profile or spec.profile)
     year = year or default_year(spec.kind)
     wb = Workbook()

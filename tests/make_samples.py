@@ -5,10 +5,12 @@
 
 import json
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from jixiao.addin.recompute import recompute_file
 from jixiao.templates.build import new_workbook
+from jixiao.templates.specs import SPECS
 from openpyxl import load_workbook
 
 HERE = Path(__file__).parent
@@ -53,7 +55,9 @@ def main() -> None:
     inds.sort(key=lambda i: order.index((i["level1"], i["level2"])))
     s4_path = OUT / "seed004_部门整体支出绩效自评表.xlsx"
     f = s4["funds"]
-    new_workbook("overall", s4_path, projects=[{"项目名称": s4["unit"], "年初预算数": f["budget_initial"],
+    # seed 004 states no group points and its rows do not fit 50/30/10: the form's groups carry none
+    unweighted = replace(SPECS["overall"], groups=tuple(replace(g, weight=None) for g in SPECS["overall"].groups))
+    new_workbook(unweighted, s4_path, projects=[{"项目名称": s4["unit"], "年初预算数": f["budget_initial"],
                                                "全年预算数": f["budget"], "全年执行数": f["spent"], "indicators": inds}],
                  year=2023)
     recompute_file(s4_path, tmp)

@@ -395,3 +395,17 @@ def test_the_year_a_new_form_is_for(tmp_path, capsys):
     assert [c.value for c in ws[5]] == ["经费控制情况（万元）", "2024年决算数", "2025年预算数", "2025年决算数"]
     run_cli(capsys, "new", "project", "-o", out, "--year", "2025")
     assert load_workbook(out).active["A3"].value == "（2025年度）"
+
+
+def test_bundled_samples_show_only_the_seeds_own_flaws(capsys):
+    """The samples carry what the seeds publish, so `jixiao check` on them reports the seeds' flaws
+    (001's group points, 003's 56.06% and ≤2次, 004's 预算经费 over its limit) and nothing the build added."""
+    from pathlib import Path
+
+    samples = Path(__file__).parents[1] / "templates" / "samples"
+    _, text = run_cli(capsys, "check", samples, "--json")
+    codes = {Path(f["file"]).name: sorted({x["code"] for x in f["findings"]}) for f in json.loads(text)["files"]}
+    assert codes == {"seed001_基础数据表.xlsx": [], "seed001_部门整体支出绩效自评表.xlsx": ["JX002"],
+                     "seed003_待重算.xlsx": ["JX000", "JX012", "JX013", "JX014"],
+                     "seed003_项目支出绩效自评表.xlsx": ["JX012", "JX013", "JX014"],
+                     "seed004_部门整体支出绩效自评表.xlsx": ["JX013"]}
