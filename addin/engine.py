@@ -383,14 +383,18 @@ def analyze_file(path: str | os.PathLike, profile=None) -> WorkbookResult:
     return analyze_data(data, profile)
 
 
+REPORT_SUFFIX = "_校验结果"  # `check --report-sheet` writes its copy beside the original under this name
+
+
 def expand_paths(paths) -> list[Path]:
-    """Files as given; folders searched recursively for workbooks (Excel's ~$ lock files skipped)."""
+    """Files as given; folders searched recursively for workbooks. Skipped there: Excel's ~$ lock files and
+    the 校验结果 copies `check --report-sheet` leaves beside each original (the same form twice)."""
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
             out.extend(sorted(f for f in p.rglob("*")
                               if f.is_file() and f.suffix.lower() in WORKBOOK_SUFFIXES
-                              and not f.name.startswith("~$")))
+                              and not f.name.startswith("~$") and not f.stem.endswith(REPORT_SUFFIX)))
         else:
             out.append(p)
     return out

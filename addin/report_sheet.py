@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from jixiao.templates.grid import address
 
+from .engine import REPORT_SUFFIX
 from .package import read_parts, write_parts
 
 REPORT_SHEET = "校验结果"
@@ -108,6 +109,6 @@ def write_report_copy(path, findings, out=None) -> str:
     path = Path(path)
     if path.suffix.lower() == ".xls":
         raise ValueError(f"{path.name} 是 .xls 旧格式，无法附加校验结果工作表；请先另存为 .xlsx")
-    out = Path(out) if out else path.with_name(f"{path.stem}_校验结果{path.suffix}")
+    out = Path(out) if out else path.with_name(f"{path.stem}{REPORT_SUFFIX}{path.suffix}")
     add_report_sheet(path, out, findings)
     return str(out)

@@ -86,3 +86,14 @@ def test_monitor_table_keeps_its_mid_year_figures_apart(folder, tmp_path, capsys
     m = next(r for r in res["rows"] if r["表格类型"] == "项目支出绩效运行监控表")
     assert (m["全年预算数"], m["全年执行数"], m["1-6月执行数"], m["1-6月执行率"], m["预计不能完成指标数"]) == (
         120, None, 45.6, 0.38, 1)
+
+
+def test_report_copies_are_not_counted_twice(folder, tmp_path, capsys):
+    """`check --report-sheet` leaves a 校验结果 copy beside each file; a later summary of the folder counts
+    each form once."""
+    d = tmp_path / "checked"
+    shutil.copytree(folder, d)
+    run_cli(capsys, "check", d, "--report-sheet")
+    assert len(list(d.glob("*_校验结果.xlsx"))) == 12
+    code, text = run_cli(capsys, "summarize", d, "-o", tmp_path / "s.xlsx", "--json")
+    assert code == 0 and json.loads(text)["totals"]["forms"] == 12
