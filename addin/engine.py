@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jixiao.templates.grid import WorkbookData, address
-from jixiao.templates.recognize import Field, Layout, NotAForm, recognize_all
+from jixiao.templates.recognize import Field, Layout, NotAForm, is_blank, recognize_all
 from jixiao.udfs import JixiaoError, Profile, get_profile, scoring
 from jixiao.udfs.profiles import WORKBOOK_NAME, profile_from_defined_name
 from jixiao.udfs.values import parse_amount
@@ -228,7 +228,7 @@ def _monitor_row(m: dict, p: Profile) -> dict:
     """One 监控表 indicator as plain values, with whether 全年预计完成情况 meets 年度指标值 (None when it
     cannot be told: text, dates, or nothing forecast)."""
     met = None
-    if not _is_empty(m["forecast"].value):
+    if not is_blank(m["forecast"].value):
         try:
             direction = m["direction"] if m["direction"] in ("正向", "反向", "等于") else None
             r = scoring.score_indicator(m["target"].value, m["forecast"].value, 100, p, direction,
@@ -244,10 +244,6 @@ def _monitor_row(m: dict, p: Profile) -> dict:
             "remark": _plain(m["remark"].value) if m["remark"] else None,
             "can_complete": m["can_complete"], "can_complete_cell": m["can_complete_cell"],
             "both_ticked": m["both_ticked"]}
-
-
-def _is_empty(v) -> bool:
-    return v is None or (isinstance(v, str) and not v.strip())
 
 
 def project_average(sheets: list[SheetResult]) -> float | None:

@@ -150,7 +150,7 @@ def _is_label(v: str) -> bool:
     return any(matches(v, f) for f in _ANY_LABEL)
 
 
-def _is_blank(v) -> bool:
+def is_blank(v) -> bool:
     return v is None or (isinstance(v, str) and norm(v) in ("", "……", "...", "…", "—", "-"))
 
 
@@ -325,7 +325,7 @@ def _recognize_indicator_form(idx: _Index, layout: Layout) -> None:
                 continue
             c = cols[f].start
             v = idx.value(r, c)
-            if _is_blank(v):
+            if is_blank(v):
                 levels[f] = carry[f]
             else:
                 m = idx.merge(r, c)
@@ -335,9 +335,9 @@ def _recognize_indicator_form(idx: _Index, layout: Layout) -> None:
         target = idx.field_in_span(r, cols["target"])
         actual = idx.field_in_span(r, cols["actual"])
         weight = idx.field_in_span(r, cols["weight"])
-        if all(_is_blank(f.value) for f in (name, target, actual, weight)):
+        if all(is_blank(f.value) for f in (name, target, actual, weight)):
             continue
-        heading = heading_level(name.value) if _is_blank(target.value) and _is_blank(actual.value) else None
+        heading = heading_level(name.value) if is_blank(target.value) and is_blank(actual.value) else None
         if heading and heading[0] not in cols:  # 一、产出指标（50分） / （一）数量指标: the rows below belong to it
             claimed = stated_weight(str(name.value))
             if claimed is None and isinstance(weight.value, (int, float)):
@@ -346,7 +346,7 @@ def _recognize_indicator_form(idx: _Index, layout: Layout) -> None:
             if heading[0] == "level1":
                 carry["level2"] = ("", None, "")
             continue
-        if norm(name.value) in ("小计", "合计") or (_is_blank(name.value) and (
+        if norm(name.value) in ("小计", "合计") or (is_blank(name.value) and (
                 norm(idx.value(r, cols["level1"].start) if "level1" in cols else "").endswith("小计"))):
             continue  # a subtotal row is not an indicator
         direction, direction_cell = None, ""
@@ -387,12 +387,12 @@ def _compose(idx: _Index, r: int, cols: dict, target: Field, actual: Field):
     comp = norm(idx.value(r, cols["comparator"].start)) if "comparator" in cols else ""
     unit = norm(idx.value(r, cols["unit_col"].start)) if "unit_col" in cols else ""
     direction = _DIRECTION_WORDS.get(comp)
-    if direction == "定性" or _is_blank(target.value):
+    if direction == "定性" or is_blank(target.value):
         return target, actual, direction
     symbol = comp if comp in _SYMBOLS else ""  # as typed: the value parser reads every spelling
 
     def join(f: Field, with_symbol: bool) -> Field:
-        if _is_blank(f.value):
+        if is_blank(f.value):
             return f
         if isinstance(f.value, str):
             m = _BARE_NUMBER.fullmatch(f.value)
@@ -529,13 +529,13 @@ def _monitor_grid(idx: _Index, after_row: int) -> list[dict]:
         if first_text.startswith(("注", "填报", "说明", "填表")):
             break
         for f in ("level1", "level2"):
-            if f in cols and not _is_blank(idx.value(r, cols[f].start)):
+            if f in cols and not is_blank(idx.value(r, cols[f].start)):
                 carry[f] = strip_weight(str(idx.value(r, cols[f].start)))
         name = idx.field_in_span(r, cols["level3"])
         target = idx.field_in_span(r, cols["target"])
         h1 = idx.field_in_span(r, cols["h1_done"]) if "h1_done" in cols else Field(None, r, 0)
         forecast = idx.field_in_span(r, cols["forecast_done"]) if "forecast_done" in cols else Field(None, r, 0)
-        if all(_is_blank(f.value) for f in (name, target, h1, forecast)):
+        if all(is_blank(f.value) for f in (name, target, h1, forecast)):
             continue
         kind = norm(idx.value(r, cols["monitor_type"].start)) if "monitor_type" in cols else ""
         direction = None
@@ -624,7 +624,7 @@ def _recognize_score_sheet(idx: _Index, layout: Layout) -> None:
         if first.startswith(("注", "填表", "填报", "说明", "审核")):
             break
         for f in ("level1", "level2"):
-            if f in cols and not _is_blank(idx.value(r, cols[f].start)):
+            if f in cols and not is_blank(idx.value(r, cols[f].start)):
                 v = str(idx.value(r, cols[f].start))
                 m = idx.merge(r, cols[f].start)
                 carry[f] = (strip_weight(v), stated_weight(v), address(*(m[:2] if m else (r, cols[f].start))))
@@ -633,7 +633,7 @@ def _recognize_score_sheet(idx: _Index, layout: Layout) -> None:
             layout.total, layout.total_weight = own, weight
             break
         name = idx.field_in_span(r, name_col)
-        if _is_blank(name.value) and _is_blank(weight.value):
+        if is_blank(name.value) and is_blank(weight.value):
             continue
         items.append({"row": r, "content": clean(name.value), "weight": weight, "self": own,
                       "standard": idx.field_in_span(r, cols["assess_standard"]) if "assess_standard" in cols else None,
