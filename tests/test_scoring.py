@@ -232,3 +232,65 @@ def test_profiles_doc_is_generated_from_the_profiles():
     assert "## `xinjiang`" in doc and "二进制" in doc
     committed = (Path(__file__).parents[1] / "docs" / "profiles.md").read_text("utf-8")
     assert committed == doc, "docs/profiles.md is stale: run python -m jixiao.addin.docs"
+
+
+class TestTypedErrors:
+    """Each error carries the check code it is reported under and the input it is about (issue 11)."""
+
+    def _err(self, call):
+        from jixiao.udfs import JixiaoError
+
+        with pytest.raises(JixiaoError) as e:
+            call()
+        return e.value
+
+    def test_date_actual_against_a_unit_target_is_jx009_about_the_actual(self):
+        e = self._err(lambda: score_indicator("≥3个单位", "2023年5月1日", 10))
+        assert (type(e).__name__, e.code, e.role) == ("ScoringError", "JX009", "actual")
+        assert "单位" in str(e) and "日期" in str(e)  # the sentence still quotes the user's 单位
+
+    @pytest.mark.parametrize(
+        ("call", "cls", "code", "role"),
+        [
+            (lambda: score_indicator("1x", "3", 5), "ValueReadError", "JX009", "target"),
+            (lambda: score_indicator("≥3次", "1x", 5), "ValueReadError", "JX009", "actual"),
+            (lambda: score_indicator("", "3次", 5), "ScoringError", "JX009", "target"),
+            (lambda: score_indicator("≥3次", None, 5), "ScoringError", "JX009", "actual"),
+            (lambda: score_indicator("≥3次", "3次", "十分"), "ScoringError", "JX009", "weight"),
+            (lambda: score_indicator("≥3次", "3次", None), "ScoringError", "JX009", "weight"),
+            (lambda: score_indicator("≥3次", "3次", -1), "ScoringError", "JX009", "weight"),
+            (lambda: score_indicator("≥3次", "很好", 5), "ScoringError", "JX009", "actual"),
+            (lambda: score_indicator("≤44.80万元", "251700元", 10), "UnitMismatch", "JX010", "actual"),
+            (lambda: score_indicator("≥90%", "95人", 10), "UnitMismatch", "JX010", "actual"),
+            (lambda: score_indicator("2023年6月30日前", "3次", 10), "ScoringError", "JX009", "actual"),
+            (lambda: score_indicator("100", "120", 10, direction="横向"), "ScoringError", "JX009", "direction"),
+            (lambda: score_indicator("≥3次", "3次", 5, "mars"), "ProfileError", None, None),
+            (lambda: completion("≥3次", "2023年13月1日"), "ValueReadError", "JX009", "actual"),
+            (lambda: completion(None, "3次"), "ScoringError", "JX009", "target"),
+            (lambda: rate(5, 0), "ScoringError", "JX009", "budget"),
+            (lambda: rate("很多", 10), "ValueReadError", "JX009", "spent"),
+            (lambda: rate(5, "52490元"), "ValueReadError", "JX009", "budget"),
+            (lambda: rate(None, 10), "ScoringError", "JX009", "spent"),
+            (lambda: rate_score("较高", 10), "ValueReadError", "JX009", "rate"),
+            (lambda: rate_score(None, 10), "ScoringError", "JX009", "rate"),
+            (lambda: rate_score(0.9, "x"), "ScoringError", "JX009", "weight"),
+            (lambda: total(["9.5", "很多"]), "ValueReadError", "JX009", "score"),
+            (lambda: grade("良好"), "ValueReadError", "JX009", "total"),
+            (lambda: grade(None), "ScoringError", "JX009", "total"),
+        ],
+    )
+    def test_code_and_role(self, call, cls, code, role):
+        e = self._err(call)
+        assert (type(e).__name__, e.code, e.role) == (cls, code, role)
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in str(e))
+
+    def test_role_is_checked_and_survives_pickling(self):
+        import pickle
+
+        from jixiao.udfs import JixiaoError, UnitMismatch
+
+        with pytest.raises(ValueError):
+            JixiaoError("x", role="colour")
+        e = pickle.loads(pickle.dumps(UnitMismatch("单位不一致", role="actual")))
+        assert (type(e), str(e), e.role, e.code) == (UnitMismatch, "单位不一致", "actual", "JX010")
+        assert JixiaoError("x").about("target").about("actual").role == "target"  # the first role stays

@@ -180,3 +180,29 @@ def test_amounts_and_rates():
 def test_table_has_at_least_sixty_spellings():
     n = len(QUANTITIES) + 2 + len(DATES) + len(QUALITATIVE) + len(UNREADABLE)
     assert n >= 60
+
+
+@pytest.mark.parametrize("blank", [None, "", "  ", "\u3000", "-", "--", "—", "——", "/", "…", "……", "...", "无",
+                                   "无数据", " — ", "－", "／"])
+def test_is_blank_is_the_one_placeholder_test(blank):
+    from jixiao.udfs import is_blank
+
+    assert is_blank(blank) is True
+
+
+@pytest.mark.parametrize("text", ["0", 0, 0.0, "无安全事故", "否", "已完成", "见附件", "——说明", "-5%"])
+def test_is_blank_keeps_real_content(text):
+    from jixiao.udfs import is_blank
+
+    assert is_blank(text) is False
+
+
+@pytest.mark.parametrize("blank", ["--", "…", "……", "...", "无数据", "——"])
+def test_parse_reads_every_placeholder_as_empty(blank):
+    assert parse(blank) is None
+    assert parse_amount(blank) is None
+
+
+def test_parse_keeps_no_as_an_answer():
+    """“无” is blank as a reason, but as a 完成值 it answers “no” (是否发生事故: 无)."""
+    assert parse("无") == Qualitative("无", "未达成")

@@ -4,14 +4,14 @@ Plain values in, plain values out: nothing here imports openpyxl, pandas or xlwi
 wrappers live in :mod:`jixiao.udfs.xl`, imported only by Excel).
 """
 
-from .errors import JixiaoError, ProfileError, ScoringError, UnitMismatch, ValueReadError
+from .errors import ROLES, JixiaoError, ProfileError, ScoringError, UnitMismatch, ValueReadError
 from .profiles import DEFAULT_PROFILE, PROFILES, Profile, get_profile, load_profile_file
 from .scoring import IndicatorScore, completion, grade, rate, rate_score, score_indicator, total
-from .values import DateValue, Qualitative, Quantity, parse, parse_amount, parse_rate
+from .values import DateValue, Qualitative, Quantity, is_blank, parse, parse_amount, parse_rate
 
 __all__ = [
-    "DEFAULT_PROFILE", "PROFILES", "DateValue", "IndicatorScore", "JixiaoError", "Profile", "ProfileError",
+    "DEFAULT_PROFILE", "PROFILES", "ROLES", "DateValue", "IndicatorScore", "JixiaoError", "Profile", "ProfileError",
     "Qualitative", "Quantity", "ScoringError", "UnitMismatch", "ValueReadError", "completion", "get_profile",
-    "grade", "load_profile_file", "parse", "parse_amount", "parse_rate", "rate", "rate_score",
+    "grade", "is_blank", "load_profile_file", "parse", "parse_amount", "parse_rate", "rate", "rate_score",
     "score_indicator", "total",
 ]

@@ -9,10 +9,12 @@ arithmetic the profiles name.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from . import values as V
-from .errors import ScoringError, UnitMismatch, ValueReadError
+from .errors import JixiaoError, ScoringError, UnitMismatch, ValueReadError
 from .profiles import Profile, get_profile
 from .rounding import add, round_to
 
@@ -33,6 +35,16 @@ class IndicatorScore:
     notes: tuple[str, ...] = ()  # warnings for the check (units that differ in wording…)
 
 
+@contextmanager
+def _about(role: str) -> Iterator[None]:
+    """Any JixiaoError raised inside is about ``role`` (unless a more precise role is already set)."""
+    try:
+        yield
+    except JixiaoError as e:
+        e.about(role)
+        raise
+
+
 def _r(p: Profile, x: float) -> float:
     return round_to(x, p.digits, p.rounding)
 
@@ -43,22 +55,29 @@ def _percent(fraction: float, digits: int | None) -> float:
     return pct if digits is None else round_to(pct, digits, "half_up_decimal")
 
 
-def points_of(value, what: str = "得分") -> float | None:
-    """Points as forms write them: 9.5, "9.5", "9.5分", "10 分"; None when empty."""
+def points_of(value, what: str = "得分", role: str | None = "score") -> float | None:
+    """Points as forms write them: 9.5, "9.5", "9.5分", "10 分"; None when empty. An unreadable value
+    raises :class:`ValueReadError` about ``role``."""
     if isinstance(value, str):
         value = V.normalize(value).removesuffix("分")
-    return V.parse_amount(value, what)
+    try:
+        return V.parse_amount(value, what)
+    except JixiaoError as e:
+        if role is not None:
+            e.about(role)
+        raise
 
 
 def weight_of(weight) -> float:
+    """分值 as a number ≥ 0; every error is about the ``weight``."""
     try:
-        w = points_of(weight, "分值")
+        w = points_of(weight, "分值", None)
     except ValueReadError:
-        raise ScoringError(f"分值“{weight}”不是数字") from None
+        raise ScoringError(f"分值“{weight}”不是数字", role="weight") from None
     if w is None:
-        raise ScoringError("分值为空")
+        raise ScoringError("分值为空", role="weight")
     if w < 0:
-        raise ScoringError(f"分值 {w:g} 不能为负数")
+        raise ScoringError(f"分值 {w:g} 不能为负数", role="weight")
     return w
 
 
@@ -67,12 +86,14 @@ def weight_of(weight) -> float:
 def rate(spent, budget, profile: Profile | str | None = None) -> float:
     """执行率 = 全年执行数 / 全年预算数, a fraction rounded as the profile shows rates (0.9938)."""
     p = get_profile(profile)
-    b = V.parse_amount(budget, "全年预算数")
-    s = V.parse_amount(spent, "全年执行数")
+    with _about("budget"):
+        b = V.parse_amount(budget, "全年预算数")
+    with _about("spent"):
+        s = V.parse_amount(spent, "全年执行数")
     if b is None or b == 0:
-        raise ScoringError("全年预算数为空或为 0，无法计算执行率")
+        raise ScoringError("全年预算数为空或为 0，无法计算执行率", role="budget")
     if s is None:
-        raise ScoringError("全年执行数为空")
+        raise ScoringError("全年执行数为空", role="spent")
     r = s / b
     if p.rate_percent_digits is None:
         return r
@@ -82,9 +103,10 @@ def rate(spent, budget, profile: Profile | str | None = None) -> float:
 def rate_score(rate_value, weight, profile: Profile | str | None = None) -> float:
     """执行率得分 under the profile's rate rule, capped at 分值 and rounded."""
     p = get_profile(profile)
-    r = V.parse_rate(rate_value)
+    with _about("rate"):
+        r = V.parse_rate(rate_value)
     if r is None:
-        raise ScoringError("执行率为空")
+        raise ScoringError("执行率为空", role="rate")
     w = weight_of(weight)
     pct = _percent(r, p.rate_percent_digits)
     if p.rate_method == "proportional":
@@ -107,9 +129,11 @@ def _align(t: V.Quantity, a: V.Quantity) -> tuple[float, float, tuple[str, ...]]
         tv = tv * 100 if t.from_number and abs(tv) <= 1.5 else tv
     elif tu and au and tu != au:
         if tu in V.MONEY_UNITS and au in V.MONEY_UNITS:
-            raise UnitMismatch(f"单位不一致：指标值“{t.text}”以{tu}计，完成值“{a.text}”以{au}计，请统一单位后再计分")
+            raise UnitMismatch(f"单位不一致：指标值“{t.text}”以{tu}计，完成值“{a.text}”以{au}计，请统一单位后再计分",
+                               role="actual")
         if "%" in (tu, au):
-            raise UnitMismatch(f"单位不一致：指标值“{t.text}”与完成值“{a.text}”一个是百分比，一个是{tu if tu != '%' else au}")
+            raise UnitMismatch(f"单位不一致：指标值“{t.text}”与完成值“{a.text}”一个是百分比，一个是{tu if tu != '%' else au}",
+                               role="actual")
         notes = (f"指标值单位“{tu}”与完成值单位“{au}”写法不同，已按同一单位计分",)
     return tv, av, notes
 
@@ -118,7 +142,7 @@ def _direction(t: V.Quantity, direction, level: str) -> str:
     if direction not in (None, ""):
         d = _DIRECTION_WORDS.get(str(direction).strip())
         if d is None:
-            raise ScoringError(f"指标方向“{direction}”无法识别，应为 正向、反向、等于 或 成本")
+            raise ScoringError(f"指标方向“{direction}”无法识别，应为 正向、反向、等于 或 成本", role="direction")
         return d
     if t.comparator == V.RANGE:
         return "range"
@@ -160,13 +184,21 @@ def _method_score(method: str, p: Profile, t: V.Quantity, tv: float, av: float, 
     raise ScoringError(f"计分方法“{method}”未定义")
 
 
+def _parse_pair(target, actual) -> tuple[V.Value, V.Value]:
+    with _about("target"):
+        t = V.parse(target)
+    with _about("actual"):
+        a = V.parse(actual)
+    return t, a
+
+
 def completion(target, actual) -> float | None:
     """完成率 = 完成值 / 指标值 (fraction); None when either side is qualitative or a date."""
-    t, a = V.parse(target), V.parse(actual)
+    t, a = _parse_pair(target, actual)
     if t is None:
-        raise ScoringError("年度指标值为空")
+        raise ScoringError("年度指标值为空", role="target")
     if a is None:
-        raise ScoringError("实际完成值为空")
+        raise ScoringError("实际完成值为空", role="actual")
     if not (isinstance(t, V.Quantity) and isinstance(a, V.Quantity)):
         return None
     tv, av, _ = _align(t, a)
@@ -186,7 +218,8 @@ def _date_score(p: Profile, t: V.DateValue, a, w: float) -> IndicatorScore:
         met = a.value >= 100
         return IndicatorScore(_r(p, w if met else p.date_late * w), None, "date:percent")
     if not isinstance(a, V.DateValue):
-        raise ScoringError(f"指标值“{t.text}”是日期，完成值“{getattr(a, 'text', a)}”应为日期或“按时完成”")
+        raise ScoringError(f"指标值“{t.text}”是日期，完成值“{getattr(a, 'text', a)}”应为日期或“按时完成”",
+                           role="actual")
     year = t.year or a.year or _dt.date.today().year
     deadline = t.as_date(year)
     done = a.as_date(a.year or year)
@@ -201,14 +234,14 @@ def score_indicator(
     """得分 of one indicator row. Raises a :class:`~.errors.JixiaoError` subclass on bad input."""
     p = get_profile(profile)
     w = weight_of(weight)
-    t, a = V.parse(target), V.parse(actual)
+    t, a = _parse_pair(target, actual)
     if t is None:
-        raise ScoringError("年度指标值为空")
+        raise ScoringError("年度指标值为空", role="target")
     if a is None:
-        raise ScoringError("实际完成值为空，无法计分")
+        raise ScoringError("实际完成值为空，无法计分", role="actual")
     if isinstance(a, V.Qualitative):
         if isinstance(t, V.Quantity) and a.tier is None:
-            raise ScoringError(f"指标值“{t.text}”是数值，完成值“{a.text}”应填写数值（或“已完成”）")
+            raise ScoringError(f"指标值“{t.text}”是数值，完成值“{a.text}”应填写数值（或“已完成”）", role="actual")
         same = isinstance(t, V.Qualitative) and V.normalize(t.text) == V.normalize(a.text)
         return _qualitative(p, V.MET if same else a.tier, w, "")
     if isinstance(t, V.Qualitative):
@@ -216,7 +249,7 @@ def score_indicator(
     if isinstance(t, V.DateValue):
         return _date_score(p, t, a, w)
     if isinstance(a, V.DateValue):
-        raise ScoringError(f"指标值“{t.text}”是数值，完成值“{a.text}”却是日期")
+        raise ScoringError(f"指标值“{t.text}”是数值，完成值“{a.text}”却是日期", role="actual")
     tv, av, notes = _align(t, a)
     d = _direction(t, direction, f"{level1}{level2}")
     method = p.method_for(d)
@@ -234,7 +267,8 @@ def total(scores, profile: Profile | str | None = None) -> float:
     for s in scores:
         if s is None:
             continue
-        v = V.parse_amount(s, "得分") if isinstance(s, str) else float(s)
+        with _about("score"):
+            v = V.parse_amount(s, "得分") if isinstance(s, str) else float(s)
         if v is not None:
             nums.append(v)
     return _r(p, add(nums))
@@ -243,9 +277,10 @@ def total(scores, profile: Profile | str | None = None) -> float:
 def grade(total_score, profile: Profile | str | None = None) -> str:
     """等级 for a 总分 by the profile's bands (优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 below)."""
     p = get_profile(profile)
-    v = V.parse_amount(total_score, "总分")
+    with _about("total"):
+        v = V.parse_amount(total_score, "总分")
     if v is None:
-        raise ScoringError("总分为空")
+        raise ScoringError("总分为空", role="total")
     for g in p.grades:
         if v >= g.min:
             return g.grade

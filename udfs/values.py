@@ -129,6 +129,23 @@ def normalize(text: str) -> str:
     return re.sub(r"\s+", "", t).replace("～", "~").replace("－", "-")
 
 
+# What counts as "nothing filled in", for every field: empty, dashes, slashes, ellipses, 无, 无数据.
+# Compared after :func:`normalize`, which folds "…" to "..." and "－" to "-".
+BLANK_TEXTS = ("", "-", "--", "—", "——", "/", "…", "……", "...", "无", "无数据")
+_BLANK_NORMALIZED = frozenset(normalize(t) for t in BLANK_TEXTS)
+# parse() keeps "无" readable: as a 完成值 it is the answer "no" (未达成), not an empty cell.
+_EMPTY_VALUE = _BLANK_NORMALIZED - {normalize("无")}
+
+
+def is_blank(v) -> bool:
+    """True for None and for text that is only a placeholder (see :data:`BLANK_TEXTS`).
+
+    The one blank test of the project: a 偏差原因 of "—" or "无" is no reason. :func:`parse` reads the
+    same placeholders as an empty cell, except "无", which as a 完成值 is the answer "no" (未达成).
+    """
+    return v is None or (isinstance(v, str) and normalize(v) in _BLANK_NORMALIZED)
+
+
 def _cn_int(s: str) -> int | None:
     """Small Chinese numerals: 两, 十二, 二十, 一百二十三."""
     if s in _CN_DIGITS:
@@ -253,7 +270,7 @@ def _parse_text(value: str) -> Value:
     """Text cells repeat ("=100%", "已完成") across rows and files: parse each spelling once."""
     raw = value.strip()
     t = normalize(value)
-    if t in ("", "-", "—", "/", "——", "无数据"):
+    if t in _EMPTY_VALUE:
         return None
     comp, body = _split_comparator(t)
     date = _parse_date(body, raw)
@@ -284,7 +301,7 @@ def _parse_text(value: str) -> Value:
 
 def parse_amount(value, what: str = "金额") -> float | None:
     """Read a money amount (万元): numbers, "1,994.00", "1，994.00万元". Empty → None."""
-    if value is None or (isinstance(value, str) and normalize(value) in ("", "-", "—", "/")):
+    if is_blank(value):
         return None
     q = parse(value)
     if isinstance(q, Quantity) and q.comparator in (None, EQ) and q.unit in ("", "万元"):
