@@ -1,13 +1,15 @@
 """A worksheet as plain data: what recognition and scoring need, nothing of any Excel library.
 
-The file backends (jixiao.addin.xlsx_reader for .xlsx/.xlsm, xlrd for .xls, xlwings for the live
-workbook) fill these; recognition in this package reads them.
+The file backends (jixiao.addin.ooxml for .xlsx/.xlsm and, through xlrd, .xls; xlwings for the live
+workbook) fill these; recognition in this package reads them. A grid is built once and then only read:
+its bounds and merge index are computed on first use and kept.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 @dataclass
@@ -15,26 +17,39 @@ class Cell:
     value: object = None  # str | float | int | bool | datetime | None (a formula cell: its cached value)
     number_format: str = "General"
     formula: str | None = None  # without the leading "="
+    error: bool = False  # the value is an Excel error (#DIV/0!, #N/A …) as cached in the file
 
     @property
     def is_percent(self) -> bool:
         return "%" in self.number_format.replace("\\%", "").replace('"%"', "")
 
 
-@dataclass
+@dataclass(eq=False)
 class Grid:
     name: str
     cells: dict[tuple[int, int], Cell] = field(default_factory=dict)  # (row, col), 1-based
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # (r1, c1, r2, c2)
     hidden: bool = False
 
-    @property
+    @cached_property
     def max_row(self) -> int:
         return max((r for r, _ in self.cells), default=0)
 
-    @property
+    @cached_property
     def max_col(self) -> int:
         return max((c for _, c in self.cells), default=0)
+
+    @cached_property
+    def _merge_at(self) -> dict[tuple[int, int], tuple[int, int, int, int]]:
+        out = {}
+        for m in self.merges:
+            if (m[2] - m[0] + 1) * (m[3] - m[1] + 1) > 100_000:  # a merge claiming a whole sheet: its top-left only
+                out[(m[0], m[1])] = m
+                continue
+            for r in range(m[0], m[2] + 1):
+                for c in range(m[1], m[3] + 1):
+                    out[(r, c)] = m
+        return out
 
     def cell(self, row: int, col: int) -> Cell | None:
         return self.cells.get((row, col))
@@ -44,10 +59,12 @@ class Grid:
         return None if c is None else c.value
 
     def merge_at(self, row: int, col: int) -> tuple[int, int, int, int] | None:
-        for m in self.merges:
-            if m[0] <= row <= m[2] and m[1] <= col <= m[3]:
-                return m
-        return None
+        return self._merge_at.get((row, col))
+
+    def band(self, first_row: int, last_row: int) -> Grid:
+        """The rows first_row..last_row as a grid of their own (a form stacked under another)."""
+        return Grid(self.name, {k: v for k, v in self.cells.items() if first_row <= k[0] <= last_row},
+                    [m for m in self.merges if first_row <= m[0] <= last_row], self.hidden)
 
 
 @dataclass
@@ -64,7 +81,7 @@ _COL_RE = re.compile(r"^([A-Z]{1,3})(\d+)$")
 
 def col_letter(col: int) -> str:
     s = ""
-    while col:
+    while col > 0:
         col, rem = divmod(col - 1, 26)
         s = chr(65 + rem) + s
     return s

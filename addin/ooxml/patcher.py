@@ -1,0 +1,240 @@
+"""Write values into cells of an .xlsx/.xlsm by splicing the worksheet bytes: the lossless writer.
+
+No library does this: openpyxl's load/save drops or rewrites charts, images, comments, validation, custom
+XML and VBA. Here every zip part is copied as it is except the patched worksheets (only the written <c>
+elements change, plus rows and cells created where none were) and, when a number format is needed that no
+cell format has, styles.xml (entries appended, counts updated). Cells are found by the hardened parser and
+addressed by the reader's own rule (:mod:`.sheet`), so an r-less row or cell is the one the reader read.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.sax.saxutils import escape, unescape
+
+from . import rels as R
+from . import shared_strings, workbook
+from .package import Package, PackageError, write_package
+from .sheet import cell_position, row_number, split_ref
+from .styles import StyleSheet
+from .xmlsafe import Node, XmlError, attrs_xml, scan, splice, to_utf8
+
+
+@dataclass(frozen=True)
+class CellWrite:
+    sheet: str
+    address: str
+    value: float | str
+    number_format: str | None = None
+
+
+@dataclass
+class PatchReport:
+    written: list[str] = field(default_factory=list)
+    skipped_formulas: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+
+class PatchError(Exception):
+    """One Chinese line naming file, sheet and cell."""
+
+
+@dataclass
+class _Cell:
+    node: Node
+    formula: bool = False
+    t: str = "n"
+    v: str | None = None
+    inline: list[str] = field(default_factory=list)
+
+
+def _wanted(name: str, depth: int) -> bool:
+    return name in ("sheetData", "row", "c", "f", "v", "t", "is", "rPh")
+
+
+def _layout(xml: bytes):
+    """sheetData, its rows by number and its cells by position — as the reader numbers them."""
+    nodes = scan(xml, _wanted)
+    sheet_data = next((n for n in nodes if n.local == "sheetData"), None)
+    rows: list[tuple[int, Node]] = []
+    cells: dict[tuple[int, int], _Cell] = {}
+    row_no, col, cur, rph_end = 0, 0, None, -1
+    for n in nodes:
+        if sheet_data is None or not sheet_data.start < n.start < sheet_data.end:
+            continue
+        if n.local == "row":
+            row_no, col = row_number(n.attrs.get("r"), row_no), 0
+            rows.append((row_no, n))
+        elif n.local == "c":
+            pos = cell_position(n.attrs.get("r"), row_no, col)
+            col = pos[1]
+            cur = cells[pos] = _Cell(n, t=n.attrs.get("t", "n"))
+        elif cur is not None and cur.node.start < n.start < cur.node.end:
+            if n.local == "f":
+                cur.formula = True
+            elif n.local == "v":
+                cur.v = unescape(xml[n.open_end:n.close].decode("utf-8"))
+            elif n.local == "rPh":
+                rph_end = n.end
+            elif n.local == "t" and n.start > rph_end:
+                cur.inline.append(unescape(xml[n.open_end:n.close].decode("utf-8")))
+    return sheet_data, rows, cells
+
+
+def _current(cell: _Cell, strings: list[str]):
+    if cell.t == "inlineStr":
+        return "".join(cell.inline)
+    if cell.v is None:
+        return None
+    if cell.t == "s":
+        i = int(cell.v) if cell.v.strip().isdigit() else -1
+        return strings[i] if 0 <= i < len(strings) else None
+    if cell.t in ("str", "e"):
+        return cell.v
+    try:
+        return float(cell.v)
+    except ValueError:
+        return cell.v
+
+
+def _cell_xml(p: str, ref: str, value, s: int | None) -> bytes:
+    """A value as a cell: text always as an inline string (never a formula), numbers as numbers."""
+    sattr = f' s="{s}"' if s is not None else ""
+    if isinstance(value, str):
+        sp = ' xml:space="preserve"' if value != value.strip() else ""
+        return f'<{p}c r="{ref}"{sattr} t="inlineStr"><{p}is><{p}t{sp}>{escape(value)}</{p}t></{p}is></{p}c>'.encode()
+    v = float(value)
+    num = str(int(v)) if v.is_integer() and abs(v) < 1e15 else repr(v)
+    return f'<{p}c r="{ref}"{sattr}><{p}v>{num}</{p}v></{p}c>'.encode()
+
+
+def _patch_sheet(xml: bytes, writes: list[CellWrite], styles: StyleSheet, strings, report: PatchReport,
+                 where: str) -> bytes:
+    try:
+        xml = to_utf8(xml)
+        sheet_data, rows, cells = _layout(xml)
+    except XmlError as e:
+        raise PatchError(f"{where}：工作表 XML 无法解析（{'含有 DTD' if e.unsafe else e}）") from None
+    if sheet_data is None:
+        raise PatchError(f"{where}：工作表 XML 中没有 sheetData")
+    p = sheet_data.prefix
+    edits: list[tuple[int, int, bytes]] = []
+    row_nodes = dict(rows)
+    new_in_row: dict[int, list[tuple[int, bytes]]] = {}  # row → [(col, cell xml)] for cells that do not exist
+    for w in writes:
+        pos = split_ref(w.address)
+        ref = w.address.replace("$", "").upper()
+        label = f"{w.sheet}!{ref}"
+        old = cells.get(pos)
+        if old is not None:
+            if old.formula:
+                report.skipped_formulas.append(label)
+                continue
+            s_attr = old.node.attrs.get("s")
+            s = int(s_attr) if s_attr and s_attr.isdigit() else 0
+            new_s = styles.with_format(s, w.number_format) if w.number_format else s
+            if _current(old, strings) == w.value and new_s == s:
+                report.unchanged.append(label)
+                continue
+            edits.append((old.node.start, old.node.end,
+                          _cell_xml(p, ref, w.value, new_s if (s_attr is not None or new_s) else None)))
+        else:
+            new_s = styles.with_format(0, w.number_format) if w.number_format else None
+            new_in_row.setdefault(pos[0], []).append((pos[1], _cell_xml(p, ref, w.value, new_s or None)))
+        report.written.append(label)
+    new_rows: list[tuple[int, bytes]] = []
+    for r, new in sorted(new_in_row.items()):
+        new.sort()
+        node = row_nodes.get(r)
+        if node is None:
+            new_rows.append((r, f'<{p}row r="{r}">'.encode() + b"".join(x for _c, x in new) + f"</{p}row>".encode()))
+            continue
+        if node.close == node.open_end:  # <row r="5"/>: open it up
+            tag = f"<{node.name}{attrs_xml(node.attrs)}>".encode()
+            edits.append((node.start, node.end, tag + b"".join(x for _c, x in new) + f"</{node.name}>".encode()))
+            continue
+        in_row = sorted((pos[1], c.node) for pos, c in cells.items() if pos[0] == r)
+        for col, x in new:
+            at = node.open_end
+            for c, cn in in_row:
+                if c < col:
+                    at = cn.end
+            edits.append((at, at, x))
+    if new_rows:
+        if sheet_data.close == sheet_data.open_end:  # <sheetData/>
+            tag = f"<{sheet_data.name}{attrs_xml(sheet_data.attrs)}>".encode()
+            edits.append((sheet_data.start, sheet_data.end,
+                          tag + b"".join(x for _r, x in new_rows) + f"</{sheet_data.name}>".encode()))
+        else:
+            for r, x in new_rows:
+                at = next((n.start for num, n in rows if num > r), sheet_data.close)
+                edits.append((at, at, x))
+    return splice(xml, edits)
+
+
+def patch_workbook(src, dst, writes: list[CellWrite]) -> PatchReport:
+    src, dst = Path(src), Path(dst)
+    try:
+        with Package(src) as pkg:
+            infos, parts = pkg.infos, pkg.read_all()
+    except PackageError as e:
+        raise PatchError(str(e)) from None
+    try:
+        wb_part = workbook.locate(parts.get("_rels/.rels"))
+        info = workbook.read_info(wb_part, parts[wb_part], parts.get(R.rels_part(wb_part)))
+        st_part = info.related("/styles")
+        ss_part = info.related("/sharedStrings")
+        styles = StyleSheet(parts.get(st_part) if st_part else None)
+        strings = shared_strings.read([parts[ss_part]]) if ss_part and ss_part in parts else []
+    except (XmlError, KeyError) as e:
+        raise PatchError(f"{src.name}：工作簿结构无法解析（{e}）") from None
+    report = PatchReport()
+    by_sheet: dict[str, list[CellWrite]] = {}
+    for w in writes:
+        entry = info.sheet(w.sheet)
+        if entry is None or not entry.part or entry.part not in parts:
+            raise PatchError(f"{src.name}：找不到工作表“{w.sheet}”（写入 {w.address}）")
+        if split_ref(w.address) is None:
+            raise PatchError(f"{src.name}：工作表“{w.sheet}”的单元格地址“{w.address}”无效")
+        by_sheet.setdefault(w.sheet, []).append(w)
+    for sheet, ws in by_sheet.items():
+        part = info.sheet(sheet).part
+        parts[part] = _patch_sheet(parts[part], ws, styles, strings, report, f"{src.name} 工作表“{sheet}”")
+    if styles.changed:
+        parts[st_part] = styles.to_bytes()
+    try:
+        write_package(dst, infos, parts)
+    except PackageError as e:
+        raise PatchError(str(e)) from None
+    return report
+
+
+def backup_path(path: Path, suffix: str = ".bak") -> Path:
+    backup = Path(str(path) + suffix)
+    n = 1
+    while backup.exists():
+        backup = Path(f"{path}{suffix}{n}")
+        n += 1
+    return backup
+
+
+def patch_in_place(path, writes: list[CellWrite], *, backup_suffix: str = ".bak") -> tuple[PatchReport, str]:
+    """Patch ``path`` itself, atomically, after copying the original to a .bak beside it."""
+    import os
+
+    path = Path(path)
+    if path.exists() and not os.access(path, os.W_OK):
+        raise PatchError(f"{path.name}：文件是只读的，未改写（请取消只读属性，或用 -o 另存）")
+    backup = backup_path(path, backup_suffix)
+    try:
+        shutil.copy2(path, backup)
+    except OSError as e:
+        raise PatchError(f"{path.name}：无法创建备份 {backup.name}（{e.strerror or type(e).__name__}）") from None
+    try:
+        report = patch_workbook(path, path, writes)
+    except BaseException:
+        backup.unlink(missing_ok=True)
+        raise
+    return report, str(backup)

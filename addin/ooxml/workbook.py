@@ -1,0 +1,117 @@
+"""``xl/workbook.xml``: the sheets (name, state, part), the defined names, the date system; and the edits
+jixiao makes there (a defined name set, a sheet entry added or removed), spliced into the original bytes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from . import rels as R
+from .xmlsafe import attrs_xml, local, parse, scan, splice
+
+OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+DEFAULT_PART = "xl/workbook.xml"
+
+
+@dataclass(frozen=True)
+class SheetEntry:
+    name: str
+    sheet_id: str
+    rid: str
+    state: str  # visible | hidden | veryHidden
+    part: str | None  # the worksheet (or chartsheet) part, None when its relationship is missing
+
+
+@dataclass(frozen=True)
+class WorkbookInfo:
+    part: str
+    sheets: tuple[SheetEntry, ...]
+    defined_names: dict[str, str]  # name (sheet-local ones as "Sheet!name") → refers-to text
+    date1904: bool
+    rels: tuple[R.Relationship, ...]
+
+    def sheet(self, name: str) -> SheetEntry | None:
+        return next((s for s in self.sheets if s.name == name), None)
+
+    def related(self, rel_type_suffix: str) -> str | None:
+        """The part of the workbook's first relationship whose type ends with ``rel_type_suffix``."""
+        return next((r.part for r in self.rels if r.type.endswith(rel_type_suffix) and r.part), None)
+
+
+def locate(root_rels: bytes | None) -> str:
+    """The workbook part named by the package's relationships (xl/workbook.xml when they say nothing)."""
+    for r in R.read(root_rels, ""):
+        if r.type == OFFICE_DOCUMENT and r.part:
+            return r.part
+    return DEFAULT_PART
+
+
+def read_info(part: str, data: bytes, rels_data: bytes | None) -> WorkbookInfo:
+    rels = R.read(rels_data, part)
+    by_id = R.by_id(rels)
+    root = parse(data)
+    sheets: list[SheetEntry] = []
+    names: dict[str, str] = {}
+    date1904 = False
+    for el in root.iter():
+        tag = local(el.tag)
+        if tag == "sheet":
+            rid = next((v for k, v in el.attrib.items() if local(k) == "id" and k != "id"), "")
+            rel = by_id.get(rid)
+            sheets.append(SheetEntry(el.get("name", ""), el.get("sheetId", ""), rid, el.get("state", "visible"),
+                                     rel.part if rel else None))
+        elif tag == "definedName":
+            key = el.get("name", "")
+            lsid = el.get("localSheetId")
+            if lsid is not None and lsid.isdigit() and int(lsid) < len(sheets):
+                key = f"{sheets[int(lsid)].name}!{key}"
+            names[key] = el.text or ""
+        elif tag == "workbookPr":
+            date1904 = el.get("date1904") in ("1", "true")
+    return WorkbookInfo(part, tuple(sheets), names, date1904, tuple(rels))
+
+
+def _nodes(data: bytes):
+    return scan(data, lambda name, depth: name in ("workbook", "sheets", "sheet", "definedNames", "definedName",
+                                                   "calcPr", "oleSize", "customWorkbookViews", "pivotCaches",
+                                                   "smartTagPr", "smartTagTypes", "webPublishing", "fileRecoveryPr",
+                                                   "webPublishObjects", "extLst", "externalReferences"))
+
+
+def set_defined_name(data: bytes, name: str, refers_to: str) -> bytes:
+    """Set a workbook-level defined name (refers-to text such as '"xinjiang"')."""
+    nodes = _nodes(data)
+    entry = f"<definedName{attrs_xml({'name': name})}>{escape(refers_to)}</definedName>"
+    for n in nodes:
+        if n.local == "definedName" and n.attrs.get("name") == name and "localSheetId" not in n.attrs:
+            return splice(data, [(n.start, n.end, f"<{n.name}{attrs_xml(n.attrs)}>{escape(refers_to)}</{n.name}>".encode())])
+    block = next((n for n in nodes if n.local == "definedNames"), None)
+    if block is not None:
+        if block.close == block.open_end:
+            tag = f"<{block.name}{attrs_xml(block.attrs)}>".encode()
+            return splice(data, [(block.start, block.end, tag + entry.encode() + f"</{block.name}>".encode())])
+        return splice(data, [(block.close, block.close, entry.replace("definedName", block.prefix + "definedName")
+                              .encode())])
+    # definedNames follows sheets (and externalReferences), before calcPr and the rest
+    sheets = next(n for n in nodes if n.local == "sheets")
+    after = max((n for n in nodes if n.local == "externalReferences"), key=lambda n: n.end, default=sheets)
+    p = sheets.prefix
+    return splice(data, [(after.end, after.end, f"<{p}definedNames>{entry.replace('definedName', p + 'definedName')}"
+                          f"</{p}definedNames>".encode())])
+
+
+def add_sheet(data: bytes, name: str, rid: str) -> bytes:
+    """Append a <sheet> entry; its r:id is declared on the element itself (writers put xmlns:r on the root
+    or on each <sheet>, so the entry must not depend on either)."""
+    nodes = _nodes(data)
+    sheets = next(n for n in nodes if n.local == "sheets")
+    ids = [int(n.attrs.get("sheetId", "0")) for n in nodes if n.local == "sheet" and n.attrs.get("sheetId", "").isdigit()]
+    attrs = {"name": name, "sheetId": str(max(ids, default=0) + 1), "xmlns:jxr": R.NS_R, "jxr:id": rid}
+    entry = f"<{sheets.prefix}sheet{attrs_xml(attrs)}/>".encode()
+    return splice(data, [(sheets.close, sheets.close, entry)])
+
+
+def remove_sheet(data: bytes, name: str) -> bytes:
+    """Drop the <sheet> entry named ``name`` (used only for a last sheet: indexes of the others stay)."""
+    nodes = _nodes(data)
+    return splice(data, [(n.start, n.end, b"") for n in nodes if n.local == "sheet" and n.attrs.get("name") == name])
