@@ -8,10 +8,12 @@ arithmetic the profiles name.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from decimal import Decimal
 
 from . import values as V
 from .errors import JixiaoError, ScoringError, UnitMismatch, ValueReadError
@@ -33,6 +35,7 @@ class IndicatorScore:
     completion: float | None  # 完成值/指标值 as a fraction; None for qualitative and dates
     method: str  # which rule scored it, e.g. "threshold" or "qualitative:达成"
     notes: tuple[str, ...] = ()  # warnings for the check (units that differ in wording…)
+    deduction: float = 0.0  # 扣分 subtracted (R9)
 
 
 @contextmanager
@@ -84,37 +87,63 @@ def weight_of(weight) -> float:
 # --- 执行率 ---------------------------------------------------------------------------------------
 
 def rate(spent, budget, profile: Profile | str | None = None) -> float:
-    """执行率 = 全年执行数 / 全年预算数, a fraction rounded as the profile shows rates (0.9938)."""
+    """执行率 = 全年执行数 / 全年预算数, a fraction rounded as the profile shows rates (0.9938).
+
+    ``rate.percent_rounding`` says how: Excel's ROUND of the fraction (national), or the pages'
+    ``(amt4/amt3*100).toFixed(2)`` (R16). A 全年预算数 of 0 is an error unless ``rate.zero_budget`` says
+    what the system shows (R16/R17: 0; 浙江: 100% when nothing was spent either)."""
     p = get_profile(profile)
     with _about("budget"):
         b = V.parse_amount(budget, "全年预算数")
     with _about("spent"):
         s = V.parse_amount(spent, "全年执行数")
-    if b is None or b == 0:
+    if b is None or (b == 0 and p.rate_zero_budget == "error"):
         raise ScoringError("全年预算数为空或为 0，无法计算执行率", role="budget")
     if s is None:
         raise ScoringError("全年执行数为空", role="spent")
-    r = s / b
+    if b == 0:
+        return 1.0 if p.rate_zero_budget == "full_if_unspent" and s == 0 else 0.0
     if p.rate_percent_digits is None:
-        return r
-    return round_to(r, p.rate_percent_digits + 2, "half_up_decimal")  # 0.9938, not 0.99379999…
+        return s / b
+    if p.rate_percent_rounding == "half_up_decimal":
+        return round_to(s / b, p.rate_percent_digits + 2, "half_up_decimal")  # 0.9938, not 0.99379999…
+    pct = round_to(s / b * 100, p.rate_percent_digits, p.rate_percent_rounding)
+    return float(Decimal(repr(pct)).scaleb(-2))  # 99.38 → 0.9938 (not 0.9937999999999999)
+
+
+def _rate_percent(p: Profile, r: float) -> float:
+    """The 执行率 in percent points as the rule scores it (99.38), rounded as the profile shows rates."""
+    if p.rate_percent_digits is None:
+        return r * 100
+    if p.rate_percent_rounding == "half_up_decimal":
+        return _percent(r, p.rate_percent_digits)
+    return round_to(r * 100, p.rate_percent_digits, p.rate_percent_rounding)
 
 
 def rate_score(rate_value, weight, profile: Profile | str | None = None) -> float:
-    """执行率得分 under the profile's rate rule, capped at 分值 and rounded."""
+    """执行率得分 under the profile's rate rule (proportional with a cap, a floor line, or a tier
+    table), in the profile's arithmetic, rounded as the profile rounds 执行率得分."""
     p = get_profile(profile)
     with _about("rate"):
         r = V.parse_rate(rate_value)
     if r is None:
         raise ScoringError("执行率为空", role="rate")
     w = weight_of(weight)
-    pct = _percent(r, p.rate_percent_digits)
+    pct = _rate_percent(p, r)
+    cap = p.rate_cap
     if p.rate_method == "proportional":
-        s = min(pct / 100, 1.0) * w
+        if p.rate_arithmetic == "percent_divided":  # the pages' bgtget/10: percent ÷ (100/分值)
+            s = cap * w if cap is not None and pct > cap * 100 else pct / (100 / w)
+        else:
+            frac = r if p.rate_percent_digits is None else pct / 100
+            s = (frac if cap is None else min(frac, cap)) * w
+    elif p.rate_method == "tiers":  # 江西: = 100% → 10, [80, 100) → 7, [60, 80) → 5, else 0
+        s = next((t.share for t in p.rate_tiers if t.contains(pct)), 0.0) * w
     else:  # threshold: (执行率 − 起算线) / (1 − 起算线) × 分值, in percent points as the systems do
         floor = p.rate_floor * 100
-        s = 0.0 if pct < floor else min((pct - floor) / (100 - floor) * w, w)
-    return _r(p, max(s, 0.0))
+        s = 0.0 if pct < floor else (pct - floor) / (100 - floor) * w
+        s = s if cap is None else min(s, cap * w)
+    return round_to(max(s, 0.0), p.rate_score_digits, p.rate_score_rounding)
 
 
 # --- 指标 ----------------------------------------------------------------------------------------
@@ -164,6 +193,12 @@ def _method_score(method: str, p: Profile, t: V.Quantity, tv: float, av: float, 
         pct = _percent(av / tv, p.completion_percent_digits)
         floor = p.indicator_floor * 100
         return 0.0 if pct < floor else min((pct - floor) / (100 - floor) * w, w)
+    if method == "equal":  # R2/R3: a target of 0 is met only by 0; otherwise as the positive rule R1
+        if tv == 0:
+            return w if av <= 0 else 0.0
+        if tv < 0:
+            raise ScoringError(f"等于指标的年度指标值“{t.text}”为负数，无法计分（财政系统对此不计分）", role="target")
+        return min(max(av / tv, 0.0), 1.0) * w
     if method == "within_limit":
         if av <= tv:
             return w
@@ -207,6 +242,55 @@ def completion(target, actual) -> float | None:
     return av / tv
 
 
+_TIER_WORDS = {"met": V.MET, "partial": V.PARTIAL, "unmet": V.UNMET, 1: V.MET, 2: V.PARTIAL, 3: V.UNMET,
+               "1": V.MET, "2": V.PARTIAL, "3": V.UNMET}
+
+
+def tier_of(tier) -> str:
+    """A 定性 tier from its name (达成 / 部分达成 / 未达成), its code (1/2/3, PMKPISELFINDEXVAL), an
+    English alias (met/partial/unmet) or the systems' full wording (部分达成年度指标并具有一定效果…)."""
+    if tier in _TIER_WORDS:
+        return _TIER_WORDS[tier]
+    if isinstance(tier, str):
+        t = V.normalize(tier)
+        if t in (V.MET, V.PARTIAL, V.UNMET):
+            return t
+        try:
+            found = V.parse(t) if t else None
+        except JixiaoError:
+            found = None
+        if isinstance(found, V.Qualitative) and found.tier is not None:
+            return found.tier
+    raise ScoringError(f"定性指标档次“{tier}”无法识别，应为 达成、部分达成 或 未达成", role="actual")
+
+
+def qualitative_band(tier, weight, profile: Profile | str | None = None) -> tuple[float, float, bool]:
+    """The scores a 定性 tier allows (R7, C10, 财预〔2020〕10号): ``(lo, hi, hi_inclusive)`` in points.
+
+    达成 [ROUND(0.8w, 2), w], 部分达成 [ROUND(0.6w, 2), ROUND(0.8w, 2)), 未达成 [0, ROUND(0.6w, 2)) by
+    default; the shares come from the profile, the bounds are rounded to the cent as the system does."""
+    p = get_profile(profile)
+    t = tier_of(tier)
+    w = weight_of(weight)
+    lo, hi = next((lo, hi) for name, lo, hi in p.qualitative_bands if name == t)
+    return round_to(w * lo, 2, "half_up_decimal"), round_to(w * hi, 2, "half_up_decimal"), t == V.MET
+
+
+def in_qualitative_band(score, tier, weight, profile: Profile | str | None = None) -> bool:
+    """Whether a stated 定性 得分 lies in its tier's band (C10)."""
+    lo, hi, inclusive = qualitative_band(tier, weight, profile)
+    s = points_of(score)
+    if s is None:
+        raise ScoringError("得分为空", role="score")
+    return lo <= s <= hi if inclusive else lo <= s < hi
+
+
+def qualitative_default(tier, weight, profile: Profile | str | None = None) -> float:
+    """The point a 定性 tier gets when no score is stated: the profile's share of 分值 (达成 100%…)."""
+    p = get_profile(profile)
+    return _qualitative(p, tier_of(tier), weight_of(weight), "").score
+
+
 def _qualitative(p: Profile, tier: str | None, w: float, why: str) -> IndicatorScore:
     tier = tier or (V.MET if p.qualitative_unknown == "met" else V.UNMET)
     frac = {V.MET: p.qualitative_met, V.PARTIAL: p.qualitative_partial, V.UNMET: p.qualitative_unmet}[tier]
@@ -229,12 +313,27 @@ def _date_score(p: Profile, t: V.DateValue, a, w: float) -> IndicatorScore:
 
 def score_indicator(
     target, actual, weight, profile: Profile | str | None = None, direction=None, level1: str = "",
-    level2: str = "",
+    level2: str = "", deduction=None,
 ) -> IndicatorScore:
-    """得分 of one indicator row. Raises a :class:`~.errors.JixiaoError` subclass on bad input."""
+    """得分 of one indicator row. Raises a :class:`~.errors.JixiaoError` subclass on bad input.
+
+    ``deduction`` (扣分, R9) is subtracted from the rule's score, exactly, never below 0."""
     p = get_profile(profile)
     w = weight_of(weight)
+    r = _score(p, target, actual, w, direction, f"{level1}{level2}")
+    d = points_of(deduction, "扣分", "deduction") if deduction is not None else None
+    if not d:
+        return r
+    if d < 0:
+        raise ScoringError(f"扣分 {d:g} 不能为负数", role="deduction")
+    left = max(Decimal(repr(r.score)) - Decimal(repr(d)), Decimal(0))
+    return dataclasses.replace(r, score=_r(p, float(left)), deduction=d)
+
+
+def _score(p: Profile, target, actual, w: float, direction, level: str) -> IndicatorScore:
     t, a = _parse_pair(target, actual)
+    if t is None and p.empty_target == "zero":  # 山西 R15: an empty 年度指标值 scores 0
+        return IndicatorScore(0.0, None, "empty_target", ("年度指标值为空，按规则得 0 分",))
     if t is None:
         raise ScoringError("年度指标值为空", role="target")
     if a is None:
@@ -251,7 +350,7 @@ def score_indicator(
     if isinstance(a, V.DateValue):
         raise ScoringError(f"指标值“{t.text}”是数值，完成值“{a.text}”却是日期", role="actual")
     tv, av, notes = _align(t, a)
-    d = _direction(t, direction, f"{level1}{level2}")
+    d = _direction(t, direction, level)
     method = p.method_for(d)
     s = _method_score(method, p, t, tv, av, w)
     comp = (1.0 if av == 0 else None) if tv == 0 else av / tv
@@ -275,13 +374,17 @@ def total(scores, profile: Profile | str | None = None) -> float:
 
 
 def grade(total_score, profile: Profile | str | None = None) -> str:
-    """等级 for a 总分 by the profile's bands (优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 below)."""
+    """等级 for a 总分 by the profile's bands (优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 below by default; R24's
+    “> 90” and 80/70/60 variants are other band tables). A total in no band (90 under “> 90 优,
+    [80, 90) 良”) is an error, as the system gives no grade; below every band it is the lowest grade."""
     p = get_profile(profile)
     with _about("total"):
         v = V.parse_amount(total_score, "总分")
     if v is None:
         raise ScoringError("总分为空", role="total")
     for g in p.grades:
-        if v >= g.min:
+        if g.contains(v):
             return g.grade
-    return p.grades[-1].grade
+    if all(v < g.min or (g.strict and v == g.min) for g in p.grades):
+        return p.grades[-1].grade
+    raise ScoringError(f"总分 {v:g} 不在规则“{p.name}”的任何等级区间内，系统不给出等级", role="total")
