@@ -282,3 +282,25 @@ class TestFileFormat:
     def test_rate_tier_describes_itself(self):
         assert RateTier(100, 1.0, max=100).describe() == "= 100% → 1×分值"
         assert RateTier(80, 0.7, below=100).describe() == "[80%, 100%) → 0.7×分值"
+
+
+@pytest.mark.parametrize(("target", "actual", "profile", "want"), [
+    ("≥80", "96", "national", False),  # national: more than 120%
+    ("≥80", "96.01", "national", True),
+    ("≥80", "96", "hubei", True),  # R14: a ≥ i × 1.2, exactly (80 × 1.2 = 96)
+    ("≥80", "95.99", "hubei", False),
+    ("=0.1", "0.13", "guangxi", True),  # 0.1 × 1.3 = 0.13 exactly, as floatMul
+    ("≤5", "7", "hubei", False),  # reverse targets: not checked…
+    ("≤5", "6.5", "guangxi", True),  # …except in 广西 (C7)
+    ("=0", "30", "guangxi", True),  # 广西: target 0 and a ≥ 30
+    ("=0", "29.99", "guangxi", False),
+    ("=0", "100", "hubei", False),
+    ("90%-95%", "200%", "guangxi", False),
+    ("显著加强", "显著加强", "guangxi", False),
+    ("≥90%", "200人", "guangxi", False),  # units that cannot be compared
+    ("≥80", "200", "xinjiang", True),
+])
+def test_over_achieved(target, actual, profile, want):
+    from jixiao.udfs.scoring import over_achieved
+
+    assert over_achieved(target, actual, profile) is want

@@ -388,3 +388,35 @@ def grade(total_score, profile: Profile | str | None = None) -> str:
     if all(v < g.min or (g.strict and v == g.min) for g in p.grades):
         return p.grades[-1].grade
     raise ScoringError(f"总分 {v:g} 不在规则“{p.name}”的任何等级区间内，系统不给出等级", role="total")
+
+
+# --- what the review checks compare -----------------------------------------------------------------
+
+def over_achieved(target, actual, profile: Profile | str | None = None, direction=None) -> bool:
+    """Whether 完成值 exceeds 指标值 by the profile's over-achievement share, so a reason is due (R14, C7):
+    完成值 ≥ 1.2 × 指标值 (``over_achievement_inclusive``; > otherwise), ≤ targets only where the profile
+    says so (广西), and for a target of 0 once 完成值 reaches ``over_achievement_zero_target`` (广西 30).
+    Compared exactly on the decimals, as the pages' floatMul does (80 × 1.2 = 96). Values that are not two
+    comparable quantities are never over-achieved."""
+    p = get_profile(profile)
+    limit = p.over_achievement_reason_above
+    if limit is None:
+        return False
+    try:
+        t, a = _parse_pair(target, actual)
+        if not (isinstance(t, V.Quantity) and isinstance(a, V.Quantity)):
+            return False
+        tv, av, _ = _align(t, a)
+        d = _direction(t, direction, "")
+    except JixiaoError:
+        return False
+    if d == "range" or (d in ("reverse", "cost") and not p.over_achievement_reverse):
+        return False
+    T, A = Decimal(repr(tv)), Decimal(repr(av))
+    if T == 0:
+        z = p.over_achievement_zero_target
+        return z is not None and A >= Decimal(repr(z))
+    if T < 0:
+        return False
+    bound = T * Decimal(repr(limit))
+    return A >= bound if p.over_achievement_inclusive else A > bound
