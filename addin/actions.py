@@ -10,18 +10,23 @@ All user-facing text is Chinese and comes from here, never from VBA.
 from __future__ import annotations
 
 import tempfile
+from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
+from jixiao.templates.model import Workbook
 from jixiao.udfs import get_profile
 from jixiao.udfs.profiles import WORKBOOK_NAME, workbook_ref
 
+from .app.finalize import finalize_copy
+from .app.pipeline import analyze_file
+from .app.recompute import planned_writes
+from .app.report_copy import add_report_sheet
 from .checks import Finding, check_workbook
-from .engine import WorkbookResult, analyze_file
-from .finalize import finalize_copy
-from .package import read_parts, write_parts
-from .recompute import planned_writes
-from .report_sheet import add_report_sheet
-from .xlsx_patch import CellWrite, PatchReport, patch_in_place
+from .ooxml import CellWrite, PatchReport, patch_in_place
+from .ooxml import workbook as W
+from .ooxml.package import Package, write_package
+from .render import findings as F
 
 
 class FileBook:
@@ -32,7 +37,7 @@ class FileBook:
         self.active_sheet = active_sheet
         self.messages: list[str] = []
 
-    def result(self, profile=None) -> WorkbookResult:
+    def result(self, profile=None) -> Workbook:
         return analyze_file(self.path, profile)
 
     def write(self, writes: list[CellWrite]) -> PatchReport:
@@ -56,40 +61,70 @@ class FileBook:
 
 
 def _store_profile_in_file(path: Path, profile_id: str) -> None:
-    """Set the defined name jixiao_profile in xl/workbook.xml (the only part that changes)."""
-    import re
-    from xml.sax.saxutils import escape
-
-    infos, parts = read_parts(path)
-    wb = parts["xl/workbook.xml"].decode("utf-8")
-    entry = f'<definedName name="{WORKBOOK_NAME}">"{escape(profile_id)}"</definedName>'
-    pat = re.compile(r'<(\w+:)?definedName\b[^>]*name="' + WORKBOOK_NAME + r'"[^>]*>.*?</(?:\w+:)?definedName>', re.S)
-    if pat.search(wb):
-        wb = pat.sub(entry, wb, count=1)
-    elif re.search(r"</(?:\w+:)?definedNames>", wb):
-        wb = re.sub(r"(</(?:\w+:)?definedNames>)", entry + r"\1", wb, count=1)
-    else:  # definedNames follows sheets
-        wb = re.sub(r"(</(?:\w+:)?sheets>)", r"\1<definedNames>" + entry + "</definedNames>", wb, count=1)
-    parts["xl/workbook.xml"] = wb.encode("utf-8")
-    write_parts(path, infos, parts)
+    """Set the defined name jixiao_profile in the workbook part (the only part that changes)."""
+    with Package(path) as pkg:
+        infos, parts = pkg.infos, pkg.read_all()
+    wb_part = W.locate(parts.get("_rels/.rels"))
+    parts[wb_part] = W.set_defined_name(parts[wb_part], WORKBOOK_NAME, f'"{profile_id}"')
+    write_package(path, infos, parts)
 
 
 class XlwingsBook:
-    """The live workbook (Windows Excel through xlwings). Not exercised on Linux; see docs/addin.md."""
+    """The live workbook (Windows Excel through xlwings); tested on Linux with a stand-in object (tests/test_actions.py).
+
+    Reads go through ``SaveCopyAs`` into a temporary folder that is removed again at once, so the user's file
+    and its unsaved state stay as they are and no copy is left behind; writes go through ranges.
+    """
+
+    SAVE_FILTER = "Excel 工作簿 (*.xlsx),*.xlsx,Excel 启用宏的工作簿 (*.xlsm),*.xlsm"
 
     def __init__(self, book):
         self.book = book
         self.active_sheet = book.sheets.active.name
         self.path = Path(book.fullname)
 
-    def _copy(self) -> Path:
-        d = tempfile.mkdtemp(prefix="jixiao-")
-        p = Path(d) / ("copy" + (Path(self.book.name).suffix or ".xlsx"))
-        self.book.api.SaveCopyAs(str(p))  # the user's file and its unsaved state stay as they are
-        return p
+    # --- the file behind the workbook ---
 
-    def result(self, profile=None) -> WorkbookResult:
-        return analyze_file(self._copy(), profile)
+    @property
+    def saved(self) -> bool:
+        """Whether the workbook is a file on this PC (not a new Book1, nor only a web address)."""
+        import os
+        from pathlib import PureWindowsPath
+
+        name = str(self.book.fullname)
+        return os.path.isabs(name) or PureWindowsPath(name).is_absolute()
+
+    def ensure_saved(self, what: str) -> bool:
+        """Ask to save a workbook that has no folder yet; True once it has one."""
+        if self.saved:
+            return True
+        answer = self.book.app.alert(
+            f"“{self.book.name}”还没有保存。{what}的结果放在工作簿所在的文件夹，请先保存工作簿。\n现在保存吗？",
+            title="绩效自评", buttons="ok_cancel")
+        if answer != "ok":
+            return False
+        chosen = self.book.app.api.GetSaveAsFilename(InitialFileName=f"{self.book.name}.xlsx",
+                                                     FileFilter=self.SAVE_FILTER)
+        if not isinstance(chosen, str) or not chosen:
+            return False
+        self.book.save(chosen)
+        self.path = Path(self.book.fullname)
+        return self.saved
+
+    @contextmanager
+    def _copy(self):
+        """A saved copy of the live workbook, deleted when the block ends."""
+        with tempfile.TemporaryDirectory(prefix="jixiao-", ignore_cleanup_errors=True) as d:
+            suffix = Path(str(self.book.name)).suffix.lower()
+            p = Path(d) / ("副本" + (suffix if suffix in (".xlsx", ".xlsm", ".xls", ".xlsb") else ".xlsx"))
+            self.book.api.SaveCopyAs(str(p))  # the user's file and its unsaved state stay as they are
+            yield p
+
+    def result(self, profile=None) -> Workbook:
+        with self._copy() as copy:
+            res = analyze_file(copy, profile)
+        error = res.error.replace(str(copy), str(self.book.name)) if res.error else None
+        return replace(res, file=str(self.path), error=error)
 
     def write(self, writes: list[CellWrite]) -> PatchReport:
         report = PatchReport()
@@ -105,23 +140,56 @@ class XlwingsBook:
         return report
 
     def show_findings(self, findings: list[Finding]) -> None:
-        from .report_sheet import HEAD, REPORT_SHEET
+        """The 校验结果 sheet with links; error cells tinted until the next check, which restores their colour."""
+        from .render.report_sheet import HEAD, REPORT_SHEET
 
         names = [s.name for s in self.book.sheets]
-        ws = self.book.sheets[REPORT_SHEET] if REPORT_SHEET in names else self.book.sheets.add(
-            REPORT_SHEET, after=self.book.sheets[-1])
+        if REPORT_SHEET in names:
+            ws = self.book.sheets[REPORT_SHEET]
+            self._restore_tints(ws)
+        else:
+            ws = self.book.sheets.add(REPORT_SHEET, after=self.book.sheets[-1])
         ws.clear()
         ws.range("A1").value = [list(HEAD)] + [
-            [i, "错误" if f.severity == "error" else "提示", f.code, f.sheet, f.cell, f.message]
+            [i, f.severity.label, f.code, f.sheet, f.cell, F.message(f)]
             for i, f in enumerate(findings, 1)]
+        tinted = []
         for i, f in enumerate(findings, 2):
             if f.cell:
                 ws.range(f"E{i}").add_hyperlink(f"#'{f.sheet}'!{f.cell}", f.cell)
-                if f.severity == "error":  # highlighted in place until the next check
-                    self.book.sheets[f.sheet].range(f.cell).color = (255, 199, 206)
+                if f.severity == "error" and (f.sheet, f.cell) not in {(s, c) for s, c, _ in tinted}:
+                    rng = self.book.sheets[f.sheet].range(f.cell)
+                    tinted.append((f.sheet, f.cell, rng.color))
+                    rng.color = self.TINT
+        if tinted:  # remembered beside the report: sheet, cell, the colour it had
+            col = len(HEAD) + 2
+            ws.range((1, col)).value = [[self.TINT_HEAD, "", ""]] + [
+                [s, c, _hex_colour(old)] for s, c, old in tinted]
+
+    TINT = (255, 199, 206)
+    TINT_HEAD = "已标红的单元格（下次校验时恢复原底色）"
+
+    def _restore_tints(self, ws) -> None:
+        from .render.report_sheet import HEAD
+
+        col = len(HEAD) + 2
+        if ws.range((1, col)).value != self.TINT_HEAD:
+            return
+        row = 2
+        names = {s.name for s in self.book.sheets}
+        while True:
+            sheet, cell, old = (ws.range((row, col + k)).value for k in range(3))
+            if not sheet or not cell:
+                break
+            if sheet in names:
+                rng = self.book.sheets[sheet].range(str(cell))
+                if tuple(rng.color or ()) == self.TINT:  # the user has not recoloured it since
+                    rng.color = _colour_from_hex(old)
+            row += 1
 
     def export_copy(self, out: Path):
-        return finalize_copy(self._copy(), out)
+        with self._copy() as copy:
+            return finalize_copy(copy, out)
 
     def store_profile(self, profile_id: str) -> None:
         self.book.names.add(WORKBOOK_NAME, f'="{profile_id}"')
@@ -133,6 +201,18 @@ class XlwingsBook:
         self.book.app.books.open(str(path))
 
 
+def _hex_colour(rgb) -> str:
+    """A colour as text that Excel keeps as text ("#RRGGBB"); "" for none."""
+    return "" if not rgb else "#" + "".join(f"{int(x):02X}" for x in rgb)
+
+
+def _colour_from_hex(text):
+    text = str(text or "").strip()
+    if len(text) != 7 or not text.startswith("#"):
+        return None
+    return tuple(int(text[k:k + 2], 16) for k in (1, 3, 5))
+
+
 # --- actions -------------------------------------------------------------------------------------
 
 def _recompute(book, only_sheet: str | None, profile=None) -> str:
@@ -140,14 +220,13 @@ def _recompute(book, only_sheet: str | None, profile=None) -> str:
     if res.error:
         book.say(res.error)
         return res.error
-    if only_sheet:
-        res.sheets = [s for s in res.sheets if s.layout.sheet == only_sheet]
-    if not res.sheets:
+    forms = [f for f in res.forms if only_sheet in (None, f.sheet)]
+    if not forms:
         msg = f"工作表“{only_sheet}”不是可识别的自评表" if only_sheet else "工作簿中没有识别到自评表"
         book.say(msg)
         return msg
-    rep = book.write(planned_writes(res))
-    msg = f"已重算 {len(res.sheets)} 张表，写入 {len(rep.written)} 个单元格"
+    rep = book.write(planned_writes(res, only_sheet))
+    msg = f"已重算 {len(forms)} 张表，写入 {len(rep.written)} 个单元格"
     if rep.skipped_formulas:
         msg += f"；{len(rep.skipped_formulas)} 个单元格是您自己的公式，未改动：" + "、".join(rep.skipped_formulas[:5])
     book.say(msg)
@@ -210,7 +289,7 @@ def choose_profile(book, profile: str | None = None) -> str:
         return msg
     p = get_profile(profile)
     book.store_profile(workbook_ref(p))
-    msg = f"本工作簿今后按“{p.name}”计分"
+    msg = f"本工作簿今后按“{p.name}”计分；表中已有的得分请点“重算全部”按新规则更新"
     book.say(msg)
     return msg
 
@@ -232,7 +311,7 @@ def new_project(book, template: str = "project", out=None) -> str:
 
 
 def summarize_folder(book, folder=None, out=None) -> str:
-    from .summary import summarize
+    from .app.summarize import summarize
 
     folder = Path(folder) if folder else book.path.parent
     out = Path(out) if out else folder / "汇总.xlsx"
@@ -266,6 +345,10 @@ ACTIONS = {
 }
 
 
+# actions whose results are files beside the workbook: a workbook not yet saved has no folder for them
+NEEDS_FOLDER = {"finalize": "定稿导出", "new_project": "新建项目表", "summarize_folder": "汇总文件夹"}
+
+
 def dispatch(tag: str, book, **kwargs) -> str:
     action = ACTIONS.get(tag)
     if action is None:
@@ -273,6 +356,11 @@ def dispatch(tag: str, book, **kwargs) -> str:
         book.say(msg)
         return msg
     try:
+        ensure_saved = getattr(book, "ensure_saved", None)
+        if tag in NEEDS_FOLDER and ensure_saved is not None and not ensure_saved(f"“{NEEDS_FOLDER[tag]}”"):
+            msg = f"工作簿尚未保存，未执行“{NEEDS_FOLDER[tag]}”"
+            book.say(msg)
+            return msg
         return action(book, **kwargs)
     except Exception as e:  # the user sees a sentence, not a traceback
         msg = f"操作失败：{e}"
@@ -280,8 +368,19 @@ def dispatch(tag: str, book, **kwargs) -> str:
         return msg
 
 
-def dispatch_caller(tag: str) -> str:
-    """Entry point for the ribbon's VBA callback (RunPython)."""
+def dispatch_caller(tag: str, item: str | None = None) -> str:
+    """Entry point for the ribbon's VBA callbacks (RunPython): a button's tag, and the item a dropDown chose."""
     import xlwings as xw
 
-    return dispatch(tag, XlwingsBook(xw.Book.caller()))
+    book = XlwingsBook(xw.Book.caller())
+    kwargs = {}
+    if item is not None:
+        from .ribbon import profile_from_item_id
+
+        try:
+            kwargs["profile"] = profile_from_item_id(item)
+        except ValueError:
+            msg = f"未知的选项“{item}”，请重新安装加载项"
+            book.say(msg)
+            return msg
+    return dispatch(tag, book, **kwargs)

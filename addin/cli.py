@@ -9,7 +9,9 @@ import sys
 
 from jixiao.udfs import PROFILES, JixiaoError
 
-from . import engine
+from .app import pipeline
+from .ooxml import PackageError, PatchError
+from .render import findings, text
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -18,110 +20,40 @@ def _print_json(obj) -> None:
     print(json.dumps(obj, ensure_ascii=False, indent=2))
 
 
-def _pct(x) -> str:
-    return "" if x is None else f"{x * 100:.2f}%"
-
-
-def _num(x) -> str:
-    return "" if x is None else f"{x:.2f}"
-
-
-def _g(x) -> str:
-    return "—" if x is None else f"{x:g}"
-
-
-def _width(s: str) -> int:
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in s)
-
-
-def _cut(s, n: int) -> str:
-    s = "" if s is None else str(s).replace("\n", " ")
-    out = ""
-    for ch in s:
-        if _width(out + ch) > n - 1:
-            out += "…"
-            break
-        out += ch
-    return out + " " * max(n - _width(out), 1)
-
-
-def _print_sheet(sr: engine.SheetResult) -> None:
-    lay = sr.layout
-    print(f"  工作表“{lay.sheet}”：{lay.kind_name}（规则：{sr.profile.name}）")
-    title = lay.header.get("project_name") or lay.header.get("dept_name")
-    if title and title.value:
-        print(f"    {title.value}")
-    f = sr.funds
-    if f and f.get("budget") is not None:
-        line = f"    执行率 {_pct(f['rate'])}（{_num(f['spent'])} ÷ {_num(f['budget'])} 万元）"
-        if f.get("score") is not None:
-            line += f"  分值 {f['weight']:g}  得分 {_num(f['score'])}" + (f"  → {f['cell']}" if f["cell"] else "")
-        elif f.get("weight") is None and sr.layout.kind in ("project", "overall"):
-            line += "  （本表执行率不计分）"
-        print(line)
-    basic = sr.extra.get("basic")
-    if basic:
-        print(f"    编制数 {_g(basic['staff_quota'])}  实际在职 {_g(basic['staff_actual'])}  控制率 {_pct(basic['control_rate'])}")
-    if sr.indicators:
-        print("    " + "".join(_cut(h, w) for h, w in (("三级指标", 30), ("指标值", 14), ("完成值", 14),
-                                                       ("分值", 6), ("完成率", 9), ("得分", 8), ("单元格", 8))))
-        for i in sr.indicators:
-            score = _num(i["score"]) if i.get("score") is not None else "—"
-            print("    " + "".join(_cut(v, w) for v, w in (
-                (i["name"], 30), (i["target"], 14), (i["actual"], 14),
-                ("" if i["weight"] is None else f"{i['weight']:g}", 6), (_pct(i["completion"]), 9),
-                (score, 8), (i["cell"], 6))))
-            if i.get("error"):
-                print(f"      ！{i['error']}")
-    if sr.total is not None:
-        print(f"    总分 {_num(sr.total)}  等级 {sr.grade}")
-    for cell, msg in sr.problems:
-        print(f"    ！{cell}：{msg}")
-
-
 def cmd_score(args) -> int:
-    results = [engine.analyze_file(p, args.profile) for p in engine.expand_paths(args.paths)]
+    results = [pipeline.analyze_file(p, args.profile) for p in pipeline.expand_paths(args.paths)]
     if args.json:
         _print_json({"files": [r.as_json() for r in results]})
     else:
         for r in results:
-            print(f"文件：{r.file}")
-            if r.error:
-                print(f"  ✗ {r.error}")
-            for sr in r.sheets:
-                _print_sheet(sr)
-            for s in r.skipped:
-                print(f"  跳过 工作表“{s['sheet']}”：{s['reason']}")
-            if not r.error and not r.sheets:
-                print("  没有识别到自评表")
+            print("\n".join(text.workbook_lines(r)))
     return EXIT_BAD_INPUT if any(r.error for r in results) or not results else EXIT_OK
 
 
 def cmd_check(args) -> int:
-    from .checks import check_workbook, rules_markdown
-
     if args.rules_doc:
+        from .render.checks_doc import rules_markdown
+
         sys.stdout.write(rules_markdown())
         return EXIT_OK
     if not args.paths:
         print("请给出要校验的文件或文件夹", file=sys.stderr)
         return EXIT_BAD_INPUT
     files, any_error, bad = [], False, False
-    for path in engine.expand_paths(args.paths):
-        res = engine.analyze_file(path, args.profile)
-        entry = {"file": str(path), "error": res.error, "findings": []}
-        if res.error:
+    for path in pipeline.expand_paths(args.paths):
+        res = pipeline.run(path, args.profile)
+        entry = {"file": str(path), "error": res.workbook.error, "findings": []}
+        if res.workbook.error:
             bad = True
         else:
-            findings = check_workbook(res)
-            entry["findings"] = [f.as_json() for f in findings]
-            any_error |= any(f.severity == "error" for f in findings)
+            entry["findings"] = [findings.as_json(f) for f in res.findings]
+            any_error |= any(f.severity == "error" for f in res.findings)
             if args.report_sheet:
-                from .report_sheet import write_report_copy
+                from .app.report_copy import write_report_copy
 
                 try:
-                    entry["report"] = write_report_copy(path, findings)
-                except (ValueError, OSError) as e:
+                    entry["report"] = write_report_copy(path, res.findings)
+                except (ValueError, OSError, PackageError) as e:
                     entry["report_error"] = str(e)
         files.append(entry)
     if args.json:
@@ -134,8 +66,7 @@ def cmd_check(args) -> int:
             elif not e["findings"]:
                 print("  ✓ 未发现问题")
             for f in e["findings"]:
-                mark = "错误" if f["severity"] == "error" else "提示"
-                print(f"  [{mark} {f['code']}] {f['sheet']}!{f['cell']}：{f['message']}")
+                print(f"  [{findings.label(f['severity'])} {f['code']}] {f['sheet']}!{f['cell']}：{f['message']}")
             if e.get("report"):
                 print(f"  校验结果已写入副本：{e['report']}")
             if e.get("report_error"):
@@ -146,14 +77,14 @@ def cmd_check(args) -> int:
 
 
 def cmd_recompute(args) -> int:
-    from .recompute import recompute_file
+    from .app.recompute import recompute_file
 
     if args.out and args.in_place:
         print("-o 与 --in-place 只能选一个", file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
         oc = recompute_file(args.path, args.out, args.in_place, args.profile)
-    except (JixiaoError, ValueError, OSError) as e:
+    except (JixiaoError, ValueError, OSError, PatchError, PackageError) as e:
         print(f"✗ {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
     if oc.result.error:
@@ -162,7 +93,7 @@ def cmd_recompute(args) -> int:
     if args.json:
         _print_json({"file": oc.source, "output": oc.output, "backup": oc.backup, "notes": oc.notes,
                      "written": oc.report.written, "skipped_formulas": oc.report.skipped_formulas,
-                     "unchanged": oc.report.unchanged, "sheets": [s.as_json() for s in oc.result.sheets]})
+                     "unchanged": oc.report.unchanged, "sheets": [s.as_json() for s in oc.result.forms]})
         return EXIT_OK
     for n in oc.notes:
         print(f"注意：{n}")
@@ -175,15 +106,15 @@ def cmd_recompute(args) -> int:
     if kept:  # a template's native formulas are many: name a few, count the rest (--json lists them all)
         more = f" 等 {len(kept)} 个单元格" if len(kept) > 4 else ""
         print(f"保留公式未改（由 Excel 自己计算）：{'、'.join(kept[:4])}{more}")
-    if not oc.result.sheets:
+    if not oc.result.forms:
         print("没有识别到自评表，未写入任何内容")
     for s in oc.result.skipped:
-        print(f"跳过 工作表“{s['sheet']}”：{s['reason']}")
+        print(f"跳过 工作表“{s.sheet}”：{s.reason}")
     return EXIT_OK
 
 
 def cmd_summarize(args) -> int:
-    from .summary import summarize
+    from .app.summarize import summarize
 
     try:
         res = summarize(args.paths, args.out, args.profile, args.csv)
@@ -195,7 +126,7 @@ def cmd_summarize(args) -> int:
     else:
         t = res["totals"]
         print(f"已汇总 {t['forms']} 张表 → {res['output']}")
-        print(f"全年预算数 {t['budget']:,.2f} 万元，全年执行数 {t['spent']:,.2f} 万元，执行率 {_pct(t['rate'])}")
+        print(f"全年预算数 {t['budget']:,.2f} 万元，全年执行数 {t['spent']:,.2f} 万元，执行率 {text.pct(t['rate'])}")
         print("等级分布：" + "，".join(f"{g} {n}" for g, n in res["grades"].items()))
         for b in res["unreadable"]:
             print(f"无法读取：{b['原因']}")
@@ -205,7 +136,7 @@ def cmd_summarize(args) -> int:
 def cmd_new(args) -> int:
     from jixiao.templates.build import list_templates, new_workbook
 
-    from .project_list import read_projects
+    from .app.project_list import read_projects
 
     if args.list:
         for tid, title in list_templates():

@@ -109,7 +109,7 @@ def _opt(x) -> str:
 
 
 def write_docs(root: Path) -> list[Path]:
-    from .checks import rules_markdown
+    from .render.checks_doc import rules_markdown
 
     docs = root / "docs"
     docs.mkdir(exist_ok=True)

@@ -42,7 +42,7 @@ def calamine_ms(files: list[Path]) -> float:
 
 
 def score_ms(files: list[Path]) -> float:
-    from jixiao.addin.engine import analyze_file
+    from jixiao.addin.app.pipeline import analyze_file
 
     t0 = time.perf_counter()
     for p in files:

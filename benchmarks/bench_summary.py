@@ -16,7 +16,7 @@ from bench_score import calamine_ms, make_folder
 
 
 def main(n: int = 1000) -> None:
-    from jixiao.addin.summary import summarize
+    from jixiao.addin.app.summarize import summarize
 
     with tempfile.TemporaryDirectory() as d:
         files = make_folder(Path(d), n)

@@ -92,6 +92,12 @@ KIND_NAMES = {
     "assessment": "整体绩效自评表（考核内容/计分标准）",
 }
 
+# 偏差原因 categories a 监控表 ticks (√), by field, in the form's order
+CAUSES = {f: LABELS[f][0] for f in ("cause_funds", "cause_rules", "cause_staff", "cause_hardware", "cause_other")}
+
+# what a header field is called when a check names it
+HEADER_NAMES = {"project_name": "项目名称", "department": "主管部门", "unit": "实施单位", "dept_name": "部门名称"}
+
 _WS = re.compile(r"[\s\u3000\u00a0]+")
 _TRAIL = re.compile(r"[:：]+$")
 _WEIGHT = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")

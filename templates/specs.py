@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .labels import CAUSES
+
 
 @dataclass(frozen=True)
 class Group:
@@ -51,7 +53,7 @@ class FormSpec:
 
 # 附件5 of seed 001: the indicator grid's columns after 三级指标, and the 偏差原因 categories ticked with √
 MONITOR_COLUMNS = ("指标类型", "年度指标值", "计量单位", "1-6月完成情况", "全年预计完成情况")
-MONITOR_CAUSES = ("经费保障", "制度保障", "人员保障", "硬件条件保障", "其他")
+MONITOR_CAUSES = tuple(CAUSES.values())
 
 
 SPECS: dict[str, ProjectFormSpec | FormSpec] = {

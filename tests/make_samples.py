@@ -8,7 +8,7 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from jixiao.addin.recompute import recompute_file
+from jixiao.addin.app.recompute import recompute_file
 from jixiao.templates.build import new_workbook
 from jixiao.templates.specs import SPECS
 from openpyxl import load_workbook

@@ -90,14 +90,14 @@ def test_choose_profile_is_stored_in_the_workbook(book):
     from jixiao.addin.xlsx_reader import read_workbook
 
     assert read_workbook(path).defined_names["jixiao_profile"] == '"national"'
-    assert actions.FileBook(path).result().sheets[2].profile.id == "national"
+    assert actions.FileBook(path).result().forms[2].profile.id == "national"
     # a rule from a file (its folder name with & in it) is stored by its path and found again
     rule = path.parent / "R&D" / "本地规则.toml"
     rule.parent.mkdir()
     rule.write_text('id = "local"\nname = "本地规则"\ndocument = "示例"\n', encoding="utf-8")
     assert "本地规则" in actions.dispatch("choose_profile", fb, profile=str(rule))
     assert read_workbook(path).defined_names["jixiao_profile"] == f'"{rule.resolve()}"'
-    assert actions.FileBook(path).result().sheets[2].profile.id == "local"
+    assert actions.FileBook(path).result().forms[2].profile.id == "local"
 
 
 def test_summarize_folder_and_help(book):
@@ -133,6 +133,268 @@ def test_new_project_from_the_ribbon(book):
     msg = actions.dispatch("new_project", fb)
     made = path.parent / "新建项目支出绩效自评表.xlsx"
     assert "已新建" in msg and made.exists()
-    assert actions.FileBook(made).result().sheets[0].layout.kind == "project"
+    assert actions.FileBook(made).result().forms[0].kind == "project"
     actions.dispatch("new_project", fb)
     assert (path.parent / "新建项目支出绩效自评表(1).xlsx").exists()
+
+
+# --- XlwingsBook over a stand-in for xlwings' objects ----------------------------------------------------
+# The stand-ins keep the workbook in openpyxl and offer exactly the xlwings API XlwingsBook uses: Book.name /
+# fullname / sheets / names / app / api.SaveCopyAs / save, Sheet.range / clear, Range.value / formula /
+# number_format / color / add_hyperlink, App.alert / books.open / api.GetSaveAsFilename.
+
+def _addr(a):
+    from openpyxl.utils.cell import coordinate_from_string, get_column_letter
+
+    if isinstance(a, tuple):
+        return a
+    col, row = coordinate_from_string(a)
+    from openpyxl.utils.cell import column_index_from_string
+
+    return row, column_index_from_string(col)
+
+
+class FakeRange:
+    def __init__(self, sheet, address):
+        self.sheet, (self.row, self.col) = sheet, _addr(address)
+
+    def _cell(self, dr=0, dc=0):
+        return self.sheet.ws.cell(self.row + dr, self.col + dc)
+
+    @property
+    def value(self):
+        return self._cell().value
+
+    @value.setter
+    def value(self, v):
+        rows = v if isinstance(v, list) and v and isinstance(v[0], list) else [[v]]
+        for dr, row in enumerate(rows):
+            for dc, x in enumerate(row):
+                self._cell(dr, dc).value = x
+
+    @property
+    def formula(self):
+        v = self._cell().value
+        return v if isinstance(v, str) and v.startswith("=") else ("" if v is None else str(v))
+
+    @property
+    def number_format(self):
+        return self._cell().number_format
+
+    @number_format.setter
+    def number_format(self, f):
+        self._cell().number_format = f
+
+    @property
+    def color(self):
+        return self.sheet.book.colors.get((self.sheet.name, self.row, self.col))
+
+    @color.setter
+    def color(self, rgb):
+        key = (self.sheet.name, self.row, self.col)
+        if rgb is None:
+            self.sheet.book.colors.pop(key, None)
+        else:
+            self.sheet.book.colors[key] = tuple(rgb)
+
+    def add_hyperlink(self, address, text_to_display=None):
+        self.sheet.book.links.append((self.sheet.name, self.row, self.col, address))
+        self._cell().value = text_to_display
+
+
+class FakeSheet:
+    def __init__(self, book, ws):
+        self.book, self.ws = book, ws
+
+    @property
+    def name(self):
+        return self.ws.title
+
+    def range(self, address):
+        return FakeRange(self, address)
+
+    def clear(self):
+        for row in self.ws.iter_rows():
+            for c in row:
+                c.value = None
+
+
+class FakeSheets:
+    def __init__(self, book):
+        self.book = book
+
+    def _all(self):
+        return [FakeSheet(self.book, ws) for ws in self.book.wb.worksheets]
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __getitem__(self, key):
+        return self._all()[key] if isinstance(key, int) else FakeSheet(self.book, self.book.wb[key])
+
+    @property
+    def active(self):
+        return FakeSheet(self.book, self.book.wb[self.book.active])
+
+    def add(self, name, after=None):
+        return FakeSheet(self.book, self.book.wb.create_sheet(name))
+
+
+class FakeNames:
+    def __init__(self, book):
+        self.book = book
+
+    def add(self, name, refers_to):
+        from openpyxl.workbook.defined_name import DefinedName
+
+        assert refers_to.startswith("=")
+        self.book.wb.defined_names[name] = DefinedName(name, attr_text=refers_to[1:])
+
+
+class FakeApp:
+    def __init__(self):
+        self.alerts, self.answers, self.opened, self.save_as = [], [], [], False
+        outer = self
+
+        class Api:
+            def GetSaveAsFilename(self, InitialFileName=None, FileFilter=None):  # noqa: N802, N803
+                outer.asked_save_as = (InitialFileName, FileFilter)
+                return outer.save_as
+
+        self.api = Api()
+        self.books = type("Books", (), {"open": lambda _self, p: outer.opened.append(p)})()
+
+    def alert(self, prompt, title=None, buttons="ok", mode=None, callback=None):
+        self.alerts.append((prompt, title, buttons))
+        return self.answers.pop(0) if self.answers else "ok"
+
+
+class FakeBook:
+    """A workbook open in (stand-in) Excel: ``path`` None is a new, never saved Book1."""
+
+    def __init__(self, source, path=None, active=None):
+        from openpyxl import load_workbook
+
+        self.wb = load_workbook(source)
+        self.fullname = str(path) if path else "Book1"
+        self.name = Path(path).name if path else "Book1"
+        self.active = active or self.wb.sheetnames[0]
+        self.colors, self.links, self.copies = {}, [], []
+        self.sheets, self.names, self.app = FakeSheets(self), FakeNames(self), FakeApp()
+        outer = self
+
+        class Api:
+            def SaveCopyAs(self, path):  # noqa: N802
+                outer.copies.append(path)
+                outer.wb.save(path)
+
+        self.api = Api()
+
+    def save(self, path):
+        self.wb.save(path)
+        self.fullname, self.name = str(path), Path(path).name
+
+
+@pytest.fixture()
+def no_temp_left(tmp_path, monkeypatch):
+    """Every temporary folder XlwingsBook makes goes here; the test checks it is empty again."""
+    import tempfile
+
+    tmp = tmp_path / "临时"
+    tmp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp))
+    return tmp
+
+
+def _caller(monkeypatch, fake):
+    import xlwings as xw
+
+    monkeypatch.setattr(xw.Book, "caller", classmethod(lambda cls: fake))
+
+
+def test_xlwings_book_runs_every_ribbon_action(book, tmp_path, monkeypatch, no_temp_left):
+    path, wheres = book
+    fake = FakeBook(path, path, active="项目2")
+    _caller(monkeypatch, fake)
+    done = set()
+
+    def click(tag, item=None):
+        done.add(tag)
+        msg = actions.dispatch_caller(tag) if item is None else actions.dispatch_caller(tag, item)
+        assert fake.app.alerts[-1] == (msg, "绩效自评", "ok")  # every click ends in one Chinese message box
+        assert not list(no_temp_left.iterdir()), "a temporary copy was left behind"
+        return msg
+
+    assert "已重算 1 张表" in click("recompute_sheet")
+    assert fake.wb["项目2"][wheres[1]["total"]].value == 70 and fake.wb["项目1"][wheres[0]["total"]].value is None
+    assert "已重算 3 张表" in click("recompute_all")
+    assert [fake.wb[f"项目{i}"][w["total"]].value for i, w in enumerate(wheres, 1)] == [100, 70, 99.07]
+    assert fake.copies and all(Path(c).parent.parent == no_temp_left for c in fake.copies)
+
+    # 规则: the dropDown's item for national, stored as the defined name and used by the next recompute
+    assert "全国通用" in click("choose_profile", ribbon.profile_item_id("national"))
+    assert fake.wb.defined_names["jixiao_profile"].attr_text == '"national"'
+    click("recompute_all")
+    national = [fake.wb[f"项目{i}"][w["total"]].value for i, w in enumerate(wheres, 1)]
+    assert national != [100, 70, 99.07]  # 新疆's 60% floor no longer applies
+    assert "未知的选项" in click("choose_profile", "jxProfile_ZZ")
+    assert fake.wb.defined_names["jixiao_profile"].attr_text == '"national"'
+    assert "可选的计分规则" in click("choose_profile")
+    click("choose_profile", ribbon.profile_item_id("xinjiang"))
+    click("recompute_all")
+    assert [fake.wb[f"项目{i}"][w["total"]].value for i, w in enumerate(wheres, 1)] == [100, 70, 99.07]
+
+    # 校验: a report sheet with links; an error cell is tinted, and the next check gives back its own colour
+    total = wheres[0]["total"]
+    fake.wb["项目1"][total] = 55  # a wrong 总分: an error finding at that cell
+    fake.sheets["项目1"].range(total).color = (255, 255, 0)
+    msg = click("check")
+    assert "校验完成" in msg and "个错误" in msg
+    assert fake.wb.sheetnames[-1] == "校验结果" and fake.wb["校验结果"]["A1"].value == "序号"
+    assert any(link[3] == f"#'项目1'!{total}" for link in fake.links)
+    assert fake.sheets["项目1"].range(total).color == actions.XlwingsBook.TINT
+    fake.wb["项目1"][total] = 100
+    click("check")
+    assert fake.wb.sheetnames.count("校验结果") == 1
+    assert fake.sheets["项目1"].range(total).color == (255, 255, 0)
+
+    # 定稿导出, 新建项目表, 汇总文件夹 write beside the workbook; 帮助; a tag the add-in does not know
+    assert "已导出定稿副本" in click("finalize") and (path.parent / "项目_定稿.xlsx").exists()
+    assert "已新建" in click("new_project") and fake.app.opened == [str(path.parent / "新建项目支出绩效自评表.xlsx")]
+    assert "已汇总" in click("summarize_folder") and (path.parent / "汇总.xlsx").exists()
+    assert "重算" in click("help")
+    assert "未知的操作" in click("nonsense")
+    assert {c.tag for c in ribbon.controls()} <= done
+
+
+def test_unsaved_workbook_is_saved_first(book, tmp_path, monkeypatch, no_temp_left):
+    path, _ = book
+    cwd = tmp_path / "当前目录"
+    cwd.mkdir()
+    monkeypatch.chdir(cwd)
+    fake = FakeBook(path)  # Book1: no folder of its own
+    _caller(monkeypatch, fake)
+    xb = actions.XlwingsBook(fake)
+    assert not xb.saved
+
+    fake.app.answers = ["cancel"]  # 不保存
+    msg = actions.dispatch("finalize", xb)
+    assert msg == "工作簿尚未保存，未执行“定稿导出”"
+    prompt, _title, buttons = fake.app.alerts[0]
+    assert buttons == "ok_cancel" and "还没有保存" in prompt and "定稿导出" in prompt
+
+    fake.app.answers, fake.app.save_as = ["ok"], False  # 保存, then the dialog is cancelled
+    assert "尚未保存" in actions.dispatch("summarize_folder", xb)
+    assert fake.app.asked_save_as[0] == "Book1.xlsx" and "*.xlsx" in fake.app.asked_save_as[1]
+
+    assert "已重算 3 张表" in actions.dispatch("recompute_all", xb)  # reads need no folder: a copy, removed again
+    assert not list(no_temp_left.iterdir())
+    assert not list(cwd.iterdir()), "nothing may land in the current directory"
+
+    saved = tmp_path / "另存" / "自评.xlsx"
+    saved.parent.mkdir()
+    fake.app.answers, fake.app.save_as = ["ok"], str(saved)
+    msg = actions.dispatch_caller("finalize")
+    assert "已导出定稿副本：自评_定稿.xlsx" in msg and saved.exists() and (saved.parent / "自评_定稿.xlsx").exists()
+    assert xb.saved and actions.XlwingsBook(fake).path == saved  # the live book now has its folder
+    assert not list(cwd.iterdir()) and not list(no_temp_left.iterdir())

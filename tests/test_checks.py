@@ -13,7 +13,8 @@ from builders import (
     write_project,
 )
 from conftest import run_cli
-from jixiao.addin.checks import RULES, rules_markdown
+from jixiao.addin.checks import RULES
+from jixiao.addin.render.checks_doc import rules_markdown
 from openpyxl import Workbook
 
 CLEAN = {

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from builders import Variant, write_project
 from conftest import run_cli
-from jixiao.addin.xlsx_reader import WorkbookReadError, read_workbook
+from jixiao.addin.ooxml import WorkbookReadError, read_workbook
 from openpyxl import Workbook, load_workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.comments import Comment

@@ -238,3 +238,48 @@ def patch_in_place(path, writes: list[CellWrite], *, backup_suffix: str = ".bak"
         backup.unlink(missing_ok=True)
         raise
     return report, str(backup)
+
+
+def freeze_formulas(xml: bytes, wanted) -> tuple[bytes, list[str], list[str]]:
+    """Drop the formula of every cell whose formula text satisfies ``wanted`` (cells sharing such a formula
+    included), keeping the cached value: (new xml, frozen cell refs, refs that had no cached value)."""
+    xml = to_utf8(xml)
+    nodes = scan(xml, lambda name, depth: name in ("sheetData", "row", "c", "f", "v"))
+    cells: list[tuple[Node, Node | None, bool, str]] = []  # (cell, its f, has v, ref)
+    row_no = col = 0
+    shared_hit: set[str] = set()
+    cur = None
+    for n in nodes:
+        if n.local == "row":
+            row_no, col = row_number(n.attrs.get("r"), row_no), 0
+        elif n.local == "c":
+            pos = cell_position(n.attrs.get("r"), row_no, col)
+            col = pos[1]
+            cur = [n, None, False, n.attrs.get("r") or f"{_col(pos[1])}{pos[0]}"]
+            cells.append(cur)
+        elif cur is not None and cur[0].start < n.start < cur[0].end:
+            if n.local == "f":
+                cur[1] = n
+                text = unescape(xml[n.open_end:n.close].decode("utf-8")) if n.close > n.open_end else ""
+                if n.attrs.get("t") == "shared" and text and wanted(text):
+                    shared_hit.add(n.attrs.get("si", ""))
+            elif n.local == "v":
+                cur[2] = True
+    edits, frozen, uncached = [], [], []
+    for _cell, f, has_v, ref in cells:
+        if f is None:
+            continue
+        text = unescape(xml[f.open_end:f.close].decode("utf-8")) if f.close > f.open_end else ""
+        if not (wanted(text) or (f.attrs.get("t") == "shared" and f.attrs.get("si", "") in shared_hit)):
+            continue
+        frozen.append(ref)
+        if not has_v:
+            uncached.append(ref)
+        edits.append((f.start, f.end, b""))
+    return splice(xml, edits), frozen, uncached
+
+
+def _col(c: int) -> str:
+    from jixiao.templates.grid import col_letter
+
+    return col_letter(c)

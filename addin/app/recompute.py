@@ -1,6 +1,6 @@
 """Write the computed figures into the cells where they belong, touching nothing else.
 
-.xlsx/.xlsm are patched at the XML level (jixiao.addin.xlsx_patch): charts, images, comments,
+.xlsx/.xlsm are patched in their bytes (:mod:`jixiao.addin.ooxml.patcher`): charts, images, comments,
 validation, VBA… stay byte-identical. An .xls cannot be patched: its values are carried into a new
 .xlsx (formatting beyond merges and number formats is not kept) and the outcome says so.
 """
@@ -11,10 +11,11 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jixiao.templates.grid import WorkbookData, parse_address
+from jixiao.templates.grid import WorkbookData, col_letter, parse_address
+from jixiao.templates.model import Form, Workbook
 
-from .engine import WorkbookResult, analyze_file
-from .xlsx_patch import CellWrite, PatchReport, patch_in_place, patch_workbook
+from ..ooxml import CellWrite, PatchReport, patch_in_place, patch_workbook
+from . import pipeline
 
 PERCENT, SCORE = "0.00%", "0.00"
 
@@ -23,37 +24,41 @@ PERCENT, SCORE = "0.00%", "0.00"
 class RecomputeOutcome:
     source: str
     output: str | None
-    result: WorkbookResult
+    result: Workbook
     report: PatchReport | None = None
     backup: str | None = None
     notes: list[str] = field(default_factory=list)
 
 
-def planned_writes(res: WorkbookResult) -> list[CellWrite]:
-    """Every computed figure and the cell it goes to, in sheet order."""
+def form_writes(form: Form) -> list[CellWrite]:
+    """Every computed figure of one form and the cell it goes to."""
     writes: list[CellWrite] = []
-    for sr in res.sheets:
-        name = sr.layout.sheet
 
-        def put(cell, value, fmt, name=name):
-            if cell and value is not None:
-                writes.append(CellWrite(name, cell, value, fmt))
+    def put(cell, value, fmt):
+        if cell and value is not None:
+            writes.append(CellWrite(form.sheet, cell, value, fmt))
 
-        if sr.funds:
-            put(sr.funds.get("rate_cell"), sr.funds.get("rate"), PERCENT)
-            put(sr.funds.get("cell"), sr.funds.get("score"), SCORE)
-        basic = sr.extra.get("basic")
-        if basic:
-            put(basic["control_rate_cell"], basic["control_rate"], PERCENT)
-        for ind in sr.indicators:
-            if sr.layout.kind == "assessment" and ind.get("score") == ind.get("stated"):
-                continue
-            put(ind.get("cell"), ind.get("score"), SCORE)
-        if sr.total is not None and sr.layout.total is not None:
-            put(sr.layout.total.cell, sr.total, SCORE)
-        if sr.grade and sr.layout.grade is not None:
-            put(sr.layout.grade.cell, f"{sr.layout.grade_prefix}{sr.grade}" if sr.layout.grade_inline else sr.grade, None)
+    f = form.funds
+    if f is not None and f.figures is not None:
+        put(f.rate.cell if f.rate else None, f.figures.rate, PERCENT)
+        put(f.score.cell if f.score else None, f.figures.score, SCORE)
+    if form.basic is not None and form.basic.control_rate is not None:
+        put(form.basic.control_rate.cell, form.basic.control_rate_value, PERCENT)
+    for ind in form.indicators:
+        put(ind.cell, ind.score, SCORE)
+    for row in form.assessment_rows:
+        if row.score != row.stated:
+            put(row.cell, row.score, SCORE)
+    if form.total_value is not None and form.total is not None:
+        put(form.total.cell, form.total_value, SCORE)
+    if form.grade_value and form.grade is not None:
+        put(form.grade.cell, f"{form.grade_prefix}{form.grade_value}" if form.grade_inline else form.grade_value, None)
     return writes
+
+
+def planned_writes(wb: Workbook, only_sheet: str | None = None) -> list[CellWrite]:
+    """Every computed figure and the cell it goes to, in sheet order."""
+    return [w for form in wb.forms if only_sheet in (None, form.sheet) for w in form_writes(form)]
 
 
 def default_output(path: Path) -> Path:
@@ -62,16 +67,17 @@ def default_output(path: Path) -> Path:
 
 
 def _xls_to_xlsx(data: WorkbookData, writes: list[CellWrite], out: Path) -> PatchReport:
-    from jixiao.templates.grid import col_letter
-    from openpyxl import Workbook
+    from openpyxl import Workbook as OpenpyxlBook
 
-    wb = Workbook()
+    wb = OpenpyxlBook()
     wb.remove(wb.active)
-    report = PatchReport(written=[], skipped_formulas=[], unchanged=[])
+    report = PatchReport()
     for grid in data.sheets:
         ws = wb.create_sheet(grid.name[:31])
         for (r, c), cell in grid.cells.items():
             x = ws.cell(r, c, cell.value)
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                x.data_type = "s"  # text as typed, never a live formula
             x.number_format = cell.number_format
         for r1, c1, r2, c2 in grid.merges:
             ws.merge_cells(f"{col_letter(c1)}{r1}:{col_letter(c2)}{r2}")
@@ -90,17 +96,16 @@ def _xls_to_xlsx(data: WorkbookData, writes: list[CellWrite], out: Path) -> Patc
 
 def recompute_file(path, out=None, in_place: bool = False, profile=None) -> RecomputeOutcome:
     path = Path(path)
-    res = analyze_file(path, profile)
-    outcome = RecomputeOutcome(str(path), None, res)
-    if res.error:
+    res = pipeline.run(path, profile, check=False, keep_data=True)
+    outcome = RecomputeOutcome(str(path), None, res.workbook)
+    if res.workbook.error:
         return outcome
-    writes = planned_writes(res)
-    data = res.data
-    if data.fmt == "xls":
+    writes = planned_writes(res.workbook)
+    if res.workbook.fmt == "xls":
         target = Path(out) if out else default_output(path)
         if target.suffix.lower() != ".xlsx":
             target = target.with_suffix(".xlsx")
-        outcome.report = _xls_to_xlsx(data, writes, target)
+        outcome.report = _xls_to_xlsx(res.data, writes, target)
         outcome.output = str(target)
         outcome.notes.append(f"{path.name} 是 .xls 旧格式，无法原样改写：已另存为新的 {target.name}"
                              "（保留数值、合并单元格和数字格式；原文件未改动）")
@@ -115,3 +120,6 @@ def recompute_file(path, out=None, in_place: bool = False, profile=None) -> Reco
         outcome.report = patch_workbook(path, target, writes)
         outcome.output = os.fspath(target)
     return outcome
+
+
+__all__ = ["RecomputeOutcome", "default_output", "form_writes", "planned_writes", "recompute_file"]

@@ -14,7 +14,7 @@ from jixiao.templates.build import PROJECT_COLUMNS
 from jixiao.udfs import JixiaoError
 from jixiao.udfs.values import parse_amount
 
-from .xlsx_reader import WorkbookReadError, read_workbook
+from ..ooxml import WorkbookReadError, read_workbook
 
 
 def _csv_rows(path: Path) -> list[list]:

@@ -12,7 +12,11 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from .engine import analyze_file, expand_paths
+from jixiao.templates.model import FormKind
+
+from ..checks import check_form
+from ..render import findings as F
+from . import pipeline
 
 COLUMNS = ["文件", "工作表", "单位", "项目名称", "表格类型", "全年预算数", "全年执行数", "执行率", "执行率得分",
            "总分", "等级", "错误数", "提示数", "1-6月执行数", "1-6月执行率", "预计不能完成指标数"]
@@ -24,30 +28,27 @@ GRADES = ("优", "良", "中", "差")
 
 def summarize_file(path: str, profile: str | None = None) -> dict:
     """Plain rows for one file (runs in a worker; returns only JSON-able data)."""
-    from .checks import check_sheet
-
-    res = analyze_file(path, profile)
-    if res.error:
-        return {"file": path, "error": res.error, "rows": [], "findings": []}
+    wb = pipeline.analyze_file(path, profile)
+    if wb.error:
+        return {"file": path, "error": wb.error, "rows": [], "findings": []}
     rows, findings = [], []
-    for sr in res.sheets:
-        fs = check_sheet(sr)
-        h = sr.layout.header
-        unit = next((h[k].value for k in ("dept_name", "department", "unit") if k in h and h[k].value), "")
-        name = h["project_name"].value if "project_name" in h else ""
-        f = sr.funds or {}
+    for form in wb.forms:
+        fs = check_form(form)
+        findings += [{"文件": path, **F.as_json(x)} for x in fs]
+        f = form.funds.figures if form.funds and form.funds.figures else None
         row = {
-            "文件": path, "工作表": sr.layout.sheet, "单位": str(unit or ""), "项目名称": str(name or ""),
-            "表格类型": sr.layout.kind_name, "全年预算数": f.get("budget"), "全年执行数": f.get("spent"),
-            "执行率": f.get("rate"), "执行率得分": f.get("score"), "总分": sr.total, "等级": sr.grade or "",
+            "文件": path, "工作表": form.sheet, "单位": str(form.header_value("dept_name", "department", "unit") or ""),
+            "项目名称": str(form.header_value("project_name") or ""),
+            "表格类型": form.kind_name, "全年预算数": f.budget if f else None, "全年执行数": f.spent if f else None,
+            "执行率": f.rate if f else None, "执行率得分": f.score if f else None, "总分": form.total_value,
+            "等级": form.grade_value or "",
             "错误数": sum(x.severity == "error" for x in fs), "提示数": sum(x.severity == "warning" for x in fs),
         }
-        if sr.layout.kind == "monitor":  # a mid-year table: its 执行数 is 1-6月, not the year's
-            grid = sr.extra.get("monitor_indicators", [])
-            row.update({"全年执行数": None, "执行率": None, "1-6月执行数": f.get("spent"), "1-6月执行率": f.get("rate"),
-                        "预计不能完成指标数": sum(m["can_complete"] is False for m in grid)})
+        if form.kind == FormKind.MONITOR:  # a mid-year table: its 执行数 is 1-6月, not the year's
+            row.update({"全年执行数": None, "执行率": None, "1-6月执行数": f.spent if f else None,
+                        "1-6月执行率": f.rate if f else None,
+                        "预计不能完成指标数": sum(m.can_complete is False for m in form.monitor_rows)})
         rows.append(row)
-        findings += [{"文件": path, **x.as_json()} for x in fs]
     return {"file": path, "error": None, "rows": rows, "findings": findings}
 
 
@@ -62,7 +63,7 @@ def _progress(done: int, total: int) -> None:
 
 
 def collect(paths, profile: str | None = None, workers: int | None = None) -> list[dict]:
-    files = [str(p) for p in expand_paths(paths)]
+    files = [str(p) for p in pipeline.expand_paths(paths)]
     workers = workers or min(os.cpu_count() or 1, 8)
     out: list[dict] = []
     if workers <= 1 or len(files) < 8:
@@ -172,7 +173,7 @@ def write_workbook(out: Path, rows, by_unit, grade_df, findings, bad, out_dir: P
         f, sheet, cell = wf.cell(r, 1).value, wf.cell(r, 2).value, wf.cell(r, 3).value
         wf.cell(r, 3).hyperlink = f"{os.path.relpath(f, out_dir)}#'{sheet}'!{cell}"
         wf.cell(r, 1).value = Path(f).name
-        wf.cell(r, 4).value = "错误" if wf.cell(r, 4).value == "error" else "提示"
+        wf.cell(r, 4).value = F.label(wf.cell(r, 4).value)
 
     wb_bad = wb.create_sheet("无法读取")
     table(wb_bad, bad, {"文件": 40, "原因": 90})

@@ -1,0 +1,99 @@
+"""paths → read → recognise → score → check, assembled once.
+
+The CLI, the ribbon's actions, recompute, summarize and the report call :func:`analyze_file` /
+:func:`run`; none of them reads, recognises or scores on its own.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jixiao.templates.grid import WorkbookData
+from jixiao.templates.model import Skipped, Workbook
+from jixiao.templates.recognize import NotAForm, recognize_all
+from jixiao.udfs import Profile, get_profile
+from jixiao.udfs.profiles import WORKBOOK_NAME, profile_from_defined_name
+
+from ..checks import Finding, check_workbook
+from ..ooxml import WorkbookReadError, read_workbook
+from ..ooxml.package import is_temp, remove_stale_temps
+from ..score import score_forms
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xltx", ".xltm")
+REPORT_SUFFIX = "_校验结果"  # `check --report-sheet` writes its copy beside the original under this name
+
+
+def stored_profile(data: WorkbookData) -> str | None:
+    return profile_from_defined_name(data.defined_names.get(WORKBOOK_NAME))
+
+
+def resolve_profile(explicit, data: WorkbookData | None) -> Profile:
+    """The call's profile, else the one stored in the workbook, else the default."""
+    if explicit:
+        return get_profile(explicit)
+    return get_profile(stored_profile(data) if data else None)
+
+
+def analyze(data: WorkbookData, profile=None) -> Workbook:
+    """Recognise and score every form of a workbook already read."""
+    p = resolve_profile(profile, data)
+    skipped = [Skipped("", note) for note in data.notes]
+    forms = []
+    for grid in data.sheets:
+        try:
+            forms.extend(recognize_all(grid))
+        except NotAForm as e:
+            skipped.append(Skipped(grid.name, str(e)))
+    return Workbook(data.path, tuple(score_forms(forms, p)), tuple(skipped), None, data.fmt)
+
+
+def read(path: str | os.PathLike) -> WorkbookData | str:
+    """The workbook's grids, or the Chinese reason it cannot be read."""
+    try:
+        return read_workbook(path)
+    except WorkbookReadError as e:
+        return str(e)
+
+
+def analyze_file(path: str | os.PathLike, profile=None) -> Workbook:
+    data = read(path)
+    if isinstance(data, str):
+        return Workbook(str(path), error=data)
+    return analyze(data, profile)
+
+
+@dataclass(frozen=True)
+class Result:
+    """One file through the whole pipeline."""
+
+    workbook: Workbook
+    findings: tuple[Finding, ...] = field(default=())
+    data: WorkbookData | None = None  # the grids, kept only when a caller asks (recompute of an .xls)
+
+
+def run(path: str | os.PathLike, profile=None, *, check: bool = True, keep_data: bool = False) -> Result:
+    data = read(path)
+    if isinstance(data, str):
+        return Result(Workbook(str(path), error=data))
+    wb = analyze(data, profile)
+    return Result(wb, tuple(check_workbook(wb)) if check else (), data if keep_data else None)
+
+
+def expand_paths(paths: Iterable) -> list[Path]:
+    """Files as given; folders searched recursively for workbooks. Skipped there: Excel's ~$ lock files,
+    our own temp files, and the 校验结果 copies `check --report-sheet` leaves beside each original."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            for d in {f.parent for f in p.rglob("*") if is_temp(f)}:
+                remove_stale_temps(d)
+            out.extend(sorted(f for f in p.rglob("*")
+                              if f.is_file() and f.suffix.lower() in WORKBOOK_SUFFIXES
+                              and not f.name.startswith("~$") and not is_temp(f)
+                              and not f.stem.endswith(REPORT_SUFFIX)))
+        else:
+            out.append(p)
+    return out

@@ -1,0 +1,28 @@
+"""Checks before sending: each rule one declared object with a stable code (:mod:`.base`), one module per
+family, all registered here in code order. ``jixiao check --rules-doc`` prints the reference that
+docs/checks.md holds."""
+
+from __future__ import annotations
+
+from jixiao.templates.model import Form, Workbook
+
+from . import assessment, basic, funds, indicators, monitor, overall, scores, weights  # noqa: F401  (registration)
+from .base import ERROR, RULES, WARNING, Finding, Rule, Severity
+from .common import needs_recompute
+
+
+def check_form(form: Form) -> list[Finding]:
+    out: list[Finding] = []
+    for code in sorted(RULES):
+        r = RULES[code]
+        if form.kind in r.kinds:
+            out.extend(r.check(form))
+    return out
+
+
+def check_workbook(wb: Workbook) -> list[Finding]:
+    return [f for form in wb.forms for f in check_form(form)]
+
+
+__all__ = ["ERROR", "RULES", "WARNING", "Finding", "Rule", "Severity", "check_form", "check_workbook",
+           "needs_recompute"]

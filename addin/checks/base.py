@@ -1,0 +1,95 @@
+"""Rules and findings as data (in the manner of frictionless-py's errors and sqlfluff's rules).
+
+A :class:`Rule` declares its code, severity, title, message template(s) with named parameters, advice, the
+form kinds it applies to, the reference checks it covers and an example; its check function yields
+:class:`Finding` objects — (code, sheet, cell, params), never finished text. One renderer
+(:mod:`jixiao.addin.render.findings`) writes the Chinese everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from jixiao.templates.model import Form, FormKind
+
+TOLERANCE = 0.005  # a stated figure differs from ours once it is off by half a cent or more
+RATE_TOLERANCE = 0.00005  # a stated rate differs once it is off by half a basis point
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+    @property
+    def label(self) -> str:
+        return "错误" if self is Severity.ERROR else "提示"
+
+
+ERROR, WARNING = Severity.ERROR, Severity.WARNING
+FORMS = (FormKind.PROJECT, FormKind.OVERALL)
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    sheet: str
+    cell: str
+    params: Mapping[str, object] = field(default_factory=dict)
+    variant: str = ""  # which of the rule's message templates
+
+    @property
+    def rule(self) -> Rule:
+        return RULES[self.code]
+
+    @property
+    def severity(self) -> Severity:
+        return self.rule.severity
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: Severity
+    title: str  # Chinese, one line: what is wrong
+    messages: Mapping[str, str]  # variant → template with named parameters ({name}, {stated:pt}, {rate:%} …)
+    advice: str  # Chinese: what to do
+    kinds: tuple[FormKind, ...]
+    check: Callable[[Form], Iterable[Finding]]
+    example: Mapping[str, object] = field(default_factory=dict)  # params of a typical finding, for the docs
+    covers: tuple[str, ...] = ()  # reference checks (finance-system-rules.md) this rule implements
+    needs_scores: bool = False  # meaningful only once the 得分 cells hold figures
+
+    @property
+    def template(self) -> str:
+        return next(iter(self.messages.values()))
+
+
+RULES: dict[str, Rule] = {}
+
+
+class Hits:
+    """What a check function yields: ``hit(cell, **params)`` makes a finding of the rule being run."""
+
+    def __init__(self, code: str, sheet: str):
+        self.code, self.sheet = code, sheet
+
+    def __call__(self, cell: str | None, variant: str = "", **params) -> Finding:
+        return Finding(self.code, self.sheet, cell or "", params, variant)
+
+
+def rule(code: str, severity: Severity, title: str, message: str | Mapping[str, str], advice: str,
+         kinds=FORMS, example: Mapping[str, object] | None = None, covers: tuple[str, ...] = (),
+         needs_scores: bool = False):
+    """Declare a rule; the function takes (form, hit) and yields ``hit(cell, **params)``."""
+    messages = {"": message} if isinstance(message, str) else dict(message)
+
+    def deco(fn: Callable[[Form, Hits], Iterator[Finding]]):
+        assert code not in RULES, code
+        RULES[code] = Rule(code, severity, title, messages, advice, tuple(kinds),
+                           lambda form, fn=fn: fn(form, Hits(code, form.sheet)), dict(example or {}), covers,
+                           needs_scores)
+        return fn
+
+    return deco

@@ -1,0 +1,33 @@
+"""Readings the rules share: a stated figure as a number, whether a form is still to be scored."""
+
+from __future__ import annotations
+
+from jixiao.templates.model import Form, Indicator
+from jixiao.udfs import JixiaoError, scoring
+from jixiao.udfs import values as V
+from jixiao.udfs.values import is_blank
+
+
+def stated_points(v) -> float | None:
+    """A stated 得分 such as 9.84, "9.84", "100分", "99.07 分"; None when blank or unreadable."""
+    if is_blank(v):
+        return None
+    try:
+        return scoring.points_of(v)
+    except JixiaoError:
+        return None
+
+
+def needs_recompute(form: Form) -> bool:
+    """Score cells still empty: the sheet is not wrong, it has not been scored yet."""
+    cells = [i.score_cell.value for i in form.indicators if i.score_cell is not None]
+    if form.funds is not None and form.funds.score is not None:
+        cells.append(form.funds.score.value)
+    return bool(cells) and all(is_blank(v) for v in cells)
+
+
+def target_actual(ind: Indicator):
+    try:
+        return V.parse(ind.target.value), V.parse(ind.actual.value)
+    except JixiaoError:
+        return None, None

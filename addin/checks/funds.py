@@ -1,0 +1,69 @@
+"""The funds row: overspending, a stated 执行率 against the amounts, rate-like indicators, a low rate."""
+
+from __future__ import annotations
+
+from jixiao.templates.model import FormKind
+from jixiao.udfs import JixiaoError
+from jixiao.udfs import values as V
+from jixiao.udfs.values import is_blank
+
+from .base import ERROR, RATE_TOLERANCE, TOLERANCE, WARNING, rule
+from .common import target_actual
+
+
+@rule("JX007", ERROR, "全年执行数超过全年预算数", "全年执行数 {spent:amt} 万元超过全年预算数 {budget:amt} 万元",
+      "核对全年执行数与全年预算数", example={"spent": 120, "budget": 100})
+def overspent(form, hit):
+    f = form.funds.figures if form.funds else None
+    if f and f.budget is not None and f.spent is not None and f.spent - f.budget >= TOLERANCE:
+        yield hit(form.funds.spent.cell, spent=f.spent, budget=f.budget)
+
+
+@rule("JX008", ERROR, "执行率与金额不符",
+      {"differs": "执行率填的是 {stated:%}，按金额计算应为 {rate:%}", "unreadable": "执行率“{value}”无法识别，应为百分数"},
+      "执行率应为 全年执行数 ÷ 全年预算数（监控表：1-6月执行数 ÷ (年初预算数 + 年中调整数)）",
+      kinds=(FormKind.PROJECT, FormKind.OVERALL, FormKind.MONITOR), example={"stated": 0.9, "rate": 0.95})
+def rate_differs(form, hit):
+    funds = form.funds
+    if funds is None or funds.rate is None or funds.figures is None or funds.figures.rate is None:
+        return
+    try:
+        stated = V.parse_rate(funds.rate.value)
+    except JixiaoError:
+        yield hit(funds.rate.cell, "unreadable", value=funds.rate.value)
+        return
+    if stated is not None and abs(stated - funds.figures.rate) >= RATE_TOLERANCE:
+        yield hit(funds.rate.cell, "differs", stated=stated, rate=funds.figures.rate)
+
+
+_RATE_INDICATORS = ("预算成本控制率", "成本控制率", "预算执行率", "资金执行率", "资金支出率", "预算资金执行率")
+
+
+@rule("JX012", WARNING, "成本控制率等指标与执行率不符",
+      "“{name}”完成值 {got:%}，而资金执行率为 {rate:%}（{spent:amt} ÷ {budget:amt}）",
+      "这类指标的完成值应等于资金执行率（全年执行数 ÷ 全年预算数）",
+      example={"name": "预算成本控制率", "got": 0.5606, "rate": 0.5664, "spent": 56.64, "budget": 100})
+def rate_indicator(form, hit):
+    f = form.funds.figures if form.funds else None
+    if f is None or f.rate is None:
+        return
+    for ind in form.indicators:
+        if not any(k in ind.name for k in _RATE_INDICATORS) or "项目" in ind.name[:2]:
+            continue
+        _t, a = target_actual(ind)
+        if isinstance(a, V.Quantity) and (a.is_percent or a.from_number):
+            got = a.value / 100 if a.is_percent or abs(a.value) > 1.5 else a.value
+            if abs(got - f.rate) >= RATE_TOLERANCE:
+                yield hit(ind.actual.cell, name=ind.name, got=got, rate=f.rate, spent=f.spent, budget=f.budget)
+
+
+@rule("JX019", WARNING, "执行率偏低未说明原因", "执行率 {rate:%} 低于 {limit:%}，表中没有任何偏差原因说明",
+      "本规则要求执行率低于规定比例时说明原因", example={"rate": 0.8, "limit": 0.9})
+def low_rate(form, hit):
+    limit = form.profile.low_rate_reason_below
+    f = form.funds.figures if form.funds else None
+    if not limit or f is None or f.rate is None or f.rate >= limit:
+        return
+    if not any(i.reason is not None and not is_blank(i.reason.value) for i in form.indicators):
+        funds = form.funds
+        yield hit((funds.rate or funds.score).cell if (funds.rate or funds.score) else "", rate=f.rate, limit=limit)

@@ -1,0 +1,85 @@
+"""Indicator rows: unreadable values, units, missing reasons, a ≤ limit exceeded, over-achievement, a
+direction column against the comparator."""
+
+from __future__ import annotations
+
+from jixiao.udfs import values as V
+from jixiao.udfs.values import is_blank
+
+from .base import ERROR, WARNING, rule
+from .common import target_actual
+
+
+@rule("JX009", ERROR, "实际完成值或指标值缺失、无法识别", "“{name}”：{error}",
+      "填写可识别的值，如 ≥90%、=3 次、2023年12月10日前、已完成",
+      example={"name": "培训次数", "error": "无法识别“1x”：应为带比较符的数值"}, covers=("C1", "C13", "C22"))
+def unreadable(form, hit):
+    for ind in form.indicators:
+        e = ind.error
+        if e is not None and e.code == "JX009":
+            yield hit(ind.cell_of(e.role), name=ind.name, error=str(e))
+
+
+@rule("JX010", ERROR, "指标值与完成值单位不一致", "“{name}”：{error}", "统一单位（如都用万元）后再计分",
+      example={"name": "培训经费", "error": "单位不一致：指标值“≤50万元”以万元计，完成值“480000元”以元计"})
+def units(form, hit):
+    for ind in form.indicators:
+        e = ind.error
+        if e is not None and e.code == "JX010":
+            yield hit(ind.actual.cell, name=ind.name, error=str(e))
+        for note in ind.result.notes if ind.result else ():
+            if "单位" in note:
+                yield hit(ind.actual.cell, name=ind.name, error=note)
+
+
+@rule("JX011", WARNING, "未满分却没有写偏差原因", "“{name}”得 {score:pt} 分（满分 {weight:pt}），偏差原因未填写",
+      "在“偏差原因分析及改进措施”中说明原因和改进措施", example={"name": "培训合格率", "score": 18.95, "weight": 20},
+      covers=("C8",))
+def missing_reason(form, hit):
+    for ind in form.indicators:
+        if ind.reason is None or ind.score is None or ind.weight_value is None:
+            continue
+        if ind.score < ind.weight_value and is_blank(ind.reason.value):
+            yield hit(ind.reason.cell, name=ind.name, score=ind.score, weight=ind.weight_value)
+
+
+@rule("JX013", WARNING, "完成值超出“≤”上限", "“{name}”指标值“{target}”是上限，完成值“{actual}”超出了它：指标方向是否写反？",
+      "确认指标方向：越多越好的指标应写“≥”，确为上限的请说明超出原因",
+      example={"name": "体检次数", "target": "≤2次", "actual": "5次"})
+def beyond_limit(form, hit):
+    for ind in form.indicators:
+        t, a = target_actual(ind)
+        if (isinstance(t, V.Quantity) and isinstance(a, V.Quantity) and t.comparator in (V.LE, V.LT)
+                and t.unit == a.unit and a.value > t.value):
+            yield hit(ind.actual.cell, name=ind.name, target=t.text, actual=a.text)
+
+
+@rule("JX014", WARNING, "大幅超额完成却没有说明原因", "“{name}”完成率 {completion:%}，超过 {limit:%}，偏差原因未填写",
+      "超额完成较多时应在偏差原因中说明（目标是否定得过低）", example={"name": "培训次数", "completion": 1.5, "limit": 1.2},
+      covers=("C7",))
+def over_achievement(form, hit):
+    limit = form.profile.over_achievement_reason_above
+    if not limit:
+        return
+    for ind in form.indicators:
+        t, _a = target_actual(ind)
+        c = ind.result.completion if ind.result else None
+        if c is not None:
+            c = round(c, 4)
+        if (c is not None and c > limit and isinstance(t, V.Quantity) and t.comparator not in (V.LE, V.LT)
+                and (ind.reason is None or is_blank(ind.reason.value))):
+            yield hit((ind.reason or ind.actual).cell, name=ind.name, completion=c, limit=limit)
+
+
+_CONTRARY = {"正向": (V.LE, V.LT), "反向": (V.GE, V.GT), "等于": (V.LE, V.LT, V.GE, V.GT, V.RANGE)}
+
+
+@rule("JX021", ERROR, "指标方向与年度指标值的比较符矛盾",
+      "“{name}”指标方向是“{direction}”，年度指标值却是“{target}”：得分按“{direction}”计算，请核对",
+      "指标方向与“≥/≤/=”应一致：越高越好选“正向”并写“≥”，越低越好选“反向”并写“≤”",
+      example={"name": "培训经费", "direction": "正向", "target": "≤50万元"})
+def direction_contradicts(form, hit):
+    for ind in form.indicators:
+        t, _a = target_actual(ind)
+        if isinstance(t, V.Quantity) and t.comparator in _CONTRARY.get(ind.direction, ()):
+            yield hit(ind.direction_cell or ind.target.cell, name=ind.name, direction=ind.direction, target=t.text)

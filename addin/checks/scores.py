@@ -1,0 +1,70 @@
+"""Stated scores against the rule: not yet scored, above the weight, different from the computation, 总分."""
+
+from __future__ import annotations
+
+from jixiao.udfs.values import is_blank
+
+from .base import ERROR, TOLERANCE, WARNING, rule
+from .common import needs_recompute, stated_points
+
+
+@rule("JX000", WARNING, "尚未计分",
+      {"filled": "得分单元格都还是空的：这张表需要重算，不是填错",
+       "empty": "这张表还没有填写实际完成值和执行数，填好后再重算"},
+      "请先点“重算得分”（或运行 jixiao recompute），再校验")
+def not_scored(form, hit):
+    if not needs_recompute(form):
+        return
+    inds, funds = form.indicators, form.funds
+    first = inds[0].score_cell.cell if inds and inds[0].score_cell else funds.score.cell
+    filled = any(not is_blank(i.actual.value) for i in inds) or (
+        funds is not None and funds.spent is not None and not is_blank(funds.spent.value))
+    yield hit(first, "filled" if filled else "empty")
+
+
+@rule("JX004", ERROR, "得分高于分值",
+      {"indicator": "“{name}”得分 {stated:pt} 高于分值 {weight:pt}", "funds": "执行率得分 {stated:pt} 高于分值 {weight:pt}"},
+      "得分不能超过该项分值", example={"name": "培训次数", "stated": 25, "weight": 20}, covers=("C12",))
+def score_above_weight(form, hit):
+    for ind in form.indicators:
+        stated = stated_points(ind.score_cell.value) if ind.score_cell else None
+        w = ind.weight_value
+        if stated is not None and w is not None and stated - w >= TOLERANCE:
+            yield hit(ind.score_cell.cell, "indicator", name=ind.name, stated=stated, weight=w)
+    f = form.funds
+    if f is not None and f.score is not None and f.figures is not None:
+        stated = stated_points(f.score.value)
+        if stated is not None and stated - f.figures.weight >= TOLERANCE:
+            yield hit(f.score.cell, "funds", stated=stated, weight=f.figures.weight)
+
+
+@rule("JX005", ERROR, "填写的得分与计算结果不符",
+      {"indicator": "“{name}”得分填的是 {stated:pt}，按规则“{profile}”应得 {score:pt}",
+       "funds": "执行率得分填的是 {stated:pt}，按规则“{profile}”执行率 {rate:%} 应得 {score:pt}"},
+      "按本规则重算该项得分（点“重算得分”）", example={"name": "培训次数", "stated": 18, "profile": "全国通用", "score": 20},
+      needs_scores=True)
+def score_differs(form, hit):
+    if needs_recompute(form):
+        return
+    f = form.funds
+    if f is not None and f.score is not None and f.figures is not None and f.figures.score is not None:
+        stated = stated_points(f.score.value)
+        if stated is not None and abs(stated - f.figures.score) >= TOLERANCE:
+            yield hit(f.score.cell, "funds", stated=stated, profile=form.profile.name, rate=f.figures.rate,
+                      score=f.figures.score)
+    for ind in form.indicators:
+        stated = stated_points(ind.score_cell.value) if ind.score_cell else None
+        if stated is not None and ind.score is not None and abs(stated - ind.score) >= TOLERANCE:
+            yield hit(ind.score_cell.cell, "indicator", name=ind.name, stated=stated, profile=form.profile.name,
+                      score=ind.score)
+
+
+@rule("JX006", ERROR, "总分与各项得分之和不符", "总分填的是 {stated:pt}，按规则计算应为 {total:pt}（等级{grade}）",
+      "总分应等于执行率得分与各指标得分之和", example={"stated": 98, "total": 99.5, "grade": "优"}, needs_scores=True)
+def total_differs(form, hit):
+    t = form.total
+    if t is None or form.total_value is None or needs_recompute(form):
+        return
+    stated = stated_points(t.value)
+    if stated is not None and abs(stated - form.total_value) >= TOLERANCE:
+        yield hit(t.cell, stated=stated, total=form.total_value, grade=form.grade_value)

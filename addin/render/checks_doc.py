@@ -1,0 +1,47 @@
+"""docs/checks.md, generated from the rule registry: the table of rules, then each rule's message
+templates, parameters and a rendered example."""
+
+from __future__ import annotations
+
+import string
+
+from ..checks import RULES
+from ..checks.base import Finding
+from . import findings as F
+
+KINDS = {"project": "项目", "overall": "整体", "basic_data": "基础数据", "monitor": "监控", "assessment": "考核"}
+
+
+def _params(template: str) -> list[str]:
+    return [name for _lit, name, _spec, _conv in string.Formatter().parse(template) if name]
+
+
+def rules_markdown() -> str:
+    lines = [
+        "# 校验规则 (jixiao check)",
+        "",
+        "由 `jixiao check --rules-doc` 生成，请勿手改。error 使 `jixiao check` 以 1 退出。",
+        "",
+        "| 代码 | 级别 | 问题 | 怎么改 | 适用表 |",
+        "|---|---|---|---|---|",
+    ]
+    for code in sorted(RULES):
+        r = RULES[code]
+        lines.append(f"| {r.code} | {r.severity.value} | {r.title} | {r.advice} | "
+                     f"{'、'.join(KINDS[k] for k in r.kinds)} |")
+    lines += ["", "## 各规则的提示文字", "",
+              "提示由模板和参数生成（`{参数:pt}` 为分数，`{参数:%}` 为百分数，`{参数:amt}` 为金额）。", ""]
+    for code in sorted(RULES):
+        r = RULES[code]
+        lines += [f"### {r.code} {r.title}", ""]
+        if r.covers:
+            lines += [f"对应财政系统校验：{'、'.join(r.covers)}", ""]
+        for variant, template in r.messages.items():
+            params = _params(template)
+            lines.append(f"- {f'`{variant}`：' if variant else ''}`{template}`"
+                         + (f"（参数：{'、'.join(params)}）" if params else ""))
+        variant = next(iter(r.messages))
+        if all(p in r.example for p in _params(r.messages[variant])):
+            lines += ["", f"例：{F.message(Finding(code, '项目1', 'G12', r.example, variant))}"]
+        lines.append("")
+    return "\n".join(lines)

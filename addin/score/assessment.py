@@ -1,0 +1,100 @@
+"""整体绩效自评表: sections (一、二、…) or 一级 groups total their items; the 项目评价 share of the 考核内容
+form (所有项目平均得分 × 80%) comes from the average of the workbook's project forms."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from jixiao.templates.model import AssessmentRow, Form
+from jixiao.udfs import Profile, scoring
+
+from .readers import Problems
+
+_SECTION = tuple(f"{n}、" for n in "一二三四五六七八九十")
+_SHARE = re.compile(r"[×xX*]\s*(\d+(?:\.\d+)?)\s*%")
+
+
+def share_of(standard) -> float | None:
+    """"所有项目平均得分×80%" → 0.8."""
+    if not isinstance(standard, str) or "平均" not in standard:
+        return None
+    m = _SHARE.search(standard)
+    return float(m.group(1)) / 100 if m else None
+
+
+def _total_and_grade(form: Form, p: Profile, rows: list[AssessmentRow]) -> Form:
+    top = [r.score for r in rows if r.group or not r.level1]
+    total = grade = None
+    if top and None not in top:
+        total = scoring.total(top, p)
+        grade = scoring.grade(total, p)
+    return replace(form, total_value=total, grade_value=grade)
+
+
+def _sections(form: Form, p: Profile, average: float | None, probs: Problems) -> list[AssessmentRow]:
+    sections: list[tuple[AssessmentRow, list[AssessmentRow]]] = []
+    for it in form.items:
+        weight = probs.weight(it.weight)
+        stated = probs.points(it.self_score, "自评分数")
+        std = it.standard.value if it.standard else None
+        share = share_of(std)
+        score = round(average * share, 2) if share is not None and average is not None else stated
+        row = AssessmentRow(it.self_score.cell, "", "", it.content, std, weight, score, stated)
+        if it.content.startswith(_SECTION) or not sections:
+            sections.append((replace(row, group=it.content.startswith(_SECTION)), []))
+        else:
+            sections[-1][1].append(replace(row, level1=sections[-1][0].name))
+    rows: list[AssessmentRow] = []
+    for head, items in sections:
+        if items and all(i.score is not None for i in items):
+            head = replace(head, score=scoring.total([i.score for i in items], p))
+        rows.append(head)
+        rows.extend(items)
+    return rows
+
+
+def _levels(form: Form, p: Profile, probs: Problems) -> list[AssessmentRow]:
+    """Each 一级指标 totals the 自评得分 of its rows; a group row carries what its label claims (投入(20分))
+    and what its rows are worth."""
+    groups: dict[str, tuple[AssessmentRow, list[AssessmentRow]]] = {}
+    order: list[str | AssessmentRow] = []
+    for it in form.items:
+        weight = probs.weight(it.weight)
+        stated = probs.points(it.self_score, "自评得分")
+        l1 = it.level1
+        row = AssessmentRow(it.self_score.cell, l1.name, it.level2.name, it.content,
+                            it.standard.value if it.standard else None, weight, stated, stated)
+        if not l1.name:
+            order.append(row)
+            continue
+        if l1.name not in groups:
+            groups[l1.name] = (AssessmentRow(None, "", "", l1.name, None, l1.claimed, None, None,
+                                             label_cell=l1.cell, group=True), [])
+            order.append(l1.name)
+        groups[l1.name][1].append(row)
+    rows: list[AssessmentRow] = []
+    for entry in order:
+        if isinstance(entry, AssessmentRow):
+            rows.append(entry)
+            continue
+        head, items = groups[entry]
+        worth = [i.weight for i in items]
+        items_weight = scoring.total(worth, p) if None not in worth else None
+        score = scoring.total([i.score for i in items], p) if all(i.score is not None for i in items) else None
+        rows.append(replace(head, items_weight=items_weight, weight=head.weight if head.weight is not None
+                            else items_weight, score=score))
+        rows.extend(items)
+    return rows
+
+
+def score_assessment(form: Form, p: Profile, average: float | None) -> Form:
+    probs = Problems()
+    if form.assessment_style == "levels":
+        rows = _levels(form, p, probs)
+        form = replace(form, project_average=None)
+    else:
+        rows = _sections(form, p, average, probs)
+        form = replace(form, project_average=average)
+    form = replace(form, profile=p, assessment_rows=tuple(rows), problems=tuple(probs))
+    return _total_and_grade(form, p, rows)

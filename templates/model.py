@@ -1,0 +1,367 @@
+"""The one model every layer shares: what a form is, where each of its figures sits, and what scoring made
+of them.
+
+Recognition (:mod:`.recognize`) returns a :class:`Form` holding cells (:class:`Field`); scoring
+(``jixiao.addin.score``) returns the same form with its figures filled (``dataclasses.replace``); the
+checks, recompute, the summary, the report, the add-in and the JSON renderer only read it. ``as_json()``
+gives the shapes `jixiao score --json` prints, which other tools parse: they are a contract.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from jixiao.udfs import IndicatorScore, JixiaoError, Profile
+
+from .grid import address
+
+
+class FormKind(StrEnum):
+    PROJECT = "project"
+    OVERALL = "overall"
+    BASIC_DATA = "basic_data"
+    MONITOR = "monitor"
+    ASSESSMENT = "assessment"
+
+    @property
+    def title(self) -> str:
+        from .labels import KIND_NAMES
+
+        return KIND_NAMES[self.value]
+
+    @property
+    def has_indicators(self) -> bool:
+        """The two 自评表 with 年度指标值 / 实际完成值 rows."""
+        return self in (FormKind.PROJECT, FormKind.OVERALL)
+
+
+def plain(v):
+    """A cell value as JSON has it (dates as their text)."""
+    if v is None or isinstance(v, (int, float, str, bool)):
+        return v
+    return str(v)
+
+
+@dataclass(frozen=True)
+class Field:
+    """A value and the cell it sits in (col 0: the form has no such cell)."""
+
+    value: object
+    row: int
+    col: int
+
+    @property
+    def cell(self) -> str:
+        return address(self.row, self.col) if self.col else ""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A figure that could not be read, at its cell (an amount typed as 三十万…)."""
+
+    cell: str
+    error: JixiaoError
+    what: str = ""  # the label of the figure: 全年预算数, 编制数 …
+
+    def as_json(self) -> dict:
+        return {"cell": self.cell, "message": str(self.error)}
+
+
+# --- the funds row ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class FundsFigures:
+    """The funds row as numbers, after scoring."""
+
+    budget_initial: float | None = None
+    budget: float | None = None
+    spent: float | None = None
+    rate: float | None = None  # a fraction, rounded as the profile shows rates
+    weight: float | None = None  # None: the form does not score the rate
+    score: float | None = None
+    budget_adjust: float | None = None  # 监控表: 年中预算调整数
+
+
+@dataclass(frozen=True)
+class Funds:
+    """The 年度资金总额 row (监控表: its 1-6月 columns) and the cells of each figure."""
+
+    budget_initial: Field | None = None
+    budget: Field | None = None
+    spent: Field | None = None
+    weight: Field | None = None
+    rate: Field | None = None
+    score: Field | None = None
+    budget_adjust: Field | None = None
+    forecast: Field | None = None
+    figures: FundsFigures | None = None  # filled by scoring
+
+    @property
+    def scored(self) -> bool:
+        """Does the form give the rate points (a 分值 or 得分 column)?"""
+        return self.weight is not None or self.score is not None
+
+    def as_json(self, monitor: bool = False) -> dict | None:
+        f = self.figures or FundsFigures()
+        out = {"budget_initial": f.budget_initial, "budget": f.budget, "spent": f.spent, "rate": f.rate,
+               "weight": f.weight, "score": f.score, "cell": self.score.cell if self.score else None,
+               "rate_cell": self.rate.cell if self.rate else None}
+        if monitor:
+            out = {"budget_initial": f.budget_initial, "budget_adjust": f.budget_adjust, **out}
+        return out
+
+
+# --- indicator rows ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class GroupLabel:
+    """An 一级/二级 label as the form prints it: name, the points it claims (产出指标(50分) → 50), its cell."""
+
+    name: str = ""
+    claimed: float | None = None
+    cell: str = ""
+
+
+NO_GROUP = GroupLabel()
+
+
+@dataclass(frozen=True)
+class Indicator:
+    row: int
+    level1: GroupLabel
+    level2: GroupLabel
+    name: str
+    target: Field
+    actual: Field
+    weight: Field
+    score_cell: Field | None
+    reason: Field | None
+    direction: str | None = None  # from a 指标性质/指标方向 column: 正向, 反向, 等于, 定性
+    direction_cell: str = ""
+    # filled by scoring
+    weight_value: float | None = None
+    result: IndicatorScore | None = None
+    error: JixiaoError | None = None
+
+    @property
+    def cell(self) -> str:
+        """Where this row's 得分 goes."""
+        return self.score_cell.cell if self.score_cell else address(self.row, self.weight.col + 1)
+
+    @property
+    def score(self) -> float | None:
+        return None if self.result is None else self.result.score
+
+    def cell_of(self, role: str | None) -> str:
+        """The cell holding the input an error is about."""
+        if role == "target":
+            return self.target.cell
+        if role == "actual":
+            return self.actual.cell
+        if role == "direction":
+            return self.direction_cell or self.target.cell
+        return self.weight.cell
+
+    def as_json(self) -> dict:
+        out = {"cell": self.cell, "level1": self.level1.name, "level2": self.level2.name, "name": self.name,
+               "target": plain(self.target.value), "actual": plain(self.actual.value), "weight": self.weight_value,
+               "completion": None, "score": None}
+        if self.result is not None:
+            out["score"] = self.result.score
+            out["completion"] = None if self.result.completion is None else round(self.result.completion, 4)
+            if self.result.notes:
+                out["notes"] = list(self.result.notes)
+        if self.error is not None:
+            out["error"] = f"{self.weight.cell}：{self.error}" if self.error.role == "weight" else str(self.error)
+        return out
+
+
+# --- 基础数据表 ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ControlRow:
+    """One 经费控制情况 row: its label and a cell per year column."""
+
+    label: str
+    row: int
+    cells: tuple[tuple[str, Field], ...]  # (column title, cell)
+    amounts: tuple[tuple[str, float | None], ...] = ()  # filled by scoring
+
+    def amount(self, column: str) -> float | None:
+        return dict(self.amounts).get(column)
+
+    def cell(self, column: str) -> str:
+        return dict(self.cells)[column].cell
+
+
+@dataclass(frozen=True)
+class BasicData:
+    quota: Field
+    actual: Field
+    control_rate: Field | None
+    columns: tuple[str, ...] = ()
+    rows: tuple[ControlRow, ...] = ()
+    # filled by scoring
+    staff_quota: float | None = None
+    staff_actual: float | None = None
+    control_rate_value: float | None = None
+
+    def as_json(self) -> dict:
+        return {"staff_quota": self.staff_quota, "staff_actual": self.staff_actual,
+                "control_rate": self.control_rate_value,
+                "control_rate_cell": self.control_rate.cell if self.control_rate else None,
+                "columns": list(self.columns),
+                "funds_control": [{"label": r.label, "values": dict(r.amounts),
+                                   "cells": {c: f.cell for c, f in r.cells}} for r in self.rows]}
+
+
+# --- 监控表 ----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class MonitorRow:
+    row: int
+    level1: str
+    level2: str
+    name: str
+    type: str | None  # 指标类型 as typed
+    direction: str | None
+    target: Field
+    h1: Field  # 1-6月完成情况 (or whichever months the form watches)
+    forecast: Field  # 全年预计完成情况
+    causes: tuple[str, ...]  # 偏差原因 categories ticked
+    cause_note: Field | None
+    remark: Field | None
+    can_complete: bool | None  # 全年预计能否完成: True 是, False 否, None 有可能 / not said
+    can_complete_cell: str
+    both_ticked: bool
+    forecast_met: bool | None = None  # filled by scoring: does the forecast reach the target?
+
+    def as_json(self) -> dict:
+        return {"row": self.row, "level1": self.level1, "level2": self.level2, "name": self.name, "type": self.type,
+                "target": plain(self.target.value), "h1": plain(self.h1.value), "forecast": plain(self.forecast.value),
+                "forecast_cell": self.forecast.cell, "forecast_met": self.forecast_met, "causes": list(self.causes),
+                "cause_note": plain(self.cause_note.value) if self.cause_note else None,
+                "remark": plain(self.remark.value) if self.remark else None,
+                "can_complete": self.can_complete, "can_complete_cell": self.can_complete_cell,
+                "both_ticked": self.both_ticked}
+
+
+# --- 考核内容 / 评价指标体系 表 ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AssessmentItem:
+    """A row of a 考核内容/计分标准 form, or of an 评价指标体系 score sheet."""
+
+    row: int
+    content: str
+    weight: Field
+    standard: Field | None
+    self_score: Field
+    level1: GroupLabel = NO_GROUP
+    level2: GroupLabel = NO_GROUP
+
+
+@dataclass(frozen=True)
+class AssessmentRow:
+    """A scored line of an assessment form: a section or 一级 group (``group``) or one of its items."""
+
+    cell: str | None
+    level1: str
+    level2: str
+    name: str
+    target: object  # the 计分标准 text
+    weight: float | None
+    score: float | None
+    stated: float | None
+    label_cell: str | None = None  # a 一级 group's own label cell
+    items_weight: float | None = None  # what a group's rows are worth together
+    group: bool = False
+
+    def as_json(self) -> dict:
+        out = {"cell": self.cell, "level1": self.level1, "level2": self.level2, "name": self.name,
+               "target": plain(self.target), "actual": None, "weight": self.weight, "completion": None,
+               "score": self.score, "stated": self.stated}
+        if self.label_cell is not None or self.items_weight is not None:
+            out.update(label_cell=self.label_cell, items_weight=self.items_weight)
+        return out
+
+
+# --- the form -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Form:
+    kind: FormKind
+    sheet: str
+    header: Mapping[str, Field] = field(default_factory=dict)  # project_name, department, unit, dept_name
+    funds: Funds | None = None
+    indicators: tuple[Indicator, ...] = ()
+    total: Field | None = None  # the 总分 row's 得分 cell
+    total_weight: Field | None = None  # the 总分 row's 分值 cell
+    grade: Field | None = None
+    grade_inline: bool = False  # "等级：优" in one cell rather than a value beside a label
+    grade_prefix: str = "等级："  # the inline label as the form spells it: "评价等级：", "等级:"
+    basic: BasicData | None = None
+    monitor_rows: tuple[MonitorRow, ...] = ()
+    items: tuple[AssessmentItem, ...] = ()
+    assessment_style: str = "sections"  # sections (一、二、…) | levels (一级/二级/三级)
+    # filled by scoring
+    profile: Profile | None = None
+    total_value: float | None = None
+    grade_value: str | None = None
+    assessment_rows: tuple[AssessmentRow, ...] = ()
+    project_average: float | None = None
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def kind_name(self) -> str:
+        return self.kind.title
+
+    def header_value(self, *keys: str):
+        return next((self.header[k].value for k in keys if k in self.header and self.header[k].value), None)
+
+    def as_json(self) -> dict:
+        out = {"sheet": self.sheet, "kind": self.kind.value, "kind_name": self.kind_name,
+               "profile": self.profile.id if self.profile else None,
+               "header": {k: plain(f.value) for k, f in self.header.items()},
+               "funds": None, "indicators": [i.as_json() for i in self.indicators],
+               "total": self.total_value, "total_cell": self.total.cell if self.total else None,
+               "grade": self.grade_value, "grade_cell": self.grade.cell if self.grade else None}
+        if self.funds is not None and (self.funds.figures is not None or self.kind == FormKind.MONITOR):
+            out["funds"] = self.funds.as_json(monitor=self.kind == FormKind.MONITOR)
+        if self.kind == FormKind.BASIC_DATA and self.basic is not None:
+            out["basic"] = self.basic.as_json()
+        if self.kind == FormKind.MONITOR:
+            out["monitor_indicators"] = [m.as_json() for m in self.monitor_rows]
+        if self.kind == FormKind.ASSESSMENT:
+            out["indicators"] = [r.as_json() for r in self.assessment_rows]
+            if self.assessment_style == "sections":
+                out["project_average"] = self.project_average
+        if self.problems:
+            out["problems"] = [p.as_json() for p in self.problems]
+        return out
+
+
+@dataclass(frozen=True)
+class Skipped:
+    sheet: str
+    reason: str
+
+    def as_json(self) -> dict:
+        return {"sheet": self.sheet, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class Workbook:
+    """One file: its forms, the sheets that are not forms, or why it could not be read at all."""
+
+    file: str
+    forms: tuple[Form, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+    error: str | None = None
+    fmt: str = "xlsx"
+
+    def as_json(self) -> dict:
+        return {"file": self.file, "error": self.error, "skipped": [s.as_json() for s in self.skipped],
+                "sheets": [f.as_json() for f in self.forms]}

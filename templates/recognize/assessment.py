@@ -1,0 +1,81 @@
+"""整体绩效自评表 in its two shapes: 考核内容 / 分值 / 计分标准 / 自评分数 (sections 一、二、…), and the
+评价指标体系 score sheet (一级/二级/三级指标, 分值, 评分标准, 自评得分), whose 一级 groups play the sections' part."""
+
+from __future__ import annotations
+
+from ..grid import address
+from ..labels import clean, matches, norm, stated_weight, strip_weight
+from ..model import NO_GROUP, AssessmentItem, Form, FormKind, GroupLabel
+from .index import Index, NotAForm, is_blank
+from .indicator_form import find_grade, header_fields
+
+_TOTALS = ("合计", "总计", "总分")
+
+
+def recognize_assessment(idx: Index) -> Form:
+    head = idx.first("assess_content")
+    if head is None:
+        return _score_sheet(idx)
+    hrow = head[0]
+    cols = {}
+    for f in ("assess_content", "weight", "assess_standard", "assess_self", "assess_review"):
+        hits = idx.find(f, range(hrow, hrow + 1))
+        if hits:
+            cols[f] = idx.span(*hits[0])
+    if "weight" not in cols or "assess_self" not in cols:
+        raise NotAForm("考核表缺少“分值”或“自评分数”表头")
+    items, total, total_weight = [], None, None
+    for r in range(hrow + 1, idx.grid.max_row + 1):
+        content = idx.field_in_span(r, cols["assess_content"])
+        t = norm(content.value) if isinstance(content.value, str) else ""
+        if not t:
+            continue
+        if t.startswith(("注", "填报", "分管", "审核", "股室", "财政局")):
+            break
+        weight, own = idx.field_in_span(r, cols["weight"]), idx.field_in_span(r, cols["assess_self"])
+        if matches(t, "total") or t in ("合计", "总计"):
+            total, total_weight = own, weight
+            break
+        items.append(AssessmentItem(r, t, weight, idx.field_in_span(r, cols["assess_standard"])
+                                    if "assess_standard" in cols else None, own))
+    return Form(kind=FormKind.ASSESSMENT, sheet=idx.grid.name, items=tuple(items), total=total,
+                total_weight=total_weight, assessment_style="sections", **find_grade(idx, hrow))
+
+
+def _score_sheet(idx: Index) -> Form:
+    head = idx.first("level3") or idx.first("level1")
+    if head is None:
+        raise NotAForm("缺少“考核内容”或“一级指标/三级指标”表头")
+    hrow = head[0]
+    header = header_fields(idx, ("dept_name",), hrow)
+    cols = {}
+    for f in ("level1", "level2", "level3", "weight", "assess_standard", "assess_self", "score", "assess_review"):
+        hits = idx.find(f, range(hrow, hrow + 1))
+        if hits:
+            cols[f] = idx.span(*hits[0])
+    self_col = cols.get("assess_self") or cols.get("score")
+    name_col = cols.get("level3") or cols.get("level2") or cols.get("level1")
+    if "weight" not in cols or self_col is None:
+        raise NotAForm("评分表缺少“分值”或“自评得分”表头")
+    items, carry = [], {"level1": NO_GROUP, "level2": NO_GROUP}
+    total = total_weight = None
+    for r in range(hrow + 1, idx.grid.max_row + 1):
+        first = next((norm(idx.value(r, c)) for c in range(1, name_col.stop) if norm(idx.value(r, c))), "")
+        if first.startswith(("注", "填表", "填报", "说明", "审核")):
+            break
+        for f in ("level1", "level2"):
+            if f in cols and not is_blank(idx.value(r, cols[f].start)):
+                v = str(idx.value(r, cols[f].start))
+                carry[f] = GroupLabel(strip_weight(v), stated_weight(v), address(*idx.top_left(r, cols[f].start)))
+        weight, own = idx.field_in_span(r, cols["weight"]), idx.field_in_span(r, self_col)
+        if matches(first, "total") or first in _TOTALS:
+            total, total_weight = own, weight
+            break
+        name = idx.field_in_span(r, name_col)
+        if is_blank(name.value) and is_blank(weight.value):
+            continue
+        items.append(AssessmentItem(r, clean(name.value), weight,
+                                    idx.field_in_span(r, cols["assess_standard"]) if "assess_standard" in cols else None,
+                                    own, carry["level1"], carry["level2"]))
+    return Form(kind=FormKind.ASSESSMENT, sheet=idx.grid.name, header=header, items=tuple(items), total=total,
+                total_weight=total_weight, assessment_style="levels", **find_grade(idx, hrow))

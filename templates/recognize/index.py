@@ -1,0 +1,95 @@
+"""The label index of a sheet and its geometry: every text cell once, normalised, in reading order;
+merged blocks; the value beside or under a label."""
+
+from __future__ import annotations
+
+from jixiao.udfs.values import is_blank
+
+from ..grid import Grid
+from ..labels import matches, norm
+from ..model import Field
+
+__all__ = ["Index", "NotAForm", "is_blank"]
+
+
+class NotAForm(Exception):
+    """The sheet is not one of the forms; ``str()`` is the Chinese reason."""
+
+
+# labels that end a value's search to the right: the next field's own label
+_ANY_LABEL = ("project_name", "department", "unit", "dept_name", "budget_initial", "budget", "spent",
+              "weight", "rate", "score", "funds_anchor")
+
+
+def is_label(v: str) -> bool:
+    return any(matches(v, f) for f in _ANY_LABEL)
+
+
+class Index:
+    """Every text cell once, normalised, in reading order."""
+
+    def __init__(self, grid: Grid):
+        self.grid = grid
+        self.texts = sorted(
+            (r, c, norm(cell.value)) for (r, c), cell in grid.cells.items() if isinstance(cell.value, str)
+        )
+        self._by_row: dict[int, list[tuple[int, str]]] = {}
+        for r, c, t in self.texts:
+            self._by_row.setdefault(r, []).append((c, t))
+
+    def find(self, fieldname: str, rows: range | None = None) -> list[tuple[int, int]]:
+        if rows is not None and len(rows) < len(self._by_row):
+            return [(r, c) for r in rows for c, t in self._by_row.get(r, ()) if t and matches(t, fieldname)]
+        return [(r, c) for r, c, t in self.texts
+                if (rows is None or r in rows) and t and matches(t, fieldname)]
+
+    def first(self, fieldname: str, rows: range | None = None) -> tuple[int, int] | None:
+        hits = self.find(fieldname, rows)
+        return hits[0] if hits else None
+
+    def row_texts(self, r: int) -> list[tuple[int, str]]:
+        return self._by_row.get(r, [])
+
+    def merge(self, r: int, c: int):
+        return self.grid.merge_at(r, c)
+
+    def span(self, r: int, c: int) -> range:
+        """Columns a (possibly merged) cell covers."""
+        m = self.merge(r, c)
+        return range(m[1], m[3] + 1) if m else range(c, c + 1)
+
+    def value(self, r: int, c: int):
+        """A cell's value, or the value of the merged block it sits in."""
+        m = self.merge(r, c)
+        if m:
+            return self.grid.value(m[0], m[1])
+        return self.grid.value(r, c)
+
+    def top_left(self, r: int, c: int) -> tuple[int, int]:
+        m = self.merge(r, c)
+        return (m[0], m[1]) if m else (r, c)
+
+    def field_in_span(self, r: int, cols: range) -> Field:
+        """The value under a label that spans ``cols``: the first non-empty cell, else the first."""
+        for c in cols:
+            v = self.grid.value(r, c)
+            if v not in (None, ""):
+                return Field(v, r, c)
+        m = self.merge(r, cols.start)
+        return Field(None, m[0], m[1]) if m else Field(None, r, cols.start)
+
+    def right_of(self, r: int, c: int) -> Field:
+        """The value beside a label: the next cell (or merged block), or the one after it when the next
+        is a lone blank cell (a spacer column); never another label."""
+        start = self.span(r, c).stop
+        for cc in (start, start + 1):
+            v = self.grid.value(r, cc)
+            if isinstance(v, str) and is_label(v):
+                break
+            m = self.merge(r, cc)
+            if v not in (None, ""):
+                return Field(v, r, cc)
+            if m or cc > self.grid.max_col:  # an empty merged input block is the value's place
+                break
+        m = self.merge(r, start)
+        return Field(None, *(m[:2] if m else (r, start)))

@@ -1,0 +1,173 @@
+"""项目支出 / 部门整体 自评表: header fields, the funds row, the indicator table, 总分 and 等级."""
+
+from __future__ import annotations
+
+import re
+
+from ..grid import address
+from ..labels import clean, heading_level, inline_value, matches, norm, stated_weight, strip_weight
+from ..model import NO_GROUP, Field, Form, FormKind, Funds, GroupLabel, Indicator
+from .compose import compose
+from .index import Index, NotAForm, is_blank
+
+HEADER_FIELDS = ("project_name", "department", "unit", "dept_name")
+FUNDS_FIELDS = ("budget_initial", "budget", "spent", "weight", "rate", "score")
+COLUMN_FIELDS = ("level1", "level2", "level3", "target", "actual", "weight", "score", "reason", "comparator", "unit_col")
+_END_WORDS = ("填表人", "备注", "说明", "注:")
+
+
+def header_fields(idx: Index, names: tuple[str, ...], before_row: int) -> dict[str, Field]:
+    out: dict[str, Field] = {}
+    for f in names:
+        pos = idx.first(f, range(1, before_row + 1))
+        if pos:
+            out[f] = idx.right_of(*pos)
+            continue
+        for r, c, _t in idx.texts:  # "项目名称：……" typed into one cell
+            if r > before_row:
+                break
+            v = inline_value(idx.grid.value(r, c), f)
+            if v:
+                out[f] = Field(v, r, c)
+                break
+    return out
+
+
+def funds_row(idx: Index, before_row: int) -> Funds | None:
+    anchor = idx.first("funds_anchor", range(1, before_row))
+    if anchor is None:
+        # no 年度资金总额 label: the amounts sit in the first row under the 全年预算数 header holding a number
+        head = idx.first("budget", range(1, before_row))
+        if head is None:
+            return None
+        row = next((r for r in range(head[0] + 1, min(head[0] + 4, before_row))
+                    if idx.field_in_span(r, idx.span(*head)).value not in (None, "")), None)
+        if row is None:
+            return None
+        anchor = (row, 0)
+    row = anchor[0]
+    found: dict[str, Field] = {}
+    for f in FUNDS_FIELDS:
+        for dr in (1, 2, 3):  # the nearest header row above the 年度资金总额 row
+            hits = [p for p in idx.find(f, range(row - dr, row - dr + 1)) if p[1] > anchor[1] or f != "score"]
+            if hits:
+                found[f] = idx.field_in_span(row, idx.span(*hits[0]))
+                break
+    if not {"budget", "spent"} <= found.keys():
+        return None
+    return Funds(**found)
+
+
+def indicator_columns(idx: Index) -> tuple[int, dict[str, range]]:
+    heads = idx.find("level3")
+    cols: dict[str, range] = {}
+    if not heads:  # no 三级指标: a 绩效指标 / 指标 column beside 年度指标值, with heading rows for the levels
+        targets = {r for r, _c in idx.find("target")}
+        heads = [(r, c) for r, c in idx.find("indicator_col") if r in targets]
+        if not heads:
+            raise NotAForm("没有找到“三级指标”表头")
+        cols["level3"] = idx.span(*heads[0])
+    hrow = heads[0][0]
+    for f in COLUMN_FIELDS:
+        if f in cols:
+            continue
+        for rows in (range(hrow, hrow + 1), range(hrow - 1, hrow)):
+            hits = idx.find(f, rows)
+            if hits:
+                cols[f] = idx.span(*hits[0])
+                break
+    missing = [n for f, n in (("target", "年度指标值"), ("actual", "实际完成值"), ("weight", "分值")) if f not in cols]
+    if missing:
+        raise NotAForm(f"指标表缺少表头：{'、'.join(missing)}")
+    return hrow, cols
+
+
+def _group(idx: Index, r: int, c: int, v) -> GroupLabel:
+    return GroupLabel(strip_weight(str(v)), stated_weight(str(v)), address(*idx.top_left(r, c)))
+
+
+def recognize_indicator_form(idx: Index, kind: FormKind) -> Form:
+    hrow, cols = indicator_columns(idx)
+    header = header_fields(idx, HEADER_FIELDS, hrow)
+    funds = funds_row(idx, hrow)
+    grid = idx.grid
+    carry = {"level1": NO_GROUP, "level2": NO_GROUP}
+    first_col = min(r.start for r in cols.values())
+    score_col = cols.get("score", cols["weight"])
+    indicators: list[Indicator] = []
+    total = total_weight = None
+    for r in range(hrow + 1, grid.max_row + 1):
+        left = [norm(grid.value(r, c)) for c in range(1, score_col.start)]
+        if any(matches(t, "total") for t in left if t):
+            total = idx.field_in_span(r, score_col)
+            total_weight = idx.field_in_span(r, cols["weight"])
+            break
+        if any(t.startswith(_END_WORDS) for t in left[: max(first_col, 2)] if t):
+            break
+        levels = {}
+        for f in ("level1", "level2"):
+            if f not in cols:
+                levels[f] = carry[f]  # set by a heading row (一、产出指标), if the form has them
+                continue
+            c = cols[f].start
+            v = idx.value(r, c)
+            levels[f] = carry[f] if is_blank(v) else _group(idx, r, c, v)
+            carry[f] = levels[f]
+        name = idx.field_in_span(r, cols["level3"]) if "level3" in cols else Field(None, r, 0)
+        target = idx.field_in_span(r, cols["target"])
+        actual = idx.field_in_span(r, cols["actual"])
+        weight = idx.field_in_span(r, cols["weight"])
+        if all(is_blank(f.value) for f in (name, target, actual, weight)):
+            continue
+        heading = heading_level(name.value) if is_blank(target.value) and is_blank(actual.value) else None
+        if heading and heading[0] not in cols:  # 一、产出指标（50分） / （一）数量指标: the rows below belong to it
+            claimed = stated_weight(str(name.value))
+            if claimed is None and isinstance(weight.value, (int, float)):
+                claimed = float(weight.value)
+            carry[heading[0]] = GroupLabel(heading[1], claimed, name.cell)
+            if heading[0] == "level1":
+                carry["level2"] = NO_GROUP
+            continue
+        if norm(name.value) in ("小计", "合计") or (is_blank(name.value) and (
+                norm(idx.value(r, cols["level1"].start) if "level1" in cols else "").endswith("小计"))):
+            continue  # a subtotal row is not an indicator
+        direction, direction_cell = None, ""
+        if "comparator" in cols or "unit_col" in cols:
+            target, actual, direction = compose(idx, r, cols, target, actual)
+            direction_cell = address(r, cols["comparator"].start) if "comparator" in cols else ""
+        indicators.append(Indicator(
+            row=r, level1=levels["level1"], level2=levels["level2"], name=clean(name.value),
+            target=target, actual=actual, weight=weight,
+            score_cell=idx.field_in_span(r, cols["score"]) if "score" in cols else None,
+            reason=idx.field_in_span(r, cols["reason"]) if "reason" in cols else None,
+            direction=direction, direction_cell=direction_cell,
+        ))
+    grade = find_grade(idx, hrow)
+    return Form(kind=kind, sheet=grid.name, header=header, funds=funds, indicators=tuple(indicators),
+                total=total, total_weight=total_weight, **grade)
+
+
+_GRADE_LABELS = ("评价等级", "自评等级", "绩效等级", "等级")
+_GRADE_FORMULA = re.compile(r'\s*"(评价等级|自评等级|绩效等级|等级)[:：]"\s*&')
+
+
+def find_grade(idx: Index, after_row: int) -> dict:
+    """The grade's cell: "等级：优" (or an empty "等级：" to fill) in one cell, or the value beside 等级."""
+    for r, c, t in idx.texts:
+        if r < after_row:
+            continue
+        for lab in _GRADE_LABELS:
+            if t.startswith(lab):
+                rest = t[len(lab):].lstrip(":：")
+                raw = str(idx.grid.value(r, c)).strip()
+                if rest or t != lab or raw.endswith((":", "：")):
+                    m = re.match(r"\s*[^:：]*[:：]\s*", raw)
+                    return {"grade": Field(rest or None, r, c), "grade_inline": True,
+                            "grade_prefix": m.group(0).strip() if m else f"{lab}："}
+                return {"grade": idx.right_of(r, c)}
+    # a template's ="等级："&IF(…) not yet calculated (no cached value): the cell is the grade's place
+    for (r, c), cell in sorted(idx.grid.cells.items()):
+        if r >= after_row and cell.value in (None, "") and cell.formula and _GRADE_FORMULA.match(cell.formula):
+            return {"grade": Field(None, r, c), "grade_inline": True,
+                    "grade_prefix": _GRADE_FORMULA.match(cell.formula).group(1) + "："}
+    return {}

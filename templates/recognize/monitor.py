@@ -1,0 +1,102 @@
+"""项目支出绩效运行监控表: header, the funds row's 1-6月 columns, and the indicator grid with its ticked
+偏差原因 and 全年预计能否完成 sub-columns."""
+
+from __future__ import annotations
+
+from ..grid import address
+from ..labels import CAUSES, clean, norm, strip_weight
+from ..model import Field, Form, FormKind, Funds, MonitorRow
+from .compose import compose
+from .index import Index, NotAForm, is_blank
+from .indicator_form import header_fields
+
+# 监控表 funds columns → the Funds field they fill
+_FUNDS = {"budget_initial": "budget_initial", "budget_adjust": "budget_adjust", "h1_spent": "spent",
+          "h1_rate": "rate", "year_forecast": "forecast"}
+_NOT_TICKED = {"", "否", "无", "×", "x", "X", "-", "—", "/", "0"}
+_CAN = {"是": True, "能": True, "能完成": True, "确定能": True, "可以": True, "√": True, "有可能": None,
+        "否": False, "不能": False, "不能完成": False, "完全不可能": False, "×": False}
+_GRID_FIELDS = ("level1", "level2", "level3", "monitor_type", "target", "unit_col", "h1_done", "forecast_done",
+                "can_complete", "cause_note", "remark", "reason", *CAUSES)
+
+
+def recognize_monitor(idx: Index) -> Form:
+    header = header_fields(idx, ("project_name", "department", "unit"), idx.grid.max_row)
+    anchor = idx.first("funds_anchor")
+    spent = idx.first("h1_spent")
+    if spent is None:
+        raise NotAForm("监控表缺少“1-6月执行数”")
+    row = anchor[0] if anchor else spent[0] + 1
+    found: dict[str, Field] = {}
+    for f, key in _FUNDS.items():
+        for dr in (1, 2, 3):
+            hits = idx.find(f, range(row - dr, row - dr + 1))
+            if hits:
+                found[key] = idx.field_in_span(row, idx.span(*hits[0]))
+                break
+    return Form(kind=FormKind.MONITOR, sheet=idx.grid.name, header=header, funds=Funds(**found),
+                monitor_rows=tuple(_grid(idx, row)))
+
+
+def _grid(idx: Index, after_row: int) -> list[MonitorRow]:
+    """One header row, or two where 偏差原因分析 and 全年预计能否完成 break into ticked (√) sub-columns
+    (经费保障 … 其他, 原因说明; 是 / 否)."""
+    head = idx.first("level1", range(after_row, idx.grid.max_row + 1))
+    if head is None:
+        return []
+    hrow = head[0]
+    rows2 = range(hrow, hrow + 2)
+    cols = {}
+    for f in _GRID_FIELDS:
+        hits = idx.find(f, rows2)
+        if hits:
+            cols[f] = idx.span(*hits[0])
+    if "reason" in cols and "cause_note" not in cols and not any(k in cols for k in CAUSES):
+        cols["cause_note"] = cols["reason"]  # one 偏差原因分析 column, written out in words
+    if "level3" not in cols or "target" not in cols:
+        return []
+    options: dict[int, bool | None] = {}  # ticked sub-columns: 是 / 否, or 确定能 / 有可能 / 完全不可能
+    if "can_complete" in cols and len(cols["can_complete"]) > 1:
+        found = {c: norm(idx.grid.value(hrow + 1, c)) for c in cols["can_complete"]}
+        if all(t in _CAN for t in found.values()):  # every one a choice, else it is a data row
+            options = {c: _CAN[t] for c, t in found.items()}
+    sub_header = bool(options) or any(r == hrow + 1 for f in (*CAUSES, "cause_note") for r, _c in idx.find(f, rows2))
+    grid_cols = {"comparator": cols["monitor_type"]} if "monitor_type" in cols else {}
+    if "unit_col" in cols:
+        grid_cols["unit_col"] = cols["unit_col"]
+    out, carry = [], {"level1": "", "level2": ""}
+    for r in range(hrow + (2 if sub_header else 1), idx.grid.max_row + 1):
+        first_text = next((norm(idx.value(r, c)) for c in range(1, 4) if norm(idx.value(r, c))), "")
+        if first_text.startswith(("注", "填报", "说明", "填表")):
+            break
+        for f in ("level1", "level2"):
+            if f in cols and not is_blank(idx.value(r, cols[f].start)):
+                carry[f] = strip_weight(str(idx.value(r, cols[f].start)))
+        name = idx.field_in_span(r, cols["level3"])
+        target = idx.field_in_span(r, cols["target"])
+        h1 = idx.field_in_span(r, cols["h1_done"]) if "h1_done" in cols else Field(None, r, 0)
+        forecast = idx.field_in_span(r, cols["forecast_done"]) if "forecast_done" in cols else Field(None, r, 0)
+        if all(is_blank(f.value) for f in (name, target, h1, forecast)):
+            continue
+        kind = norm(idx.value(r, cols["monitor_type"].start)) if "monitor_type" in cols else ""
+        direction = None
+        if grid_cols:
+            _t, h1, _d = compose(idx, r, grid_cols, target, h1)
+            target, forecast, direction = compose(idx, r, grid_cols, target, forecast)
+        if options:
+            ticked = [c for c in options if norm(idx.grid.value(r, c)) not in _NOT_TICKED]
+            can = options[ticked[0]] if len(ticked) == 1 else None
+            can_cell, both = address(r, ticked[0] if ticked else min(options)), len(ticked) > 1
+        else:
+            f = idx.field_in_span(r, cols["can_complete"]) if "can_complete" in cols else None
+            can = _CAN.get(norm(f.value)) if f is not None else None
+            can_cell, both = (f.cell if f is not None else ""), False
+        causes = tuple(label for key, label in CAUSES.items() if key in cols
+                       and norm(idx.field_in_span(r, cols[key]).value) not in _NOT_TICKED)
+        out.append(MonitorRow(
+            row=r, level1=carry["level1"], level2=carry["level2"], name=clean(name.value), type=kind or None,
+            direction=direction, target=target, h1=h1, forecast=forecast, causes=causes,
+            cause_note=idx.field_in_span(r, cols["cause_note"]) if "cause_note" in cols else None,
+            remark=idx.field_in_span(r, cols["remark"]) if "remark" in cols else None,
+            can_complete=can, can_complete_cell=can_cell, both_ticked=both))
+    return out
