@@ -1,19 +1,37 @@
 """`jixiao addin install / uninstall`: put jixiao.xlam where Excel loads it without admin rights.
 
-XLSTART (%APPDATA%\\Microsoft\\Excel\\XLSTART) opens every file in it at start-up; the user config file
-%USERPROFILE%\\.jixiao\\jixiao.conf tells the add-in's xlwings runtime which Python to start and which
-module holds the UDFs. Nothing outside the user's own profile is touched.
+XLSTART (%APPDATA%\\Microsoft\\Excel\\XLSTART) opens every file in it at start-up. The add-in's xlwings
+runtime looks each setting up in its own ``jixiao.conf`` sheet first (which holds only ``UDF Modules``,
+see :mod:`jixiao.addin.xlam`), then in ``jixiao.conf`` beside the active workbook, then in the user file
+%USERPROFILE%\\.jixiao\\jixiao.conf, which this module writes as xlwings' VBA reads it:
+
+- one ``"KEY","value"`` line per setting (VBA's ``Write #`` format; ``Input #`` reads it back), keys as
+  the runtime asks for them (``INTERPRETER_WIN``, ``UDF MODULES``), CRLF line ends;
+- in the ANSI code page (cp936 on a Chinese-locale Windows): VBA's ``Open … For Input`` decodes bytes
+  with it, so ``C:\\Users\\张三\\…`` comes back exactly. A path the code page cannot hold is refused —
+  VBA's file functions and ``LoadLibraryA`` could not open it either.
+
+The add-in calls the xlwings DLL of the xlwings version it was built from (``xlwings64-<version>.dll``).
+The install builds from the xlwings installed here and checks that the Python it configures has the same
+version (and jixiao), refusing with a Chinese message when they differ.
 """
 
 from __future__ import annotations
 
+import json
+import locale
 import os
+import re
+import subprocess
 import sys
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
-from .xlam import PROJECT, build_xlam
+from .xlam import PROJECT, UDF_MODULE, build_xlam
 
 ADDIN = f"{PROJECT}.xlam"
+KEYS = ("INTERPRETER_WIN", "UDF MODULES")
+_OURS = {k.lower() for k in KEYS} | {"udf_modules"}  # UDF_MODULES: what earlier versions wrote
+DEFAULT_CODEPAGE = "cp936"  # the office PCs: Chinese-locale Windows
 
 
 def default_dir() -> Path:
@@ -28,25 +46,183 @@ def config_path() -> Path:
     return Path(home) / f".{PROJECT}" / f"{PROJECT}.conf"
 
 
-def install(target_dir=None, python: str | None = None) -> list[Path]:
+def ansi_codepage() -> str:
+    """The code page VBA converts file text and file names with: Windows' ANSI code page (GetACP)."""
+    if sys.platform == "win32":
+        return locale.getencoding()  # the ANSI code page, even in Python's UTF-8 mode
+    return DEFAULT_CODEPAGE
+
+
+def _windows_like(path: str) -> bool:
+    return sys.platform == "win32" or bool(re.match(r"^(?:[A-Za-z]:[\\/]|\\\\)", path))
+
+
+def interpreter_for(python: str) -> str:
+    """The interpreter to configure: backslashes (the runtime splits folders at "\\"), pythonw.exe if beside it."""
+    if not _windows_like(python):
+        return python
+    p = PureWindowsPath(python)
+    if p.name.lower() == "python.exe" and Path(str(p.with_name("pythonw.exe"))).exists():
+        p = p.with_name("pythonw.exe")
+    return str(p)
+
+
+def _check_codepage(what: str, text: str, codepage: str) -> None:
+    bad = []
+    for ch in text:
+        try:
+            ch.encode(codepage)
+        except UnicodeEncodeError:
+            bad.append(ch)
+    if bad:
+        raise OSError(f"{what}“{text}”含有当前 Windows 代码页（{codepage}）无法表示的字符“{''.join(dict.fromkeys(bad))}”，"
+                      "Excel 的 VBA 读不出这样的路径。请把 Python 安装到只含英文、数字或中文的路径（如 C:\\Python311）后重试")
+
+
+def config_text(settings: dict[str, str], existing: str = "") -> str:
+    """The user config file's text: other users' settings kept, ours (in ``KEYS`` order) replaced."""
+    kept = []
+    for line in existing.splitlines():
+        m = re.match(r'\s*"([^"]*)"', line)
+        if line.strip() and not (m and m.group(1).lower() in _OURS | {k.lower() for k in settings}):
+            kept.append(line)
+    ours = [f'"{k}","{v}"' for k, v in settings.items()]
+    return "".join(line + "\r\n" for line in kept + ours)
+
+
+def write_config(settings: dict[str, str], codepage: str | None = None, path: Path | None = None) -> Path:
+    codepage = codepage or ansi_codepage()
+    path = path or config_path()
+    _check_codepage("配置文件路径", str(path), codepage)
+    for k, v in settings.items():
+        if '"' in v:
+            raise OSError(f"{k} 的值不能含有双引号：{v}")
+        _check_codepage("Python 路径" if k == "INTERPRETER_WIN" else k, v, codepage)
+    existing = ""
+    if path.exists():
+        existing = path.read_bytes().decode(codepage, errors="replace")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(config_text(settings, existing).encode(codepage))
+    tmp.replace(path)
+    return path
+
+
+# --- the configured Python: its xlwings version, jixiao, and where the runtime looks for the DLL -------
+
+PROBE = r"""
+import json, os, struct, sys, sysconfig
+out = {"executable": sys.executable, "bits": struct.calcsize("P") * 8, "xlwings": None, "jixiao": False}
+try:
+    import xlwings
+    out["xlwings"] = xlwings.__version__
+except Exception:
+    pass
+try:
+    import jixiao.udfs.xl  # noqa: F401
+    out["jixiao"] = True
+except Exception:
+    pass
+dirs = {sys.prefix, sys.base_prefix}
+for scheme in sysconfig.get_scheme_names():
+    try:
+        dirs.add(sysconfig.get_path("data", scheme))
+    except Exception:
+        pass
+out["data_dirs"] = sorted(d for d in dirs if d)
+result = out
+"""
+
+
+def probe_python(python: str, timeout: float = 120) -> dict:
+    """What ``python`` has: {"xlwings": version or None, "jixiao": bool, "bits", "data_dirs"}; OSError if it cannot run."""
+    if not python or os.path.normcase(os.path.abspath(python)) == os.path.normcase(os.path.abspath(sys.executable)):
+        ns: dict = {}
+        exec(PROBE, ns)
+        return ns["result"]
+    try:
+        done = subprocess.run([python, "-c", PROBE + "\nprint(json.dumps(result))"], capture_output=True,
+                              timeout=timeout, text=True, encoding="utf-8", errors="replace", check=False)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        raise OSError(f"无法运行 --python 指定的 Python（{python}）：{e}") from None
+    if done.returncode != 0:
+        raise OSError(f"--python 指定的 Python（{python}）运行出错：{done.stderr.strip()[-500:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def check_python(python: str, info: dict, built_for: str) -> None:
+    """Refuse (Chinese OSError) a Python without jixiao or whose xlwings is not the version the add-in calls."""
+    if not info.get("xlwings"):
+        raise OSError(f"{python} 中没有安装 xlwings：请先在该 Python 中安装 jixiao 及其依赖（见 README）")
+    if info["xlwings"] != built_for:
+        raise OSError(
+            f"xlwings 版本不一致：加载项按本机 xlwings {built_for} 生成，调用 xlwings64-{built_for}.dll；"
+            f"而 {python} 中的 xlwings 是 {info['xlwings']}，它的 DLL 名称不同，Excel 将无法启动 Python。"
+            f"请用该 Python 运行安装（{python} -m jixiao.addin.cli addin install），"
+            f"或在其中执行 pip install xlwings=={built_for}")
+    if not info.get("jixiao"):
+        raise OSError(f"{python} 中没有安装 jixiao（import jixiao.udfs.xl 失败）：请先在该 Python 中安装 jixiao")
+
+
+def _parent(path: str) -> str:
+    """VBA's ParentFolder: everything before the last backslash."""
+    return path[:path.rfind("\\")] if "\\" in path else os.path.dirname(path)
+
+
+def dll_warning(interpreter: str, dlls: list[str], data_dirs: list[str], exists=os.path.exists) -> str | None:
+    """None when the runtime's XLPyLoadDLL finds the DLL (beside the interpreter or one folder up), else a hint."""
+    sep = "\\" if "\\" in interpreter else os.sep
+    looked = [_parent(interpreter), _parent(_parent(interpreter))]
+    if any(exists(d + sep + n) for d in looked for n in dlls):
+        return None
+    found = [d + sep + n for d in data_dirs for n in dlls if exists(d + sep + n)]
+    where = f"它在 {found[0]}" if found else "本机也没有找到它"
+    return (f"JX_ 函数需要 {' 或 '.join(dlls)} 位于 {looked[0]} 或 {looked[1]}（xlwings 只在这两处查找），{where}。"
+            "功能区按钮不受影响；要使用 JX_ 函数，请不带 --user 把 jixiao 装进虚拟环境（python -m venv），"
+            "或把该 DLL 复制到上述目录之一")
+
+
+def install(target_dir=None, python: str | None = None, *, codepage: str | None = None) -> list[Path]:
+    """Build the add-in into ``target_dir`` (default XLSTART) and write the user config naming ``python``."""
+    import xlwings
+
+    codepage = codepage or ansi_codepage()
+    python = python or sys.executable
+    interpreter = interpreter_for(python)
+    _check_codepage("Python 路径", interpreter, codepage)
+    _check_codepage("配置文件路径", str(config_path()), codepage)
+    info = probe_python(python)
+    check_python(python, info, xlwings.__version__)
     target = Path(target_dir) if target_dir else default_dir()
     target.mkdir(parents=True, exist_ok=True)
     xlam = target / ADDIN
-    build_xlam(xlam)
-    conf = config_path()
-    conf.parent.mkdir(parents=True, exist_ok=True)
-    python = python or sys.executable
-    pythonw = Path(python).with_name("pythonw.exe")
-    interpreter = str(pythonw if pythonw.exists() else python)
-    conf.write_text(f'"INTERPRETER_WIN","{interpreter}"\n"UDF_MODULES","jixiao.udfs.xl"\n', encoding="utf-8")
+    built = build_xlam(xlam)
+    if built["xlwings_version"] != info["xlwings"]:  # the add-in is what decides; check it, not our assumption
+        xlam.unlink()
+        check_python(python, info, built["xlwings_version"])
+    if _windows_like(interpreter):
+        warning = dll_warning(interpreter, built["dlls"], info.get("data_dirs", []))
+        if warning:
+            print(f"⚠ {warning}", file=sys.stderr)
+    conf = write_config({"INTERPRETER_WIN": interpreter, "UDF MODULES": UDF_MODULE}, codepage)
     return [xlam, conf]
 
 
-def uninstall(target_dir=None) -> list[Path]:
+def uninstall(target_dir=None, codepage: str | None = None) -> list[Path]:
+    """Remove the add-in and our settings; the user config file goes too unless it holds settings of the user's."""
     target = Path(target_dir) if target_dir else default_dir()
     removed = []
-    for p in (target / ADDIN, config_path()):
-        if p.exists():
-            p.unlink()
-            removed.append(p)
+    xlam = target / ADDIN
+    if xlam.exists():
+        xlam.unlink()
+        removed.append(xlam)
+    conf = config_path()
+    if conf.exists():
+        codepage = codepage or ansi_codepage()
+        rest = config_text({}, conf.read_bytes().decode(codepage, errors="replace"))
+        if rest:
+            conf.write_bytes(rest.encode(codepage, errors="replace"))
+        else:
+            conf.unlink()
+        removed.append(conf)
     return removed
