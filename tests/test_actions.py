@@ -144,13 +144,11 @@ def test_new_project_from_the_ribbon(book):
 # number_format / color / add_hyperlink, App.alert / books.open / api.GetSaveAsFilename.
 
 def _addr(a):
-    from openpyxl.utils.cell import coordinate_from_string, get_column_letter
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
     if isinstance(a, tuple):
         return a
     col, row = coordinate_from_string(a)
-    from openpyxl.utils.cell import column_index_from_string
-
     return row, column_index_from_string(col)
 
 
@@ -257,7 +255,7 @@ class FakeApp:
         outer = self
 
         class Api:
-            def GetSaveAsFilename(self, InitialFileName=None, FileFilter=None):  # noqa: N802, N803
+            def GetSaveAsFilename(self, InitialFileName=None, FileFilter=None):
                 outer.asked_save_as = (InitialFileName, FileFilter)
                 return outer.save_as
 
@@ -284,7 +282,7 @@ class FakeBook:
         outer = self
 
         class Api:
-            def SaveCopyAs(self, path):  # noqa: N802
+            def SaveCopyAs(self, path):
                 outer.copies.append(path)
                 outer.wb.save(path)
 
