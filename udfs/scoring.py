@@ -87,7 +87,8 @@ def weight_of(weight) -> float:
 # --- 执行率 ---------------------------------------------------------------------------------------
 
 def rate(spent, budget, profile: Profile | str | None = None) -> float:
-    """执行率 = 全年执行数 / 全年预算数, a fraction rounded as the profile shows rates (0.9938).
+    """执行率 = 全年执行数 / 全年预算数, a fraction rounded as the profile shows rates (0.9938), returned
+    as a :class:`~.values.Share` so that :func:`rate_score` reads 3.0 as 300%, not 3%.
 
     ``rate.percent_rounding`` says how: Excel's ROUND of the fraction (national), or the pages'
     ``(amt4/amt3*100).toFixed(2)`` (R16). A 全年预算数 of 0 is an error unless ``rate.zero_budget`` says
@@ -102,13 +103,13 @@ def rate(spent, budget, profile: Profile | str | None = None) -> float:
     if s is None:
         raise ScoringError("全年执行数为空", role="spent")
     if b == 0:
-        return 1.0 if p.rate_zero_budget == "full_if_unspent" and s == 0 else 0.0
+        return V.Share(1.0 if p.rate_zero_budget == "full_if_unspent" and s == 0 else 0.0)
     if p.rate_percent_digits is None:
-        return s / b
+        return V.Share(s / b)
     if p.rate_percent_rounding == "half_up_decimal":
-        return round_to(s / b, p.rate_percent_digits + 2, "half_up_decimal")  # 0.9938, not 0.99379999…
+        return V.Share(round_to(s / b, p.rate_percent_digits + 2, "half_up_decimal"))  # 0.9938, not 0.99379999…
     pct = round_to(s / b * 100, p.rate_percent_digits, p.rate_percent_rounding)
-    return float(Decimal(repr(pct)).scaleb(-2))  # 99.38 → 0.9938 (not 0.9937999999999999)
+    return V.Share(float(Decimal(repr(pct)).scaleb(-2)))  # 99.38 → 0.9938 (not 0.9937999999999999)
 
 
 def _rate_percent(p: Profile, r: float) -> float:

@@ -311,8 +311,21 @@ def parse_amount(value, what: str = "金额") -> float | None:
     raise ValueReadError(f"{what}“{value}”不是金额，应填写数字（万元，两位小数）")
 
 
+class Share(float):
+    """A rate the engine computed, always a fraction: :func:`parse_rate` never reads it as percent points,
+    so 执行率 300% (3.0) is not taken for 3%. Behaves, prints and serialises as the float it is."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return float.__repr__(self)
+
+
 def parse_rate(value, what: str = "执行率") -> float | None:
-    """Read a rate as a fraction: 0.9938, "99.38%", 99.38 (taken as percent points when > 1.5)."""
+    """Read a rate as a fraction: 0.9938, "99.38%", 99.38 (a bare number is taken as percent points when
+    > 1.5, unless it is a :class:`Share`, as :func:`~.scoring.rate` returns)."""
+    if isinstance(value, Share):
+        return float(value)
     q = parse(value)
     if q is None:
         return None
