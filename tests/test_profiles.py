@@ -304,3 +304,50 @@ def test_over_achieved(target, actual, profile, want):
     from jixiao.udfs.scoring import over_achieved
 
     assert over_achieved(target, actual, profile) is want
+
+
+class TestGeneratedDocs:
+    def test_coverage_counts(self):
+        from jixiao.udfs.profile_docs import coverage_counts
+
+        c = coverage_counts()
+        assert {k: v["总数"] for k, v in c.items()} == {"R": 28, "M": 13, "C": 31}
+        assert (c["R"]["实现"], c["R"]["说明"], c["R"]["未覆盖"]) == (21, 7, 0)
+        assert (c["M"]["实现"], c["M"]["说明"]) == (12, 1)
+        assert (c["C"]["实现"], c["C"]["说明"], c["C"]["未覆盖"]) == (24, 2, 5)
+
+    def test_every_reference_rule_is_a_row(self):
+        from jixiao.udfs.profile_docs import coverage, profiles_markdown
+
+        rows = {r["rule"]: r for r in coverage()}
+        assert len(rows) == 72
+        assert rows["C16"]["keys"] == ["checks.max_rate"] and "zhejiang" not in rows["C16"]["profiles"]
+        assert rows["R19"]["profiles"] == ["jiangxi"] and rows["R5"]["status"] == "说明"
+        doc = profiles_markdown()
+        for rule in rows:
+            assert f"\n| {rule} | " in doc
+
+    def test_check_codes_from_the_checks_package(self):
+        from jixiao.udfs.profile_docs import coverage_counts, profiles_markdown
+
+        doc = profiles_markdown({"C13": "JX009", "C16": "JX030"})
+        assert "| C13 | 定量指标值须为数值 | 实现 | — | — | JX009 |" in doc and "JX030" in doc
+        assert "C 25/31" in doc and "C 24/31" in profiles_markdown()
+        assert coverage_counts()["C"]["实现"] == 24
+
+    @pytest.mark.parametrize("pid", IDS)
+    def test_each_profile_has_its_section_with_province_and_source(self, pid):
+        from jixiao.udfs.profile_docs import profiles_markdown
+
+        p = PROFILES[pid]
+        doc = profiles_markdown()
+        section = doc.split(f"## `{pid}` — {p.name}\n", 1)[1].split("\n## ", 1)[0]
+        assert f"地区：{p.province}" in section and f"依据：{p.document}" in section
+        for rule, _ in p.notes:
+            assert f"- {rule}：" in section
+
+    def test_the_addin_entry_point_delegates(self):
+        from jixiao.addin.docs import profiles_markdown as addin_doc
+        from jixiao.udfs.profile_docs import profiles_markdown
+
+        assert addin_doc() == profiles_markdown() and addin_doc({"C1": "JX031"}) == profiles_markdown({"C1": "JX031"})

@@ -116,7 +116,7 @@ SCHEMA: tuple[Key, ...] = (
     Key("rate", "percent_digits", "rate_percent_digits", _opt_int, "执行率取几位小数的百分数", ("R16", "R20")),
     Key("rate", "percent_rounding", "rate_percent_rounding", _choice("half_up_decimal", "half_up_binary", "js_tofixed"), "执行率的取整", ("R16",)),
     Key("rate", "arithmetic", "rate_arithmetic", _choice(*RATE_ARITHMETIC), "执行率得分的浮点算式", ("R17", "R18")),
-    Key("rate", "cap", "rate_cap", _opt_num, "执行率封顶（1 = 100%；false 不封顶）", ("R17", "R21")),
+    Key("rate", "cap", "rate_cap", _opt_num, "执行率封顶（1 = 100%；false 不封顶）", ("R17",)),
     Key("rate", "weight", "rate_weight", _num, "执行率分值（表中未写分值时）", ("R18",)),
     Key("rate", "rounding", "rate_rounding", _MODE, "执行率得分的取整", ("R17", "R18", "R20")),
     Key("rate", "digits", "rate_digits", _int, "执行率得分的小数位数"),
@@ -128,7 +128,7 @@ SCHEMA: tuple[Key, ...] = (
     Key("rate.tiers[]", "share", "share", _num, "得分（分值的比例）"),
     # 指标
     Key("indicator", "positive", "methods", _choice(*INDICATOR_METHODS), "正向指标（≥、>）", ("R1",)),
-    Key("indicator", "reverse", "methods", _choice(*INDICATOR_METHODS), "反向指标（≤、<）", ("R4", "R5")),
+    Key("indicator", "reverse", "methods", _choice(*INDICATOR_METHODS), "反向指标（≤、<）", ("R4",)),
     Key("indicator", "equal", "methods", _choice(*INDICATOR_METHODS), "等于指标（=）", ("R2", "R3")),
     Key("indicator", "cost", "methods", _choice(*INDICATOR_METHODS), "成本指标"),
     Key("indicator", "range", "methods", _choice(*INDICATOR_METHODS), "区间指标"),
