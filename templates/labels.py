@@ -204,3 +204,15 @@ def kind_from_title(text) -> str | None:
 
 
 _NORM_LABELS = {f: tuple(norm(x) for x in labels) for f, labels in LABELS.items()}
+
+
+_SHARE = re.compile(r"[×xX*]\s*(\d+(?:\.\d+)?)\s*%")
+SECTION_MARKS = tuple(f"{n}、" for n in "一二三四五六七八九十")
+
+
+def average_share(standard) -> float | None:
+    """The share of the projects' average a 计分标准 awards: "所有项目平均得分×80%" → 0.8."""
+    if not isinstance(standard, str) or "平均" not in standard:
+        return None
+    m = _SHARE.search(unicodedata.normalize("NFKC", standard))
+    return float(m.group(1)) / 100 if m else None

@@ -3,24 +3,13 @@ form (所有项目平均得分 × 80%) comes from the average of the workbook's 
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
+from jixiao.templates.labels import SECTION_MARKS, average_share
 from jixiao.templates.model import AssessmentRow, Form
 from jixiao.udfs import Profile, scoring
 
 from .readers import Problems
-
-_SECTION = tuple(f"{n}、" for n in "一二三四五六七八九十")
-_SHARE = re.compile(r"[×xX*]\s*(\d+(?:\.\d+)?)\s*%")
-
-
-def share_of(standard) -> float | None:
-    """"所有项目平均得分×80%" → 0.8."""
-    if not isinstance(standard, str) or "平均" not in standard:
-        return None
-    m = _SHARE.search(standard)
-    return float(m.group(1)) / 100 if m else None
 
 
 def _total_and_grade(form: Form, p: Profile, rows: list[AssessmentRow]) -> Form:
@@ -38,11 +27,11 @@ def _sections(form: Form, p: Profile, average: float | None, probs: Problems) ->
         weight = probs.weight(it.weight)
         stated = probs.points(it.self_score, "自评分数")
         std = it.standard.value if it.standard else None
-        share = share_of(std)
+        share = average_share(std)
         score = round(average * share, 2) if share is not None and average is not None else stated
         row = AssessmentRow(it.self_score.cell, "", "", it.content, std, weight, score, stated)
-        if it.content.startswith(_SECTION) or not sections:
-            sections.append((replace(row, group=it.content.startswith(_SECTION)), []))
+        if it.content.startswith(SECTION_MARKS) or not sections:
+            sections.append((replace(row, group=it.content.startswith(SECTION_MARKS)), []))
         else:
             sections[-1][1].append(replace(row, level1=sections[-1][0].name))
     rows: list[AssessmentRow] = []
