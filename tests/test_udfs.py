@@ -145,3 +145,18 @@ def test_xl_module_adds_nothing_heavy():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize(("call", "want"), [
+    (lambda: F.jx_rate_score(0.9935, 10.0, "hebei"), 9.93),  # the pages' toFixed
+    (lambda: F.jx_rate_score(0.9935, 10.0), 9.94),  # Excel's ROUND
+    (lambda: F.jx_rate_score("99.38%", 20.0, "hubei"), 19.88),
+    (lambda: F.jx_rate_score("85%", 10.0, "江西"), 7),
+    (lambda: F.jx_rate_score("86.2%", 10.0, "integer"), 9),
+    (lambda: F.jx_rate(5.0, 0.0, "zhejiang"), 0),
+    (lambda: F.jx_score("≤5个", "7.5个", 10.0, "湖北"), 5.0),
+    (lambda: F.jx_score("=0起", "2起", 10.0), 0),
+    (lambda: F.jx_score("", "90%", 10.0, "shanxi"), 0),
+])
+def test_provincial_profiles_through_the_functions(call, want):
+    assert call() == want
