@@ -157,8 +157,8 @@ def cmd_new(args) -> int:
 
 
 def cmd_addin(args) -> int:
-    from . import install as inst
-    from .xlam import build_xlam
+    from .excel import install as inst
+    from .excel.xlam import build_xlam
 
     try:
         if args.action == "build":

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from builders import Variant, project_workbook
-from jixiao.addin import actions, ribbon
+from jixiao.addin.excel import actions, ribbon
 from openpyxl import load_workbook
 
 SCHEMAS = Path(__file__).resolve().parents[2] / "shared" / "schemas"
@@ -87,7 +87,7 @@ def test_choose_profile_is_stored_in_the_workbook(book):
     path, _ = book
     fb = actions.FileBook(path)
     assert "全国通用" in actions.dispatch("choose_profile", fb, profile="national")
-    from jixiao.addin.xlsx_reader import read_workbook
+    from jixiao.addin.ooxml import read_workbook
 
     assert read_workbook(path).defined_names["jixiao_profile"] == '"national"'
     assert actions.FileBook(path).result().forms[2].profile.id == "national"
@@ -112,7 +112,7 @@ def test_summarize_folder_and_help(book):
 def test_udf_wrappers_from_xlwings_generator():
     import sys
 
-    from jixiao.addin.vba import ribbon_module_bas, udf_wrappers_bas
+    from jixiao.addin.excel.vba import ribbon_module_bas, udf_wrappers_bas
     from jixiao.udfs.functions import REGISTRY
 
     bas = udf_wrappers_bas()

@@ -25,8 +25,8 @@ from xml.etree import ElementTree as ET
 
 import pytest
 from conftest import run_cli
-from jixiao.addin import cfb, install, ovba, ribbon
-from jixiao.addin.xlam import VbaProject, base_addin, build_xlam, cfb_write, ovba_compress
+from jixiao.addin.excel import cfb, install, ovba, ribbon
+from jixiao.addin.excel.xlam import VbaProject, base_addin, build_xlam, cfb_write, ovba_compress
 from jixiao.udfs.functions import REGISTRY
 
 olevba = pytest.importorskip("oletools.olevba")
@@ -313,7 +313,7 @@ def test_python_named_by_the_vba_imports(xlam):
     code = _modules(xlam)["RibbonMyAddin"]
     for module in set(re.findall(r'XLPy\.CallUDF\("([\w.]+)"', code)) | set(re.findall(r"import ([\w.]+) as", code)):
         importlib.import_module(module)
-    from jixiao.addin.actions import ACTIONS
+    from jixiao.addin.excel.actions import ACTIONS
 
     assert {c.tag for c in ribbon.controls()} <= set(ACTIONS)
 

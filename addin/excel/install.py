@@ -2,7 +2,7 @@
 
 XLSTART (%APPDATA%\\Microsoft\\Excel\\XLSTART) opens every file in it at start-up. The add-in's xlwings
 runtime looks each setting up in its own ``jixiao.conf`` sheet first (which holds only ``UDF Modules``,
-see :mod:`jixiao.addin.xlam`), then in ``jixiao.conf`` beside the active workbook, then in the user file
+see :mod:`jixiao.addin.excel.xlam`), then in ``jixiao.conf`` beside the active workbook, then in the user file
 %USERPROFILE%\\.jixiao\\jixiao.conf, which this module writes as xlwings' VBA reads it:
 
 - one ``"KEY","value"`` line per setting (VBA's ``Write #`` format; ``Input #`` reads it back), keys as

@@ -1,7 +1,7 @@
 """The 绩效自评 ribbon tab, declared as data and rendered to customUI14 XML, and its VBA callbacks.
 
 Every button calls one generic VBA callback (``JixiaoRibbon``) that hands the button's ``tag`` to
-Python (:func:`jixiao.addin.actions.dispatch_caller`), so VBA holds no Chinese text and no logic. The
+Python (:func:`jixiao.addin.excel.actions.dispatch_caller`), so VBA holds no Chinese text and no logic. The
 规则 dropDown lists the rule profiles known when the add-in is built (``jixiao.udfs.PROFILES``); its
 item ids carry the profile id hex-encoded (``jxProfile_`` + UTF-16 code units as 4 hex digits), so any
 id is a valid XML id and reaches Python intact through ``RunPython``. VBA shows the workbook's stored
@@ -135,11 +135,11 @@ def callback_vba() -> str:
     """The ribbon's VBA callbacks; ASCII only (VBA source is stored in a single-byte codepage).
 
     Needs the module-level ``Private JxRibbonUI As IRibbonUI`` (:data:`CALLBACK_DECLARATIONS`) and
-    ``JxHex`` from :mod:`jixiao.addin.vba`.
+    ``JxHex`` from :mod:`jixiao.addin.excel.vba`.
     """
     from jixiao.udfs.profiles import DEFAULT_PROFILE, WORKBOOK_NAME
 
-    run = 'RunPython "import jixiao.addin.actions as a; a.dispatch_caller(\'" & control.Tag & "\''
+    run = 'RunPython "import jixiao.addin.excel.actions as a; a.dispatch_caller(\'" & control.Tag & "\''
     return (
         f"Sub {ON_LOAD}(ribbon As IRibbonUI)\r\n"
         "    Set JxRibbonUI = ribbon\r\n"

@@ -18,15 +18,15 @@ from jixiao.templates.model import Workbook
 from jixiao.udfs import get_profile
 from jixiao.udfs.profiles import WORKBOOK_NAME, workbook_ref
 
-from .app.finalize import finalize_copy
-from .app.pipeline import analyze_file
-from .app.recompute import planned_writes
-from .app.report_copy import add_report_sheet
-from .checks import Finding, check_workbook
-from .ooxml import CellWrite, PatchReport, patch_in_place
-from .ooxml import workbook as W
-from .ooxml.package import Package, write_package
-from .render import findings as F
+from ..app.finalize import finalize_copy
+from ..app.pipeline import analyze_file
+from ..app.recompute import planned_writes
+from ..app.report_copy import add_report_sheet
+from ..checks import Finding, check_workbook
+from ..ooxml import CellWrite, PatchReport, patch_in_place
+from ..ooxml import workbook as W
+from ..ooxml.package import Package, write_package
+from ..render import findings as F
 
 
 class FileBook:
@@ -141,7 +141,7 @@ class XlwingsBook:
 
     def show_findings(self, findings: list[Finding]) -> None:
         """The 校验结果 sheet with links; error cells tinted until the next check, which restores their colour."""
-        from .render.report_sheet import HEAD, REPORT_SHEET
+        from ..render.report_sheet import HEAD, REPORT_SHEET
 
         names = [s.name for s in self.book.sheets]
         if REPORT_SHEET in names:
@@ -170,7 +170,7 @@ class XlwingsBook:
     TINT_HEAD = "已标红的单元格（下次校验时恢复原底色）"
 
     def _restore_tints(self, ws) -> None:
-        from .render.report_sheet import HEAD
+        from ..render.report_sheet import HEAD
 
         col = len(HEAD) + 2
         if ws.range((1, col)).value != self.TINT_HEAD:
@@ -311,7 +311,7 @@ def new_project(book, template: str = "project", out=None) -> str:
 
 
 def summarize_folder(book, folder=None, out=None) -> str:
-    from .app.summarize import summarize
+    from ..app.summarize import summarize
 
     folder = Path(folder) if folder else book.path.parent
     out = Path(out) if out else folder / "汇总.xlsx"

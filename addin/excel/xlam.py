@@ -5,12 +5,12 @@ the same xlwings version as the Python side, and names that version's DLL), and
 
 - give its standard module (``RibbonMyAddin``, name kept so the project's module list is unchanged)
   our source: ribbon callbacks, MacroOptions registration, xlwings' generated JX_ wrappers
-  (:func:`jixiao.addin.vba.addin_module_source`); add the open/activate events to ``ThisWorkbook``;
+  (:func:`jixiao.addin.excel.vba.addin_module_source`); add the open/activate events to ``ThisWorkbook``;
   set the runtime's ``PROJECT_NAME`` to ``jixiao``;
 - make every module source-only: its stream is its compressed source alone (MODULEOFFSET 0 in the
   ``dir`` stream), ``_VBA_PROJECT`` has version 0xFFFF and no cache, so no stale P-code remains and
-  Office compiles from source (:mod:`jixiao.addin.ovba`);
-- write the compound file anew (:mod:`jixiao.addin.cfb`) and swap in our ribbon (customUI14);
+  Office compiles from source (:mod:`jixiao.addin.excel.ovba`);
+- write the compound file anew (:mod:`jixiao.addin.excel.cfb`) and swap in our ribbon (customUI14);
 - reduce the config sheet, renamed ``jixiao.conf`` (which the runtime reads before the user's config
   file, each of its rows a key even when empty), to the one non-empty row ``UDF Modules``: the
   interpreter then comes from ``%USERPROFILE%\\.jixiao\\jixiao.conf``, which ``addin install`` writes.

@@ -103,7 +103,7 @@ HELPERS = (
     "End Function\r\n"
     "\r\n"
     "Function JxHex(s As String) As String\r\n"
-    "    ' the inverse of JxU: what jixiao.addin.ribbon.hex_units computes\r\n"
+    "    ' the inverse of JxU: what jixiao.addin.excel.ribbon.hex_units computes\r\n"
     "    Dim i As Long, h As String\r\n"
     "    For i = 1 To Len(s)\r\n"
     '        h = h & Right$("000" & Hex$(AscW(Mid$(s, i, 1)) And &HFFFF&), 4)\r\n'
