@@ -163,21 +163,30 @@ def strip_weight(text: str) -> str:
 
 def matches(text, field: str) -> bool:
     """Does a cell's text name this field? Exact after normalising, or with a unit/weight suffix."""
-    return _matches(norm(text), field)
+    return field in fields_of(norm(text))
+
+
+_YEAR_PREFIX = re.compile(r"\d{4}年")
 
 
 @functools.lru_cache(maxsize=65536)
-def _matches(t: str, field: str) -> bool:
+def fields_of(t: str) -> frozenset[str]:
+    """Every field a normalised text names: the label itself, the label with one short note in brackets
+    after it (全年预算数(A), 执行率(B/A), 得分(20分)), or 实际在职人数 after a year (2023年实际在职人数)."""
     if not t:
-        return False
-    for lab in _NORM_LABELS[field]:
-        if t == lab:
-            return True
-        if t.startswith(lab) and (_UNIT_SUFFIX.fullmatch(t[len(lab):]) or _WEIGHT.fullmatch(t[len(lab):])):
-            return True
-        if field == "staff_actual" and t.endswith(lab) and re.fullmatch(r"\d{4}年", t[: -len(lab)]):
-            return True  # "2023年实际在职人数"
-    return False
+        return frozenset()
+    out = set(_FIELDS_BY_LABEL.get(t, ()))
+    m = _UNIT_SUFFIX.search(t)
+    if m and m.start():
+        out.update(_FIELDS_BY_LABEL.get(t[: m.start()], ()))
+    y = _YEAR_PREFIX.match(t)
+    if y and "staff_actual" in _FIELDS_BY_LABEL.get(t[y.end():], ()):
+        out.add("staff_actual")
+    return frozenset(out)
+
+
+def _matches(t: str, field: str) -> bool:
+    return field in fields_of(t)
 
 
 def inline_value(text, field: str) -> str | None:
@@ -204,6 +213,10 @@ def kind_from_title(text) -> str | None:
 
 
 _NORM_LABELS = {f: tuple(norm(x) for x in labels) for f, labels in LABELS.items()}
+_FIELDS_BY_LABEL: dict[str, tuple[str, ...]] = {}
+for _f, _labels in _NORM_LABELS.items():
+    for _lab in _labels:
+        _FIELDS_BY_LABEL[_lab] = (*_FIELDS_BY_LABEL.get(_lab, ()), _f)
 
 
 _SHARE = re.compile(r"[×xX*]\s*(\d+(?:\.\d+)?)\s*%")

@@ -45,6 +45,7 @@ class _SheetHandler:
     def __init__(self, name, strings, formats, date1904, max_cells, where):
         self.name, self.strings, self.formats, self.date1904 = name, strings, formats, date1904
         self.max_cells, self.where = max_cells, where
+        self._formats = {str(i): f for i, f in enumerate(formats)}  # s attribute → number format
         self.cells: dict[tuple[int, int], Cell] = {}
         self.merges: list[tuple[int, int, int, int]] = []
         self.row = 0
@@ -66,9 +67,7 @@ class _SheetHandler:
             pos = cell_position(a.get("r"), self.row, self.col)
             self.col = pos[1]
             s = a.get("s")
-            fmt = "General"
-            if s is not None and s.isdigit() and int(s) < len(self.formats):
-                fmt = self.formats[int(s)]
+            fmt = "General" if s is None else self._formats.get(s, "General")
             self.cell = [pos, a.get("t", "n"), fmt]
             self.v = self.f = None
             self.inline = []

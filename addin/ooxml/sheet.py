@@ -6,9 +6,18 @@ the one after the previous cell of its row. A cell's own ``r`` wins over its row
 
 from __future__ import annotations
 
+import functools
 import re
 
-_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
+_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
+
+
+@functools.lru_cache(maxsize=4096)
+def col_number(letters: str) -> int:
+    col = 0
+    for ch in letters.upper():
+        col = col * 26 + ord(ch) - 64
+    return col
 
 
 def split_ref(ref: str) -> tuple[int, int] | None:
@@ -16,10 +25,7 @@ def split_ref(ref: str) -> tuple[int, int] | None:
     m = _REF.match(ref)
     if not m:
         return None
-    col = 0
-    for ch in m.group(1).upper():
-        col = col * 26 + ord(ch) - 64
-    return int(m.group(2)), col
+    return int(m.group(2)), col_number(m.group(1))
 
 
 def row_number(r: str | None, previous: int) -> int:

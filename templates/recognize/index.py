@@ -6,7 +6,7 @@ from __future__ import annotations
 from jixiao.udfs.values import is_blank
 
 from ..grid import Grid
-from ..labels import matches, norm
+from ..labels import LABELS, fields_of, matches, norm
 from ..model import Field
 
 __all__ = ["Index", "NotAForm", "is_blank"]
@@ -21,6 +21,10 @@ _ANY_LABEL = ("project_name", "department", "unit", "dept_name", "budget_initial
               "weight", "rate", "score", "funds_anchor")
 
 
+# the longest text a label cell holds: the longest spelling plus a short note such as （万元）or （20分）
+MAX_LABEL = max(len(norm(lab)) for labs in LABELS.values() for lab in labs) + 12
+
+
 def is_label(v: str) -> bool:
     return any(matches(v, f) for f in _ANY_LABEL)
 
@@ -33,15 +37,24 @@ class Index:
         self.texts = sorted(
             (r, c, norm(cell.value)) for (r, c), cell in grid.cells.items() if isinstance(cell.value, str)
         )
+        self._hits: dict[str, list[tuple[int, int]]] | None = None
         self._by_row: dict[int, list[tuple[int, str]]] = {}
         for r, c, t in self.texts:
             self._by_row.setdefault(r, []).append((c, t))
 
+    def _all(self, fieldname: str) -> list[tuple[int, int]]:
+        """Every cell naming the field; the sheet's label cells are indexed once, by field."""
+        if self._hits is None:
+            self._hits = {}
+            for r, c, t in self.texts:
+                if len(t) <= MAX_LABEL:
+                    for f in fields_of(t):
+                        self._hits.setdefault(f, []).append((r, c))
+        return self._hits.get(fieldname, [])
+
     def find(self, fieldname: str, rows: range | None = None) -> list[tuple[int, int]]:
-        if rows is not None and len(rows) < len(self._by_row):
-            return [(r, c) for r in rows for c, t in self._by_row.get(r, ()) if t and matches(t, fieldname)]
-        return [(r, c) for r, c, t in self.texts
-                if (rows is None or r in rows) and t and matches(t, fieldname)]
+        hits = self._all(fieldname)
+        return hits if rows is None else [(r, c) for r, c in hits if r in rows]
 
     def first(self, fieldname: str, rows: range | None = None) -> tuple[int, int] | None:
         hits = self.find(fieldname, rows)
