@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from jixiao.templates.model import Form, Workbook
 
-from . import assessment, basic, funds, indicators, monitor, overall, scores, weights  # noqa: F401  (registration)
+from . import assessment, basic, cells, funds, indicators, monitor, overall, scores, weights  # noqa: F401  (registration)
 from .base import ERROR, RULES, WARNING, Finding, Rule, Severity
 from .common import needs_recompute
 
@@ -21,7 +21,12 @@ def check_form(form: Form) -> list[Finding]:
 
 
 def check_workbook(wb: Workbook) -> list[Finding]:
-    return [f for form in wb.forms for f in check_form(form)]
+    """Every form's findings, then the rules over the whole workbook (kinds=())."""
+    out = [f for form in wb.forms for f in check_form(form)]
+    for code in sorted(RULES):
+        if not RULES[code].kinds:
+            out.extend(RULES[code].check(wb))
+    return out
 
 
 __all__ = ["ERROR", "RULES", "WARNING", "Finding", "Rule", "Severity", "check_form", "check_workbook",

@@ -54,16 +54,22 @@ class Rule:
     severity: Severity
     title: str  # Chinese, one line: what is wrong
     messages: Mapping[str, str]  # variant → template with named parameters ({name}, {stated:pt}, {rate:%} …)
-    advice: str  # Chinese: what to do
-    kinds: tuple[FormKind, ...]
+    advices: Mapping[str, str]  # variant → what to do ("" → the default advice)
+    kinds: tuple[FormKind, ...]  # the forms it applies to; () for a rule over the whole workbook
     check: Callable[[Form], Iterable[Finding]]
     example: Mapping[str, object] = field(default_factory=dict)  # params of a typical finding, for the docs
     covers: tuple[str, ...] = ()  # reference checks (finance-system-rules.md) this rule implements
-    needs_scores: bool = False  # meaningful only once the 得分 cells hold figures
 
     @property
     def template(self) -> str:
         return next(iter(self.messages.values()))
+
+    @property
+    def advice(self) -> str:
+        return self.advices[""]
+
+    def advice_for(self, variant: str) -> str:
+        return self.advices.get(variant, self.advices[""])
 
 
 RULES: dict[str, Rule] = {}
@@ -79,17 +85,18 @@ class Hits:
         return Finding(self.code, self.sheet, cell or "", params, variant)
 
 
-def rule(code: str, severity: Severity, title: str, message: str | Mapping[str, str], advice: str,
-         kinds=FORMS, example: Mapping[str, object] | None = None, covers: tuple[str, ...] = (),
-         needs_scores: bool = False):
-    """Declare a rule; the function takes (form, hit) and yields ``hit(cell, **params)``."""
+def rule(code: str, severity: Severity, title: str, message: str | Mapping[str, str], advice: str | Mapping[str, str],
+         kinds=FORMS, example: Mapping[str, object] | None = None, covers: tuple[str, ...] = ()):
+    """Declare a rule; the function takes (form, hit) — or, with ``kinds=()``, (workbook, hit) — and yields
+    ``hit(cell, **params)``. ``advice`` may differ by variant: {"": default, "weight": …}."""
     messages = {"": message} if isinstance(message, str) else dict(message)
+    advices = {"": advice} if isinstance(advice, str) else dict(advice)
+    assert "" in advices, code
 
     def deco(fn: Callable[[Form, Hits], Iterator[Finding]]):
         assert code not in RULES, code
-        RULES[code] = Rule(code, severity, title, messages, advice, tuple(kinds),
-                           lambda form, fn=fn: fn(form, Hits(code, form.sheet)), dict(example or {}), covers,
-                           needs_scores)
+        RULES[code] = Rule(code, severity, title, messages, advices, tuple(kinds),
+                           lambda obj, fn=fn: fn(obj, Hits(code, getattr(obj, "sheet", ""))), dict(example or {}), covers)
         return fn
 
     return deco

@@ -7,17 +7,27 @@ from jixiao.udfs import values as V
 from jixiao.udfs.values import is_blank
 
 from .base import ERROR, WARNING, rule
+from .cells import is_excel_error
 from .common import target_actual
 
 
-@rule("JX009", ERROR, "实际完成值或指标值缺失、无法识别", "“{name}”：{error}",
-      "填写可识别的值，如 ≥90%、=3 次、2023年12月10日前、已完成",
+@rule("JX009", ERROR, "实际完成值或指标值缺失、无法识别",
+      {"": "“{name}”：{error}", "target": "“{name}”的年度指标值：{error}", "actual": "“{name}”的实际完成值：{error}",
+       "weight": "“{name}”的分值：{error}"},
+      {"": "填写可识别的值，如 ≥90%、=3 次、2023年12月10日前、已完成",
+       "target": "年度指标值写比较符、数值和单位，如 ≥90%、=3 次、≤44.80万元、2023年12月10日前；定性指标写预期效果",
+       "actual": "实际完成值写实际数值和单位（如 95%、3 次）、完成日期，或“已完成”“部分完成”等",
+       "weight": "分值填写数字，如 10"},
       example={"name": "培训次数", "error": "无法识别“1x”：应为带比较符的数值"}, covers=("C1", "C13", "C22"))
 def unreadable(form, hit):
     for ind in form.indicators:
         e = ind.error
         if e is not None and e.code == "JX009":
-            yield hit(ind.cell_of(e.role), name=ind.name, error=str(e))
+            cell = ind.cell_of(e.role)
+            if any(is_excel_error(f.value) for f in (ind.target, ind.actual, ind.weight) if f.cell == cell):
+                continue  # an Excel error in the cell: JX025 says so
+            variant = e.role if e.role in ("target", "actual", "weight") else ""
+            yield hit(cell, variant, name=ind.name, error=str(e))
 
 
 @rule("JX010", ERROR, "指标值与完成值单位不一致", "“{name}”：{error}", "统一单位（如都用万元）后再计分",

@@ -41,11 +41,8 @@ def score_above_weight(form, hit):
 @rule("JX005", ERROR, "填写的得分与计算结果不符",
       {"indicator": "“{name}”得分填的是 {stated:pt}，按规则“{profile}”应得 {score:pt}",
        "funds": "执行率得分填的是 {stated:pt}，按规则“{profile}”执行率 {rate:%} 应得 {score:pt}"},
-      "按本规则重算该项得分（点“重算得分”）", example={"name": "培训次数", "stated": 18, "profile": "全国通用", "score": 20},
-      needs_scores=True)
+      "按本规则重算该项得分（点“重算得分”）", example={"name": "培训次数", "stated": 18, "profile": "全国通用", "score": 20})
 def score_differs(form, hit):
-    if needs_recompute(form):
-        return
     f = form.funds
     if f is not None and f.score is not None and f.figures is not None and f.figures.score is not None:
         stated = stated_points(f.score.value)
@@ -60,10 +57,10 @@ def score_differs(form, hit):
 
 
 @rule("JX006", ERROR, "总分与各项得分之和不符", "总分填的是 {stated:pt}，按规则计算应为 {total:pt}（等级{grade}）",
-      "总分应等于执行率得分与各指标得分之和", example={"stated": 98, "total": 99.5, "grade": "优"}, needs_scores=True)
+      "总分应等于执行率得分与各指标得分之和", example={"stated": 98, "total": 99.5, "grade": "优"})
 def total_differs(form, hit):
     t = form.total
-    if t is None or form.total_value is None or needs_recompute(form):
+    if t is None or form.total_value is None:
         return
     stated = stated_points(t.value)
     if stated is not None and abs(stated - form.total_value) >= TOLERANCE:

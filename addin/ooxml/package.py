@@ -39,7 +39,7 @@ class Package:
         except (zipfile.BadZipFile, EOFError, ValueError) as e:
             raise PackageError(f"{self.path.name}：文件已损坏（无法解压：{e}）") from None
         except OSError as e:
-            raise PackageError(f"{self.path.name}：无法打开（{_why(e)}）") from None
+            raise PackageError(f"{self.path.name}：无法打开（{why(e)}）") from None
         self.infos = self.zf.infolist()
         self.names = {i.filename: i for i in self.infos}
         self._check()
@@ -86,7 +86,8 @@ class Package:
         return {i.filename: self.read(i.filename) for i in self.infos}
 
 
-def _why(e: OSError) -> str:
+def why(e: OSError) -> str:
+    """An OS error in Chinese (no [Errno …] English)."""
     if isinstance(e, FileNotFoundError):
         return "文件不存在"
     if isinstance(e, PermissionError):
@@ -126,7 +127,7 @@ def write_package(dst, infos: list[zipfile.ZipInfo], parts: dict[str, bytes], dr
         raise PackageError(f"{dst.name}：无法写入（没有权限，文件可能正被 Excel 占用）") from None
     except OSError as e:
         tmp.unlink(missing_ok=True)
-        raise PackageError(f"{dst.name}：无法写入（{_why(e)}）") from None
+        raise PackageError(f"{dst.name}：无法写入（{why(e)}）") from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

@@ -9,7 +9,9 @@ addressed by the reader's own rule (:mod:`.sheet`), so an r-less row or cell is 
 
 from __future__ import annotations
 
+import os
 import shutil
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape, unescape
@@ -35,6 +37,7 @@ class PatchReport:
     written: list[str] = field(default_factory=list)
     skipped_formulas: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    formula_errors: list[tuple[str, str]] = field(default_factory=list)  # kept formula cells showing #DIV/0! …
 
 
 class PatchError(Exception):
@@ -131,6 +134,8 @@ def _patch_sheet(xml: bytes, writes: list[CellWrite], styles: StyleSheet, string
         if old is not None:
             if old.formula:
                 report.skipped_formulas.append(label)
+                if old.t == "e" and old.v:
+                    report.formula_errors.append((label, old.v))
                 continue
             s_attr = old.node.attrs.get("s")
             s = int(s_attr) if s_attr and s_attr.isdigit() else 0
@@ -222,10 +227,8 @@ def backup_path(path: Path, suffix: str = ".bak") -> Path:
 
 def patch_in_place(path, writes: list[CellWrite], *, backup_suffix: str = ".bak") -> tuple[PatchReport, str]:
     """Patch ``path`` itself, atomically, after copying the original to a .bak beside it."""
-    import os
-
     path = Path(path)
-    if path.exists() and not os.access(path, os.W_OK):
+    if path.exists() and (not os.access(path, os.W_OK) or not path.stat().st_mode & stat.S_IWUSR):
         raise PatchError(f"{path.name}：文件是只读的，未改写（请取消只读属性，或用 -o 另存）")
     backup = backup_path(path, backup_suffix)
     try:

@@ -43,7 +43,7 @@ def message(f: Finding) -> str:
     rule = RULES[f.code]
     text = _FMT.vformat(rule.messages[f.variant], (), dict(f.params))
     sep = "" if text.endswith(("。", "？", "！")) else "。"
-    return f"{text}{sep}{rule.advice}。"
+    return f"{text}{sep}{rule.advice_for(f.variant)}。"
 
 
 def label(severity: Severity | str) -> str:

@@ -1,0 +1,55 @@
+"""Cells as read: an Excel error cached in a cell (#DIV/0! …), a figure that cannot be read (三十万 where
+an amount belongs), a workbook with no form at all."""
+
+from __future__ import annotations
+
+from jixiao.templates.model import FormKind
+
+from .base import ERROR, rule
+
+EXCEL_ERRORS = ("#DIV/0!", "#N/A", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!",
+                "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#UNKNOWN!", "#ERR")
+ALL_KINDS = tuple(FormKind)
+
+
+def is_excel_error(v) -> bool:
+    return isinstance(v, str) and v.strip().upper() in EXCEL_ERRORS
+
+
+@rule("JX024", ERROR, "金额、人数或分数无法识别", "{error}",
+      {"": "填写数字（金额以万元计，保留两位小数；人数、分值填数字），不要写汉字数字或说明文字",
+       "rate": "执行率填写百分数（如 93.16%）或留空由公式计算"},
+      kinds=ALL_KINDS, example={"what": "全年预算数", "value": "三十万", "error": "全年预算数“三十万”不是金额，应填写数字（万元，两位小数）"})
+def unreadable_figure(form, hit):
+    for p in form.problems:
+        value = next((f.value for _w, f in form.cells() if f.cell == p.cell), "")
+        if is_excel_error(value):
+            continue  # reported as an Excel error (JX025)
+        yield hit(p.cell, "rate" if p.error.role == "rate" else "", what=p.what or "数值", value=value, error=str(p.error))
+
+
+@rule("JX025", ERROR, "单元格显示公式错误", "{what}单元格显示 {value}：公式出错，这个值无法使用",
+      "检查该单元格的公式（如除数为 0、引用已删除），改正后重新计算；或删去公式，由“重算得分”填写",
+      kinds=ALL_KINDS, example={"what": "得分", "value": "#DIV/0!"})
+def excel_error(form, hit):
+    seen = set()
+    for what, f in form.cells():
+        if is_excel_error(f.value) and f.cell and f.cell not in seen:
+            seen.add(f.cell)
+            yield hit(f.cell, what=what, value=str(f.value).strip())
+
+
+@rule("JX026", ERROR, "没有识别到自评表", {"": "{file} 中没有识别到自评表：{reasons}", "empty": "{file} 中没有工作表"},
+      "确认这是绩效自评表（含 三级指标、年度指标值、全年预算数 或 考核内容 等表头）；其他文件请不要放入待处理文件夹",
+      kinds=(), example={"file": "购物清单.xlsx", "reasons": "工作表“Sheet1”：没有找到自评表的标签"})
+def no_form(wb, hit):
+    if wb.error is not None or wb.forms:
+        return
+    from pathlib import Path
+
+    name = Path(wb.file).name
+    if not wb.skipped:
+        yield hit("", "empty", file=name)
+        return
+    reasons = "；".join(f"工作表“{s.sheet}”：{s.reason}" if s.sheet else s.reason for s in wb.skipped)
+    yield hit("", file=name, reasons=reasons)
