@@ -347,6 +347,38 @@ class Form:
 class Skipped:
     sheet: str
     reason: str
+    def cells(self):
+        """Every cell the form was read from, as (what it holds, Field): for checks over all of them."""
+        from .labels import HEADER_NAMES
+
+        for k, f in self.header.items():
+            yield HEADER_NAMES.get(k, k), f
+        if self.funds is not None:
+            for what, f in (("年初预算数", self.funds.budget_initial), ("全年预算数", self.funds.budget),
+                            ("执行数", self.funds.spent), ("分值", self.funds.weight), ("执行率", self.funds.rate),
+                            ("得分", self.funds.score), ("年中预算调整数", self.funds.budget_adjust),
+                            ("全年预计执行数", self.funds.forecast)):
+                if f is not None:
+                    yield what, f
+        for i in self.indicators:
+            yield from (("年度指标值", i.target), ("实际完成值", i.actual), ("分值", i.weight))
+            if i.score_cell is not None:
+                yield "得分", i.score_cell
+        if self.basic is not None:
+            yield from (("编制数", self.basic.quota), ("实际在职人数", self.basic.actual))
+            if self.basic.control_rate is not None:
+                yield "控制率", self.basic.control_rate
+            for r in self.basic.rows:
+                for _col, f in r.cells:
+                    yield r.label, f
+        for m in self.monitor_rows:
+            yield from (("年度指标值", m.target), ("完成情况", m.h1), ("全年预计完成情况", m.forecast))
+        for it in self.items:
+            yield from (("分值", it.weight), ("自评分数", it.self_score))
+        for what, f in (("总分", self.total), ("等级", self.grade)):
+            if f is not None:
+                yield what, f
+
 
     def as_json(self) -> dict:
         return {"sheet": self.sheet, "reason": self.reason}
