@@ -133,6 +133,21 @@ def cmd_summarize(args) -> int:
     return EXIT_OK
 
 
+def cmd_report(args) -> int:
+    from .app.report import ReportError, write_report
+
+    try:
+        res = write_report(args.paths, args.out, args.profile, args.kind, args.force)
+    except (ReportError, JixiaoError) as e:
+        print(f"✗ {e}", file=sys.stderr)
+        return 1  # the report's contract: no report written → exit 1
+    for note in res.notes:
+        print(f"注意：{note}", file=sys.stderr)
+    print(f"已生成自评报告草稿 → {res.output}（{res.summary}）")
+    print("【】内为需要人工填写的内容；文末“校验说明”列出表中填写的数字与计算结果不符之处")
+    return EXIT_OK
+
+
 def cmd_new(args) -> int:
     from jixiao.templates.build import list_templates, new_workbook
 
@@ -218,6 +233,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--csv", metavar="FILE", help="另存主表为 CSV（UTF-8，Excel 可直接打开）")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.set_defaults(func=cmd_summarize)
+
+    p = sub.add_parser("report", help="根据自评表起草绩效自评报告（Word）")
+    p.add_argument("paths", nargs="+", metavar="FILE", help="自评表文件（可同时给出同一单位的基础数据表、监控表）")
+    p.add_argument("-o", "--out", required=True, metavar="报告.docx")
+    p.add_argument("--profile", **prof)
+    p.add_argument("--kind", choices=("overall", "project"), help="报告类型：overall 部门整体，project 项目（默认按表格判断）")
+    p.add_argument("--force", action="store_true", help="覆盖已存在的输出文件")
+    p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("new", help="按官方附件新建自评表")
     p.add_argument("id", nargs="?", metavar="ID")

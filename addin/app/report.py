@@ -1,0 +1,187 @@
+"""`jixiao report`: the forms in the files → the pipeline → grouped by unit → the 自评报告 draft (.docx).
+
+A 部门整体支出绩效自评表 gets the 基础数据表 of its unit (the same file, or the only one given); a 项目支出
+(or 部门整体) 自评表 gets the 监控表 of the same project (by name, or the only one in its file). The
+document is written to a temp file beside the output and moved into place; an existing output is kept
+unless ``force``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jixiao.templates.grid import Grid
+from jixiao.templates.model import Form, FormKind
+from jixiao.udfs import JixiaoError
+
+from ..checks import Finding
+from ..ooxml.package import TEMP_PREFIX, TEMP_SUFFIX
+from ..render.report_docx import Draft, Subject, build
+from . import pipeline
+
+
+class ReportError(Exception):
+    """Why no report was written (Chinese, for the user)."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A recognised form, the file it came from, its findings and the year its sheet names."""
+
+    file: str
+    form: Form
+    findings: tuple[Finding, ...]
+    year: int | None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    output: Path
+    drafts: tuple[Draft, ...]
+    notes: tuple[str, ...] = field(default=())  # files that could not be read
+
+    @property
+    def summary(self) -> str:
+        kinds = Counter(d.kind for d in self.drafts)
+        if FormKind.OVERALL in kinds:
+            return f"部门整体支出绩效自评报告 {kinds[FormKind.OVERALL]} 份"
+        return f"项目支出绩效自评报告，{sum(len(d.subjects) for d in self.drafts)} 个项目"
+
+
+_YEAR = re.compile(r"(20\d{2})\s*年度")
+_COLUMN_YEAR = re.compile(r"(20\d{2})\s*年\s*预算")
+
+
+def sheet_year(grid: Grid | None) -> int | None:
+    """The year a form's title rows name ("（2023年度）", "2023年度项目支出绩效自评表")."""
+    if grid is None:
+        return None
+    for r in range(1, min(grid.max_row, 8) + 1):
+        for c in range(1, min(grid.max_col, 12) + 1):
+            m = _YEAR.search(str(grid.value(r, c) or ""))
+            if m:
+                return int(m.group(1))
+    return None
+
+
+def _basic_year(form: Form) -> int | None:
+    for col in form.basic.columns if form.basic else ():
+        m = _COLUMN_YEAR.search(col)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def collect(paths, profile=None) -> tuple[list[Entry], list[str]]:
+    entries, notes = [], []
+    for path in pipeline.expand_paths(paths):
+        res = pipeline.run(path, profile, keep_data=True)
+        if res.workbook.error:
+            notes.append(res.workbook.error)
+            continue
+        grids = {g.name: g for g in res.data.sheets} if res.data else {}
+        for form in res.workbook.forms:
+            year = _basic_year(form) or sheet_year(grids.get(form.sheet))
+            entries.append(Entry(str(path), form, tuple(f for f in res.findings if f.sheet == form.sheet), year))
+    return entries, notes
+
+
+def _norm(v) -> str:
+    return re.sub(r"\s+", "", str(v or ""))
+
+
+def unit_of(form: Form) -> str:
+    return str(form.header_value("dept_name", "department", "unit") or "")
+
+
+def _monitor_for(e: Entry, monitors: list[Entry], subjects: list[Entry]) -> Entry | None:
+    names = {_norm(e.form.header_value("project_name", "dept_name"))} - {""}
+    named = [m for m in monitors if _norm(m.form.header_value("project_name")) in names]
+    if named:
+        return named[0]
+    same_file = [m for m in monitors if m.file == e.file]
+    alone = sum(s.file == e.file for s in subjects) == 1
+    return same_file[0] if alone and len(same_file) == 1 else None
+
+
+def _basic_for(e: Entry, basics: list[Entry], subjects: list[Entry]) -> Entry | None:
+    same_file = [b for b in basics if b.file == e.file]
+    if len(same_file) == 1:
+        return same_file[0]
+    return basics[0] if len(basics) == 1 and len(subjects) == 1 else None
+
+
+def drafts(entries: list[Entry], kind: str | FormKind | None = None) -> list[Draft]:
+    """The report(s) the entries make: one 部门整体 report per unit's 整体表, or one project report."""
+    tables = [e for e in entries if e.form.kind.has_indicators]
+    if not tables:
+        raise ReportError("所给文件中没有识别到项目支出绩效自评表或部门整体支出绩效自评表，未生成报告")
+    kind = FormKind(kind) if kind else (FormKind.OVERALL if any(e.form.kind == FormKind.OVERALL for e in tables)
+                                        else FormKind.PROJECT)
+    subjects = [e for e in tables if e.form.kind == kind]
+    if not subjects:
+        raise ReportError(f"所给文件中没有识别到{kind.title}，未生成报告")
+    monitors = [e for e in entries if e.form.kind == FormKind.MONITOR]
+    basics = [e for e in entries if e.form.kind == FormKind.BASIC_DATA]
+    made = []
+    for e in subjects:
+        m = _monitor_for(e, monitors, subjects)
+        b = _basic_for(e, basics, subjects) if kind == FormKind.OVERALL else None
+        found = e.findings + (b.findings if b else ()) + (m.findings if m else ())
+        made.append((e, Subject(e.form, found, b.form if b else None, m.form if m else None), b))
+    if kind == FormKind.OVERALL:
+        return [Draft(kind, (s,), unit_of(e.form) or None, e.year or (b.year if b else None)) for e, s, b in made]
+    units = list(dict.fromkeys(u for e, _s, _b in made if (u := unit_of(e.form))))
+    years = Counter(e.year for e, _s, _b in made if e.year)
+    return [Draft(kind, tuple(s for _e, s, _b in made), "、".join(units) or None,
+                  years.most_common(1)[0][0] if years else None)]
+
+
+def _save(doc, out: Path, force: bool) -> None:
+    """Write beside ``out`` and move into place; without ``force`` an output that appeared meanwhile stays."""
+    tmp = out.with_name(f"{TEMP_PREFIX}{os.getpid()}-{out.name}{TEMP_SUFFIX}")
+    try:
+        doc.save(str(tmp))
+        with open(tmp, "rb") as f:
+            os.fsync(f.fileno())
+        if force:
+            os.replace(tmp, out)
+            return
+        try:
+            os.link(tmp, out)  # fails if out exists: never overwritten without force
+        except FileExistsError:
+            raise ReportError(f"{out} 已存在：未覆盖（要覆盖请加 --force）") from None
+        except OSError:  # a file system without hard links
+            if out.exists():
+                raise ReportError(f"{out} 已存在：未覆盖（要覆盖请加 --force）") from None
+            os.replace(tmp, out)
+    except PermissionError:
+        raise ReportError(f"{out.name}：无法写入（没有权限，文件可能正被 Word 打开）") from None
+    except OSError as e:
+        raise ReportError(f"{out.name}：无法写入（{e.strerror or type(e).__name__}）") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_report(paths, out, profile=None, kind=None, force: bool = False) -> Outcome:
+    out = Path(out)
+    if out.suffix.lower() != ".docx":
+        raise ReportError(f"输出文件“{out.name}”应以 .docx 结尾")
+    if out.exists() and not force:
+        raise ReportError(f"{out} 已存在：未覆盖（要覆盖请加 --force）")
+    if not out.parent.is_dir():
+        raise ReportError(f"输出文件夹“{out.parent}”不存在")
+    try:
+        entries, notes = collect(paths, profile)
+    except JixiaoError as e:
+        raise ReportError(str(e)) from None
+    try:
+        made = drafts(entries, kind)
+    except ReportError as e:
+        raise ReportError("；".join([str(e), *notes])) from None
+    _save(build(made), out, force)
+    return Outcome(out, tuple(made), tuple(notes))
