@@ -360,6 +360,8 @@ def test_xlwings_book_runs_every_ribbon_action(book, tmp_path, monkeypatch, no_t
     assert "已导出定稿副本" in click("finalize") and (path.parent / "项目_定稿.xlsx").exists()
     assert "已新建" in click("new_project") and fake.app.opened == [str(path.parent / "新建项目支出绩效自评表.xlsx")]
     assert "已汇总" in click("summarize_folder") and (path.parent / "汇总.xlsx").exists()
+    assert "已生成自评报告草稿：项目_自评报告.docx" in click("report") and (path.parent / "项目_自评报告.docx").exists()
+    assert "项目_自评报告(1).docx" in click("report")  # the first draft is kept
     assert "重算" in click("help")
     assert "未知的操作" in click("nonsense")
     assert {c.tag for c in ribbon.controls()} <= done

@@ -50,6 +50,11 @@ class FileBook:
     def export_copy(self, out: Path):
         return finalize_copy(self.path, out)
 
+    def draft_report(self, out: Path, profile=None):
+        from ..app.report import write_report
+
+        return write_report([self.path], out, profile)
+
     def store_profile(self, profile_id: str) -> None:
         _store_profile_in_file(self.path, profile_id)
 
@@ -191,6 +196,15 @@ class XlwingsBook:
         with self._copy() as copy:
             return finalize_copy(copy, out)
 
+    def draft_report(self, out: Path, profile=None):
+        from ..app.report import ReportError, write_report
+
+        with self._copy() as copy:
+            try:
+                return write_report([copy], out, profile)
+            except ReportError as e:  # name the user's workbook, not the temporary copy
+                raise ReportError(str(e).replace(str(copy), str(self.book.name))) from None
+
     def store_profile(self, profile_id: str) -> None:
         self.book.names.add(WORKBOOK_NAME, f'="{profile_id}"')
 
@@ -323,12 +337,34 @@ def summarize_folder(book, folder=None, out=None) -> str:
     return msg
 
 
+def report(book, out=None, profile=None) -> str:
+    """生成自评报告: the Word draft of the workbook's report, beside it (an existing draft is kept)."""
+    from ..app.report import ReportError
+
+    out = Path(out) if out else book.path.with_name(f"{book.path.stem}_自评报告.docx")
+    n = 1
+    while out.exists():
+        out = out.with_name(f"{book.path.stem}_自评报告({n}).docx")
+        n += 1
+    try:
+        res = book.draft_report(out, profile)
+    except ReportError as e:
+        msg = f"未生成自评报告：{e}"
+        book.say(msg)
+        return msg
+    msg = (f"已生成自评报告草稿：{out.name}（{res.summary}）。【】内为需要填写的内容，"
+           "文末“校验说明”列出表中填写的数字与计算结果不符之处")
+    book.say(msg)
+    return msg
+
+
 def help_text(book) -> str:
     msg = ("重算本表/重算全部：计算执行率、各指标得分、总分和等级并写入表格（您自己写的公式不会被改动）。\n"
            "校验：发送前检查分值、得分、金额、单位、偏差原因等，结果写入“校验结果”工作表。\n"
            "定稿导出：另存发送用副本，JX_ 公式转为数值、不含宏。\n"
            "规则：选择本工作簿的计分规则（如 national 全国通用、xinjiang 新疆）。\n"
-           "汇总文件夹：把文件夹内各单位的自评表汇总为一个工作簿。")
+           "汇总文件夹：把文件夹内各单位的自评表汇总为一个工作簿。\n"
+           "生成自评报告：按表中数据起草绩效自评报告（Word），【】内为需要填写的内容。")
     book.say(msg)
     return msg
 
@@ -341,12 +377,14 @@ ACTIONS = {
     "choose_profile": choose_profile,
     "new_project": new_project,
     "summarize_folder": summarize_folder,
+    "report": report,
     "help": help_text,
 }
 
 
 # actions whose results are files beside the workbook: a workbook not yet saved has no folder for them
-NEEDS_FOLDER = {"finalize": "定稿导出", "new_project": "新建项目表", "summarize_folder": "汇总文件夹"}
+NEEDS_FOLDER = {"finalize": "定稿导出", "new_project": "新建项目表", "summarize_folder": "汇总文件夹",
+                "report": "生成自评报告"}
 
 
 def dispatch(tag: str, book, **kwargs) -> str:

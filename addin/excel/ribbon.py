@@ -53,6 +53,7 @@ GROUPS: tuple[tuple[str, str, tuple[Button | ProfileDropDown, ...]], ...] = (
     ("jxCheck", "校验与定稿", (
         Button("jxCheckBook", "校验", "check", "ReviewAllowUsersToEditRanges", "发送前校验，结果写入“校验结果”工作表"),
         Button("jxFinalize", "定稿导出", "finalize", "FileSaveAsPdfOrXps", "另存一份发送用副本：公式转为数值，不含宏"),
+        Button("jxReport", "生成自评报告", "report", "ExportWord", "按表中数据起草绩效自评报告（Word），保存在工作簿旁边"),
     )),
     ("jxMore", "更多", (
         Button("jxNew", "新建项目表", "new_project", "FileNew", "按官方附件新建项目支出绩效自评表"),
