@@ -84,6 +84,21 @@ class FundsFigures:
     budget_adjust: float | None = None  # 监控表: 年中预算调整数
 
 
+    from_parts: bool = False  # the total row was empty or 0: the amounts are the sum of its 其中 rows
+    parts_budget_initial: float | None = None  # the 其中 rows' sums, where the form lists them
+    parts_budget: float | None = None
+    parts_spent: float | None = None
+
+
+@dataclass(frozen=True)
+class FundsPart:
+    """A 其中 row under the funds total (其中：本年财政拨款, 上年结转资金, 其他资金)."""
+
+    label: str
+    row: int
+    budget_initial: Field | None = None
+    budget: Field | None = None
+    spent: Field | None = None
 @dataclass(frozen=True)
 class Funds:
     """The 年度资金总额 row (监控表: its 1-6月 columns) and the cells of each figure."""
@@ -98,10 +113,12 @@ class Funds:
     forecast: Field | None = None
     figures: FundsFigures | None = None  # filled by scoring
 
+    declared_weight: float | None = None  # points a heading or the score header gives: 预算执行情况（20分）
+    parts: tuple[FundsPart, ...] = ()
     @property
     def scored(self) -> bool:
-        """Does the form give the rate points (a 分值 or 得分 column)?"""
-        return self.weight is not None or self.score is not None
+        """Does the form give the rate points (a 分值 or 得分 column, or points in its heading)?"""
+        return self.weight is not None or self.score is not None or self.declared_weight is not None
 
     def as_json(self, monitor: bool = False) -> dict | None:
         f = self.figures or FundsFigures()
@@ -142,10 +159,14 @@ class Indicator:
     direction_cell: str = ""
     # filled by scoring
     weight_value: float | None = None
+    block: GroupLabel = NO_GROUP  # a block of goals above the levels: 年度绩效目标1（40分）
     result: IndicatorScore | None = None
     error: JixiaoError | None = None
 
     @property
+    stated: float | None = None  # the 得分 the form states
+    completion_value: float | None = None  # 完成率 where the row carries no points of its own
+    full: bool | None = None  # does the actual reach the target (full marks under the rule)?
     def cell(self) -> str:
         """Where this row's 得分 goes."""
         return self.score_cell.cell if self.score_cell else address(self.row, self.weight.col + 1)
@@ -167,7 +188,7 @@ class Indicator:
     def as_json(self) -> dict:
         out = {"cell": self.cell, "level1": self.level1.name, "level2": self.level2.name, "name": self.name,
                "target": plain(self.target.value), "actual": plain(self.actual.value), "weight": self.weight_value,
-               "completion": None, "score": None}
+               "completion": None if self.completion_value is None else round(self.completion_value, 4), "score": None}
         if self.result is not None:
             out["score"] = self.result.score
             out["completion"] = None if self.result.completion is None else round(self.result.completion, 4)

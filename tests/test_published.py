@@ -29,36 +29,8 @@ from published_books import (
 )
 
 # (check, fixture id) → what fails today. check is one of: recognised, rows, figures, inconsistencies.
-_HUBEI = "the 湖北 20/40/40 form (预算执行情况(万元)(20分), 年度绩效目标 blocks without a 分值 column) is not recognised"
-_BAOSHAN = "保山's 湖北-style 20/80 form (预算执行情况(万元)(20分), 年度绩效目标(80分)) is not recognised"
-XFAIL: dict[tuple[str, str], str] = {
-    ("recognised", "hubei_huanggang_2020_shuibao"): _HUBEI,
-    ("recognised", "hubei_huangshi_2022_gongxiang"): _HUBEI,
-    ("recognised", "yunnan_baoshan_2022_chunjie"): _BAOSHAN,
-    ("recognised", "yunnan_baoshan_changning_2022_shengzhu"): _BAOSHAN,
-    ("recognised", "yunnan_baoshan_longyang_2022_huafei"): _BAOSHAN,
-    ("rows", "hubei_huanggang_2020_shuibao"): _HUBEI,
-    ("rows", "hubei_huangshi_2022_gongxiang"): _HUBEI,
-    ("rows", "yunnan_baoshan_2022_chunjie"): _BAOSHAN,
-    ("rows", "yunnan_baoshan_changning_2022_shengzhu"): _BAOSHAN,
-    ("rows", "yunnan_baoshan_longyang_2022_huafei"): _BAOSHAN,
-    ("rows", "anhui_chuzhou_tianchang_2022_shuihan"): "placeholder rows of the blank form (指标2:, ……, 指标1:/ / /) count as indicators: 18 for 9",
-    ("rows", "hebei_langfang_2019_nuantong"): "placeholder rows (指标2, ……, a bare 指标1) count as indicators: 18 for 9",
-    ("rows", "anhui_suzhou_xiaoxian_2023_hexicun"): "'其中…' breakdown rows without 分值 and the '……' rows count as indicators: 14 for 7",
-    ("figures", "hubei_huanggang_2020_shuibao"): _HUBEI,
-    ("figures", "hubei_huangshi_2022_gongxiang"): _HUBEI,
-    ("figures", "yunnan_baoshan_2022_chunjie"): _BAOSHAN,
-    ("figures", "yunnan_baoshan_changning_2022_shengzhu"): _BAOSHAN,
-    ("figures", "yunnan_baoshan_longyang_2022_huafei"): _BAOSHAN,
-    ("figures", "sichuan_meishan_qingshen_2023_gongzixing"): "the 四川 预算执行情况(10分) block (调整后预算数/预算执行数/预算执行率/权重) is not read: no 执行率, no 执行率得分",
-    ("figures", "anhui_chuzhou_tianchang_2022_shuihan"): "no 总分 reported at H40 (printed 100 over 10 + 9 × 10) and no finding there",
-    ("figures", "anhui_chizhou_guichi_2022_weituo"): "年度资金总额 printed 0 0 0 beside its 其中 row 90/89.974/89.974: no 执行率 or 执行率得分, no finding",
-    ("figures", "anhui_chizhou_guichi_2022_cunji"): "年度资金总额 printed 0 0 0 beside its 其中 row 202.64/132.912/132.912: no 执行率 or 执行率得分, no finding",
-    ("inconsistencies", "hubei_huanggang_2020_shuibao"): _HUBEI + "; its 40-point block scored 39.6 at 100% goes unflagged",
-    ("inconsistencies", "yunnan_baoshan_longyang_2022_huafei"): _BAOSHAN + "; 得分 2.16 for 20 × 10.77% goes unflagged",
-    ("inconsistencies", "anhui_chizhou_guichi_2022_weituo"): "a 年度资金总额 row of zeros against its filled 其中 row is not a finding",
-    ("inconsistencies", "anhui_chizhou_guichi_2022_cunji"): "a 年度资金总额 row of zeros against its filled 其中 row is not a finding",
-}
+# Empty: every collected table passes every check.
+XFAIL: dict[tuple[str, str], str] = {}
 
 FIXTURES = all_fixtures()
 

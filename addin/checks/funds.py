@@ -67,3 +67,29 @@ def low_rate(form, hit):
     if not any(i.reason is not None and not is_blank(i.reason.value) for i in form.indicators):
         funds = form.funds
         yield hit((funds.rate or funds.score).cell if (funds.rate or funds.score) else "", rate=f.rate, limit=limit)
+
+
+_PART_COLUMNS = (("budget_initial", "年初预算数"), ("budget", "全年预算数"), ("spent", "全年执行数"))
+
+
+@rule("JX040", ERROR, "资金总额与其中各项之和不符",
+      {"": "年度资金总额的{column}填 {stated:amt}，其中各项合计 {sum:amt}",
+       "zero": "年度资金总额的{column}填 {stated:amt}，其中各项合计 {sum:amt}：执行率按各项合计计算"},
+      "年度资金总额应等于其中各项（本年财政拨款、上年结转、其他资金）之和", covers=("C30",),
+      example={"column": "全年预算数", "stated": 0, "sum": 89.974})
+def funds_parts(form, hit):
+    funds = form.funds
+    f = funds.figures if funds else None
+    if f is None or not funds.parts:
+        return
+    for key, column in _PART_COLUMNS:
+        total_cell = getattr(funds, key)
+        parts_sum = getattr(f, f"parts_{key}")
+        if total_cell is None or parts_sum is None:
+            continue
+        try:
+            stated = V.parse_amount(total_cell.value) or 0.0
+        except JixiaoError:
+            continue  # JX024 says the total is unreadable
+        if abs(stated - parts_sum) >= TOLERANCE:
+            yield hit(total_cell.cell, "zero" if f.from_parts else "", column=column, stated=stated, sum=parts_sum)

@@ -56,12 +56,50 @@ def score_differs(form, hit):
                       score=ind.score)
 
 
-@rule("JX006", ERROR, "总分与各项得分之和不符", "总分填的是 {stated:pt}，按规则计算应为 {total:pt}（等级{grade}）",
+@rule("JX006", ERROR, "总分与各项得分之和不符",
+      {"": "总分填的是 {stated:pt}，按规则计算应为 {total:pt}（等级{grade}）",
+       "printed": "总分填的是 {stated:pt}，表中执行率得分与各指标得分之和为 {total:pt}"},
       "总分应等于执行率得分与各指标得分之和", example={"stated": 98, "total": 99.5, "grade": "优"})
 def total_differs(form, hit):
     t = form.total
-    if t is None or form.total_value is None:
+    stated = stated_points(t.value) if t is not None else None
+    if stated is None:
         return
-    stated = stated_points(t.value)
-    if stated is not None and abs(stated - form.total_value) >= TOLERANCE:
-        yield hit(t.cell, stated=stated, total=form.total_value, grade=form.grade_value)
+    if form.total_value is not None:
+        if abs(stated - form.total_value) >= TOLERANCE:
+            yield hit(t.cell, stated=stated, total=form.total_value, grade=form.grade_value)
+        return
+    printed = _printed_parts(form)
+    if printed is not None and abs(stated - printed) >= TOLERANCE:
+        yield hit(t.cell, "printed", stated=stated, total=printed)
+
+
+def _printed_parts(form) -> float | None:
+    """What the form's own stated scores add up to (funds score included), when every part is stated."""
+    from jixiao.addin.score.indicator_form import indicator_points
+    from jixiao.udfs.rounding import add
+
+    parts = indicator_points(form.indicators, stated_only=True)
+    if form.funds is not None and form.funds.score is not None:
+        parts.append(stated_points(form.funds.score.value))
+    return add(parts) if parts and None not in parts else None
+
+
+@rule("JX042", WARNING, "总分无法按规则核对",
+      {"": "总分填的是 {stated:pt}，但有 {count} 个指标无法计分，不能按规则核对；表中各项得分之和为 {printed:pt}",
+       "partial": "总分填的是 {stated:pt}，但有 {count} 个指标无法计分，不能按规则核对"},
+      "先改正无法计分的指标（见其他提示），再核对总分",
+      example={"stated": 100, "count": 7, "printed": 100})
+def total_unverifiable(form, hit):
+    t = form.total
+    stated = stated_points(t.value) if t is not None else None
+    if stated is None or form.total_value is not None or not form.indicators:
+        return
+    count = sum(1 for i in form.indicators if i.error is not None)
+    if not count:
+        return
+    printed = _printed_parts(form)
+    if printed is None:
+        yield hit(t.cell, "partial", stated=stated, count=count)
+    else:
+        yield hit(t.cell, stated=stated, count=count, printed=printed)

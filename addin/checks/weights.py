@@ -31,6 +31,8 @@ def _amount(v) -> float | None:
 
 
 def _group_weights(form, hit, level: str):
+    if not any(i.weight.col for i in form.indicators):
+        return  # rows carry no points of their own: JX041 checks the groups against their scores instead
     groups: dict[tuple[str, str], tuple[float, list]] = {}
     for ind in form.indicators:
         g = getattr(ind, level)
@@ -57,3 +59,37 @@ def level1_weights(form, hit):
       covers=("C4",))
 def level2_weights(form, hit):
     yield from _group_weights(form, hit, "level2")
+
+
+def _falls_short(rows) -> object:
+    """The row a shortfall belongs to when every row is complete: the first whose stated score is not a whole
+    point (98% of 20 → 19.6), else the group's last scored row."""
+    scored = [r for r in rows if r.stated is not None]
+    return next((r for r in scored if r.stated != int(r.stated)), scored[-1])
+
+
+@rule("JX041", ERROR, "全部完成的指标组得分合计不足其分值",
+      "“{name}”标注 {claimed:pt} 分，其下 {count} 个指标都已完成，得分合计却只有 {got:pt} 分",
+      "指标都已完成时，得分合计应等于该组（年度绩效目标、一级或二级指标）的分值；核对少给分的指标",
+      example={"name": "年度绩效目标1", "claimed": 40, "count": 3, "got": 39.6})
+def complete_group_short(form, hit):
+    """Forms whose rows carry no 分值 (湖北's 年度绩效目标 blocks): a group's points are in its label."""
+    from jixiao.addin.score.indicator_form import indicator_points
+
+    if any(i.weight.col for i in form.indicators):
+        return
+    groups: dict[tuple[str, str], tuple[float, list]] = {}
+    for ind in form.indicators:
+        for g in (ind.block, ind.level1, ind.level2):
+            if g.claimed is not None:
+                groups.setdefault((g.name, g.cell), (g.claimed, []))[1].append(ind)
+    for (name, _cell), (claimed, rows) in groups.items():
+        if not rows or not all(r.full for r in rows) or any(r.stated is None and r.score_cell is not None
+                                                              and r.score_cell.cell == r.cell for r in rows[:1]):
+            continue
+        points = [x for x in indicator_points(rows, stated_only=True) if x is not None]
+        got = add(points)
+        if points and claimed - got >= TOLERANCE:
+            short = _falls_short(rows)
+            yield hit(short.score_cell.cell if short.score_cell else short.cell, name=name, claimed=claimed,
+                      count=len(rows), got=got)

@@ -6,18 +6,36 @@ from dataclasses import replace
 
 from jixiao.templates.model import Form, Funds, FundsFigures, Indicator, Problem
 from jixiao.udfs import JixiaoError, Profile, scoring
+from jixiao.udfs.errors import ScoringError
+from jixiao.udfs.rounding import add
+from jixiao.udfs.values import is_blank
 
 from .readers import Problems
 
 _DIRECTIONS = ("正向", "反向", "等于")  # what a 指标方向 column may impose on the scorer
 
 
+def _parts_sum(funds: Funds, probs: Problems, key: str, what: str) -> float | None:
+    vals = [probs.amount(getattr(p, key), f"{p.label}{what}") for p in funds.parts if getattr(p, key) is not None]
+    vals = [v for v in vals if v is not None]
+    return round(add(vals), 6) if vals else None
+
+
 def score_funds(funds: Funds, p: Profile, probs: Problems) -> Funds:
     budget_initial = probs.amount(funds.budget_initial, "年初预算数")
     budget = probs.amount(funds.budget, "全年预算数")
     spent = probs.amount(funds.spent, "全年执行数")
-    # a funds block with neither 分值 nor 得分 does not score the rate (its indicators carry all 100 points)
+    parts = {k: _parts_sum(funds, probs, k, w) for k, w in (("budget_initial", "年初预算数"), ("budget", "全年预算数"),
+                                                            ("spent", "全年执行数"))}
+    # a total row left at 0 (or empty) while its 其中 rows are filled: the amounts are what the rows add up to
+    from_parts = not budget and not spent and bool(parts["budget"])
+    if from_parts:
+        budget, spent = parts["budget"], parts["spent"] or 0.0
+    # the rate's points: a 分值 cell, else what a heading or the score header states, else the rule's
+    # default — and none at all when the form neither states nor scores them
     weight = probs.weight(funds.weight)
+    if weight is None:
+        weight = funds.declared_weight
     weight = p.rate_weight if weight is None and funds.scored else weight
     rate = score = None
     try:
@@ -26,28 +44,86 @@ def score_funds(funds: Funds, p: Profile, probs: Problems) -> Funds:
             score = scoring.rate_score(rate, weight, p) if funds.scored else None
     except JixiaoError as e:
         probs.append(Problem(funds.budget.cell, e, "全年预算数"))
-    return replace(funds, figures=FundsFigures(budget_initial, budget, spent, rate, weight, score))
+    return replace(funds, figures=FundsFigures(budget_initial, budget, spent, rate, weight, score,
+                                               from_parts=from_parts, parts_budget_initial=parts["budget_initial"],
+                                               parts_budget=parts["budget"], parts_spent=parts["spent"]))
+
+
+def _stated(ind: Indicator) -> float | None:
+    if ind.score_cell is None or is_blank(ind.score_cell.value):
+        return None
+    try:
+        return scoring.points_of(ind.score_cell.value)
+    except JixiaoError:
+        return None
+
+
+def _full(ind: Indicator, p: Profile, direction) -> bool | None:
+    """Does the actual reach the target? (Full marks at 100 points under the rule.)"""
+    try:
+        r = scoring.score_indicator(ind.target.value, ind.actual.value, 100, p, direction,
+                                    level1=ind.level1.name, level2=ind.level2.name)
+    except JixiaoError:
+        return None
+    return r.score >= 100
 
 
 def score_indicator(ind: Indicator, p: Profile) -> Indicator:
+    stated = _stated(ind)
+    direction = ind.direction if ind.direction in _DIRECTIONS else None
+    if is_blank(ind.target.value) and is_blank(ind.actual.value):  # one finding for the row, saying what to fill
+        err = ScoringError(f"“{ind.name}”的年度指标值和实际完成值都未填写", role="target")
+        return replace(ind, stated=stated, error=err, weight_value=_weight_or_none(ind))
+    if not ind.weight.col:  # the form gives rows no points of their own: completion only
+        try:
+            completion = scoring.completion(ind.target.value, ind.actual.value)
+        except JixiaoError as e:
+            return replace(ind, stated=stated, error=e)
+        return replace(ind, stated=stated, completion_value=completion, full=_full(ind, p, direction))
     try:
         weight = scoring.weight_of(ind.weight.value)
     except JixiaoError as e:
-        return replace(ind, error=e.about("weight"))
+        return replace(ind, stated=stated, error=e.about("weight"))
     try:
-        direction = ind.direction if ind.direction in _DIRECTIONS else None
         result = scoring.score_indicator(ind.target.value, ind.actual.value, weight, p, direction,
                                          level1=ind.level1.name, level2=ind.level2.name)
     except JixiaoError as e:
-        return replace(ind, weight_value=weight, error=e)
-    return replace(ind, weight_value=weight, result=result)
+        return replace(ind, stated=stated, weight_value=weight, error=e)
+    return replace(ind, stated=stated, weight_value=weight, result=result, full=result.score >= weight)
+
+
+def _weight_or_none(ind: Indicator) -> float | None:
+    try:
+        return scoring.weight_of(ind.weight.value) if ind.weight.col else None
+    except JixiaoError:
+        return None
+
+
+def indicator_points(indicators, stated_only: bool = False) -> list[float | None]:
+    """Each row's points toward the total: jixiao's score; on a form whose rows carry no points of their own
+    (a block's points are in its heading) the score the form states. A score cell merged over several rows
+    counts once. ``stated_only``: what the form's own figures add up to."""
+    seen, out = set(), []
+    for i in indicators:
+        cell = i.score_cell.cell if i.score_cell is not None else None
+        if cell is not None and cell in seen:
+            continue
+        if cell is not None:
+            seen.add(cell)
+        if stated_only:
+            out.append(i.stated)
+        elif i.weight.col or i.error is not None:
+            out.append(i.score)
+        else:
+            out.append(i.stated)
+    return out
 
 
 def score_indicator_form(form: Form, p: Profile) -> Form:
     probs = Problems()
     funds = score_funds(form.funds, p, probs) if form.funds else None
     indicators = tuple(score_indicator(i, p) for i in form.indicators)
-    parts = [i.score for i in indicators]
+    parts = indicator_points(indicators)
     if funds is not None and funds.figures.weight is not None:  # the rate is scored on this form
         parts.append(funds.figures.score)
     total = grade = None

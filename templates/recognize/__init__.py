@@ -49,14 +49,16 @@ def recognize_all(grid: Grid) -> list[Form]:
     heads = sorted({r for r, _c in idx.find("level3")})
     if len(heads) <= 1:
         return [recognize(grid, idx)]
-    bands, start = [], 1
-    for i, h in enumerate(heads):
-        end = grid.max_row
-        if i + 1 < len(heads):
-            between = range(h + 1, heads[i + 1])
-            firsts = [r for f in _STARTERS for r, _c in idx.find(f, between)]
-            firsts += [r for r, _c, t in idx.texts if r in between and kind_from_title(t)]
-            end = (min(firsts) if firsts else heads[i + 1]) - 1
-        bands.append((start, end))
-        start = end + 1
-    return [recognize(grid.band(r1, r2)) for r1, r2 in bands]
+    # a new form starts where a 项目名称 / 部门名称 / 年度资金总额 line or a title comes between two indicator
+    # headers; a header repeated without one belongs to the same form (湖北's 年度绩效目标1, 2 … blocks)
+    starts = []
+    for h, nxt in zip(heads, heads[1:], strict=False):
+        between = range(h + 1, nxt)
+        firsts = [r for f in _STARTERS for r, _c in idx.find(f, between)]
+        firsts += [r for r, _c, t in idx.texts if r in between and kind_from_title(t)]
+        if firsts:
+            starts.append(min(firsts))
+    if not starts:
+        return [recognize(grid, idx)]
+    bounds = [1, *starts, grid.max_row + 1]
+    return [recognize(grid.band(a, b - 1)) for a, b in zip(bounds, bounds[1:], strict=False)]

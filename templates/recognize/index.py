@@ -83,13 +83,14 @@ class Index:
         return (m[0], m[1]) if m else (r, c)
 
     def field_in_span(self, r: int, cols: range) -> Field:
-        """The value under a label that spans ``cols``: the first non-empty cell, else the first."""
+        """The value under a label that spans ``cols``: the first non-empty cell, else the first; a cell inside
+        a merged block gives the block's value and address."""
         for c in cols:
             v = self.grid.value(r, c)
             if v not in (None, ""):
                 return Field(v, r, c)
         m = self.merge(r, cols.start)
-        return Field(None, m[0], m[1]) if m else Field(None, r, cols.start)
+        return Field(self.grid.value(m[0], m[1]), m[0], m[1]) if m else Field(None, r, cols.start)
 
     def right_of(self, r: int, c: int) -> Field:
         """The value beside a label: the next cell (or merged block), or the one after it when the next

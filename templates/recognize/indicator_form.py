@@ -6,14 +6,15 @@ import re
 
 from ..grid import address
 from ..labels import clean, heading_level, inline_value, matches, norm, stated_weight, strip_weight
-from ..model import NO_GROUP, Field, Form, FormKind, Funds, GroupLabel, Indicator
+from ..model import NO_GROUP, Field, Form, FormKind, Funds, FundsPart, GroupLabel, Indicator
 from .compose import compose
 from .index import Index, NotAForm, is_blank
 
 HEADER_FIELDS = ("project_name", "department", "unit", "dept_name")
 FUNDS_FIELDS = ("budget_initial", "budget", "spent", "weight", "rate", "score")
 COLUMN_FIELDS = ("level1", "level2", "level3", "target", "actual", "weight", "score", "reason", "comparator", "unit_col")
-_END_WORDS = ("填表人", "备注", "说明", "注:")
+_END_WORDS = ("填表人", "备注", "说明", "注:", "偏差大或", "改进措施及")
+_NOTE_ROWS = ("其他需要说明",)  # a 云南 公开14表 note row above 总分: not an indicator
 
 
 def header_fields(idx: Index, names: tuple[str, ...], before_row: int) -> dict[str, Field]:
@@ -33,6 +34,24 @@ def header_fields(idx: Index, names: tuple[str, ...], before_row: int) -> dict[s
     return out
 
 
+_PART = re.compile(r"^(其中|上年结转|结转|其他资金|本年|当年|财政|自有|单位资金|财政专户)")
+_POINTS_IN_NOTE = re.compile(r"(\d+(?:\.\d+)?)\s*分\s*[*×xX]")  # 得分（20分*执行率）
+
+
+def _declared_weight(idx: Index, head_row: int, anchor: tuple[int, int], found: dict[str, Field]) -> float | None:
+    """Points the funds block states outside a 分值 cell: its heading (预算执行情况（万元）（20分）) or the score
+    header's own formula (得分（20分*执行率）)."""
+    first_col = min([f.col for f in found.values()] + [anchor[1] or 99])
+    for r in range(head_row, anchor[0] + 1):
+        for c, _t in idx.row_texts(r):
+            if c < first_col and (w := stated_weight(idx.grid.value(r, c))) is not None:
+                return w
+    for c, t in idx.row_texts(head_row):
+        if matches(t, "score") and (m := _POINTS_IN_NOTE.search(t)):
+            return float(m.group(1))
+    return None
+
+
 def funds_row(idx: Index, before_row: int) -> Funds | None:
     anchor = idx.first("funds_anchor", range(1, before_row))
     if anchor is None:
@@ -47,15 +66,28 @@ def funds_row(idx: Index, before_row: int) -> Funds | None:
         anchor = (row, 0)
     row = anchor[0]
     found: dict[str, Field] = {}
+    spans: dict[str, range] = {}
+    head_row = row - 1
     for f in FUNDS_FIELDS:
         for dr in (1, 2, 3):  # the nearest header row above the 年度资金总额 row
             hits = [p for p in idx.find(f, range(row - dr, row - dr + 1)) if p[1] > anchor[1] or f != "score"]
             if hits:
-                found[f] = idx.field_in_span(row, idx.span(*hits[0]))
+                spans[f] = idx.span(*hits[0])
+                found[f] = idx.field_in_span(row, spans[f])
+                head_row = min(head_row, row - dr)
                 break
     if not {"budget", "spent"} <= found.keys():
         return None
-    return Funds(**found)
+    parts = []
+    if anchor[1]:  # the 其中 rows under the total, labelled in the anchor's column
+        for r in range(row + 1, min(row + 6, before_row)):
+            lab = norm(idx.value(r, anchor[1]))
+            if not lab or not _PART.match(lab):
+                break
+            parts.append(FundsPart(clean(idx.value(r, anchor[1])), r,
+                                   *(idx.field_in_span(r, spans[f]) if f in spans else None
+                                     for f in ("budget_initial", "budget", "spent"))))
+    return Funds(**found, declared_weight=_declared_weight(idx, head_row, anchor, found), parts=tuple(parts))
 
 
 def indicator_columns(idx: Index) -> tuple[int, dict[str, range]]:
@@ -76,14 +108,48 @@ def indicator_columns(idx: Index) -> tuple[int, dict[str, range]]:
             if hits:
                 cols[f] = idx.span(*hits[0])
                 break
-    missing = [n for f, n in (("target", "年度指标值"), ("actual", "实际完成值"), ("weight", "分值")) if f not in cols]
+    # rows may carry no points of their own when a 得分 column does (a block's points are in its heading)
+    needed = (("target", "年度指标值"), ("actual", "实际完成值"), ("weight" if "score" not in cols else "score", "分值"))
+    missing = [n for f, n in needed if f not in cols]
     if missing:
         raise NotAForm(f"指标表缺少表头：{'、'.join(missing)}")
     return hrow, cols
 
 
+def _points_like(v) -> bool:
+    """A number, or text that reads as points (98.5, "98.5分"), not a grade or a note."""
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return True
+    return isinstance(v, str) and re.fullmatch(r"\s*\d+(?:\.\d+)?\s*分?\s*", v) is not None
+
+
 def _group(idx: Index, r: int, c: int, v) -> GroupLabel:
     return GroupLabel(strip_weight(str(v)), stated_weight(str(v)), address(*idx.top_left(r, c)))
+
+
+_ORDINAL = re.compile(r"^(?:指标\s*\d+|\d+|[（(]\d+[)）])\s*[:：.、．]?\s*")
+_CN_ORDINAL = re.compile(r"^[一二三四五六七八九十]+\s*[、.．]")
+_ARABIC_ORDINAL = re.compile(r"^\d+\s*[、.．]")
+
+
+def _placeholder(name: Field, values: list[Field]) -> bool:
+    """A slot left from the blank form: 指标2：, ……, 指标1：/ with no values (or only "/")."""
+    rest = _ORDINAL.sub("", norm(name.value)) if isinstance(name.value, str) else name.value
+    return is_blank(rest) and all(is_blank(f.value) for f in values)
+
+
+def _is_header_row(idx: Index, r: int, cols: dict[str, range]) -> bool:
+    """A header repeated above the next block of goals (一级指标 | … | 三级指标 | 年初目标值 …)."""
+    return any(matches(idx.value(r, cols[f].start), f) for f in ("level3", "target", "actual") if f in cols)
+
+
+def _block_of(idx: Index, r: int, before_col: int) -> GroupLabel | None:
+    """A block label left of the level columns that states points: 年度绩效目标1（40分）, 绩效指标（90分）."""
+    for c in range(1, before_col):
+        v = idx.value(r, c)
+        if isinstance(v, str) and stated_weight(v) is not None:
+            return GroupLabel(strip_weight(v), stated_weight(v), address(*idx.top_left(r, c)))
+    return None
 
 
 def recognize_indicator_form(idx: Index, kind: FormKind) -> Form:
@@ -93,17 +159,30 @@ def recognize_indicator_form(idx: Index, kind: FormKind) -> Form:
     grid = idx.grid
     carry = {"level1": NO_GROUP, "level2": NO_GROUP}
     first_col = min(r.start for r in cols.values())
-    score_col = cols.get("score", cols["weight"])
-    indicators: list[Indicator] = []
+    score_col = cols.get("score", cols.get("weight"))
+    level_col = min(cols[f].start for f in ("level1", "level2", "level3") if f in cols)
+    block = _block_of(idx, hrow, level_col) or NO_GROUP
+    rows: list[tuple[int, Field, Field, Field, Field, dict]] = []
     total = total_weight = None
     for r in range(hrow + 1, grid.max_row + 1):
         left = [norm(grid.value(r, c)) for c in range(1, score_col.start)]
         if any(matches(t, "total") for t in left if t):
-            total = idx.field_in_span(r, score_col)
-            total_weight = idx.field_in_span(r, cols["weight"])
+            total = idx.field_in_span(r, score_col)  # under 得分, or the merged block 总分 is written in
+            if not is_blank(total.value) and not _points_like(total.value):  # 总分 | 100 | 自评等级 | 优
+                label = next(c for c in range(1, score_col.start) if matches(norm(grid.value(r, c)), "total"))
+                beside = idx.right_of(r, label)
+                total = beside if _points_like(beside.value) else total
+            total_weight = idx.field_in_span(r, cols["weight"]) if "weight" in cols else None
             break
         if any(t.startswith(_END_WORDS) for t in left[: max(first_col, 2)] if t):
             break
+        if any(t.startswith(_NOTE_ROWS) for t in left if t):
+            continue
+        if _is_header_row(idx, r, cols):
+            block = _block_of(idx, r, level_col) or block
+            carry = {"level1": NO_GROUP, "level2": NO_GROUP}
+            continue
+        block = _block_of(idx, r, level_col) or block
         levels = {}
         for f in ("level1", "level2"):
             if f not in cols:
@@ -116,7 +195,8 @@ def recognize_indicator_form(idx: Index, kind: FormKind) -> Form:
         name = idx.field_in_span(r, cols["level3"]) if "level3" in cols else Field(None, r, 0)
         target = idx.field_in_span(r, cols["target"])
         actual = idx.field_in_span(r, cols["actual"])
-        weight = idx.field_in_span(r, cols["weight"])
+        weight = idx.field_in_span(r, cols["weight"]) if "weight" in cols else Field(None, r, 0)
+        score = idx.field_in_span(r, cols["score"]) if "score" in cols else None
         if all(is_blank(f.value) for f in (name, target, actual, weight)):
             continue
         heading = heading_level(name.value) if is_blank(target.value) and is_blank(actual.value) else None
@@ -131,16 +211,27 @@ def recognize_indicator_form(idx: Index, kind: FormKind) -> Form:
         if norm(name.value) in ("小计", "合计") or (is_blank(name.value) and (
                 norm(idx.value(r, cols["level1"].start) if "level1" in cols else "").endswith("小计"))):
             continue  # a subtotal row is not an indicator
+        if _placeholder(name, [target, actual, weight, *([score] if score else [])]):
+            continue
+        if "weight" in cols and is_blank(weight.value) and norm(name.value).startswith("其中"):
+            continue  # a breakdown of the row above (其中桃树种植面积), without points of its own
+        rows.append((r, name, target, actual, weight, {"levels": levels, "block": block, "score": score}))
+    indicators = []
+    for k, (r, name, target, actual, weight, extra) in enumerate(rows):
+        nxt = rows[k + 1][1].value if k + 1 < len(rows) else None
+        if (isinstance(name.value, str) and _CN_ORDINAL.match(norm(name.value))
+                and isinstance(nxt, str) and _ARABIC_ORDINAL.match(norm(nxt))):
+            continue  # 一、示范区建立 over 1、… 2、…: a heading that repeats its rows' sum
         direction, direction_cell = None, ""
         if "comparator" in cols or "unit_col" in cols:
             target, actual, direction = compose(idx, r, cols, target, actual)
             direction_cell = address(r, cols["comparator"].start) if "comparator" in cols else ""
+        levels = extra["levels"]
         indicators.append(Indicator(
             row=r, level1=levels["level1"], level2=levels["level2"], name=clean(name.value),
-            target=target, actual=actual, weight=weight,
-            score_cell=idx.field_in_span(r, cols["score"]) if "score" in cols else None,
+            target=target, actual=actual, weight=weight, score_cell=extra["score"],
             reason=idx.field_in_span(r, cols["reason"]) if "reason" in cols else None,
-            direction=direction, direction_cell=direction_cell,
+            direction=direction, direction_cell=direction_cell, block=extra["block"],
         ))
     grade = find_grade(idx, hrow)
     return Form(kind=kind, sheet=grid.name, header=header, funds=funds, indicators=tuple(indicators),
