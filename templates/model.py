@@ -82,8 +82,6 @@ class FundsFigures:
     weight: float | None = None  # None: the form does not score the rate
     score: float | None = None
     budget_adjust: float | None = None  # 监控表: 年中预算调整数
-
-
     from_parts: bool = False  # the total row was empty or 0: the amounts are the sum of its 其中 rows
     parts_budget_initial: float | None = None  # the 其中 rows' sums, where the form lists them
     parts_budget: float | None = None
@@ -99,6 +97,8 @@ class FundsPart:
     budget_initial: Field | None = None
     budget: Field | None = None
     spent: Field | None = None
+
+
 @dataclass(frozen=True)
 class Funds:
     """The 年度资金总额 row (监控表: its 1-6月 columns) and the cells of each figure."""
@@ -111,10 +111,10 @@ class Funds:
     score: Field | None = None
     budget_adjust: Field | None = None
     forecast: Field | None = None
-    figures: FundsFigures | None = None  # filled by scoring
-
     declared_weight: float | None = None  # points a heading or the score header gives: 预算执行情况（20分）
     parts: tuple[FundsPart, ...] = ()
+    figures: FundsFigures | None = None  # filled by scoring
+
     @property
     def scored(self) -> bool:
         """Does the form give the rate points (a 分值 or 得分 column, or points in its heading)?"""
@@ -157,16 +157,16 @@ class Indicator:
     reason: Field | None
     direction: str | None = None  # from a 指标性质/指标方向 column: 正向, 反向, 等于, 定性
     direction_cell: str = ""
+    block: GroupLabel = NO_GROUP  # a block of goals above the levels: 年度绩效目标1（40分）
     # filled by scoring
     weight_value: float | None = None
-    block: GroupLabel = NO_GROUP  # a block of goals above the levels: 年度绩效目标1（40分）
     result: IndicatorScore | None = None
     error: JixiaoError | None = None
-
-    @property
     stated: float | None = None  # the 得分 the form states
     completion_value: float | None = None  # 完成率 where the row carries no points of its own
     full: bool | None = None  # does the actual reach the target (full marks under the rule)?
+
+    @property
     def cell(self) -> str:
         """Where this row's 得分 goes."""
         return self.score_cell.cell if self.score_cell else address(self.row, self.weight.col + 1)
