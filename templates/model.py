@@ -339,35 +339,6 @@ class Form:
     def kind_name(self) -> str:
         return self.kind.title
 
-    def header_value(self, *keys: str):
-        return next((self.header[k].value for k in keys if k in self.header and self.header[k].value), None)
-
-    def as_json(self) -> dict:
-        out = {"sheet": self.sheet, "kind": self.kind.value, "kind_name": self.kind_name,
-               "profile": self.profile.id if self.profile else None,
-               "header": {k: plain(f.value) for k, f in self.header.items()},
-               "funds": None, "indicators": [i.as_json() for i in self.indicators],
-               "total": self.total_value, "total_cell": self.total.cell if self.total else None,
-               "grade": self.grade_value, "grade_cell": self.grade.cell if self.grade else None}
-        if self.funds is not None and (self.funds.figures is not None or self.kind == FormKind.MONITOR):
-            out["funds"] = self.funds.as_json(monitor=self.kind == FormKind.MONITOR)
-        if self.kind == FormKind.BASIC_DATA and self.basic is not None:
-            out["basic"] = self.basic.as_json()
-        if self.kind == FormKind.MONITOR:
-            out["monitor_indicators"] = [m.as_json() for m in self.monitor_rows]
-        if self.kind == FormKind.ASSESSMENT:
-            out["indicators"] = [r.as_json() for r in self.assessment_rows]
-            if self.assessment_style == "sections":
-                out["project_average"] = self.project_average
-        if self.problems:
-            out["problems"] = [p.as_json() for p in self.problems]
-        return out
-
-
-@dataclass(frozen=True)
-class Skipped:
-    sheet: str
-    reason: str
     def cells(self):
         """Every cell the form was read from, as (what it holds, Field): for checks over all of them."""
         from .labels import HEADER_NAMES
@@ -400,6 +371,35 @@ class Skipped:
             if f is not None:
                 yield what, f
 
+    def header_value(self, *keys: str):
+        return next((self.header[k].value for k in keys if k in self.header and self.header[k].value), None)
+
+    def as_json(self) -> dict:
+        out = {"sheet": self.sheet, "kind": self.kind.value, "kind_name": self.kind_name,
+               "profile": self.profile.id if self.profile else None,
+               "header": {k: plain(f.value) for k, f in self.header.items()},
+               "funds": None, "indicators": [i.as_json() for i in self.indicators],
+               "total": self.total_value, "total_cell": self.total.cell if self.total else None,
+               "grade": self.grade_value, "grade_cell": self.grade.cell if self.grade else None}
+        if self.funds is not None and (self.funds.figures is not None or self.kind == FormKind.MONITOR):
+            out["funds"] = self.funds.as_json(monitor=self.kind == FormKind.MONITOR)
+        if self.kind == FormKind.BASIC_DATA and self.basic is not None:
+            out["basic"] = self.basic.as_json()
+        if self.kind == FormKind.MONITOR:
+            out["monitor_indicators"] = [m.as_json() for m in self.monitor_rows]
+        if self.kind == FormKind.ASSESSMENT:
+            out["indicators"] = [r.as_json() for r in self.assessment_rows]
+            if self.assessment_style == "sections":
+                out["project_average"] = self.project_average
+        if self.problems:
+            out["problems"] = [p.as_json() for p in self.problems]
+        return out
+
+
+@dataclass(frozen=True)
+class Skipped:
+    sheet: str
+    reason: str
 
     def as_json(self) -> dict:
         return {"sheet": self.sheet, "reason": self.reason}
