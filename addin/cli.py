@@ -25,8 +25,9 @@ def cmd_score(args) -> int:
     if args.json:
         _print_json({"files": [r.as_json() for r in results]})
     else:
+        con = text.console()
         for r in results:
-            print("\n".join(text.workbook_lines(r)))
+            text.print_workbook(r, con)
     return EXIT_BAD_INPUT if any(r.error for r in results) or not results else EXIT_OK
 
 
@@ -59,18 +60,7 @@ def cmd_check(args) -> int:
     if args.json:
         _print_json({"files": files})
     else:
-        for e in files:
-            print(f"文件：{e['file']}")
-            if e["error"]:
-                print(f"  ✗ {e['error']}")
-            elif not e["findings"]:
-                print("  ✓ 未发现问题")
-            for f in e["findings"]:
-                print(f"  [{findings.label(f['severity'])} {f['code']}] {f['sheet']}!{f['cell']}：{f['message']}")
-            if e.get("report"):
-                print(f"  校验结果已写入副本：{e['report']}")
-            if e.get("report_error"):
-                print(f"  未能写入校验结果副本：{e['report_error']}")
+        text.print_check(files)
     if bad and not files:
         return EXIT_BAD_INPUT
     return EXIT_FINDINGS if any_error else (EXIT_BAD_INPUT if bad else EXIT_OK)
@@ -115,22 +105,18 @@ def cmd_recompute(args) -> int:
 
 def cmd_summarize(args) -> int:
     from .app.summarize import summarize
+    from .ooxml.package import why
 
     try:
         res = summarize(args.paths, args.out, args.profile, args.csv)
     except OSError as e:
-        print(f"✗ 无法写入汇总：{e}", file=sys.stderr)
+        print(f"✗ 无法写入汇总 {e.filename or args.out}：{why(e)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     if args.json:
         _print_json(res)
     else:
-        t = res["totals"]
-        print(f"已汇总 {t['forms']} 张表 → {res['output']}")
-        print(f"全年预算数 {t['budget']:,.2f} 万元，全年执行数 {t['spent']:,.2f} 万元，执行率 {text.pct(t['rate'])}")
-        print("等级分布：" + "，".join(f"{g} {n}" for g, n in res["grades"].items()))
-        for b in res["unreadable"]:
-            print(f"无法读取：{b['原因']}")
-    return EXIT_OK
+        text.print_summary(res)
+    return EXIT_OK if res["output"] else EXIT_BAD_INPUT
 
 
 def cmd_report(args) -> int:

@@ -1,106 +1,359 @@
-"""A folder of submissions into one summary workbook for the finance bureau (`jixiao summarize`).
+"""A folder of submissions into one summary workbook (`jixiao summarize`, the ribbon's 汇总文件夹).
 
-Each file is read, scored and checked in a worker process (work spread over the cores, memory bounded
-per file, a bad file only ever produces a row in 无法读取). pandas groups and totals; openpyxl writes a
-new workbook with native charts.
+Each file is read, recognised, scored and checked in a worker process (work spread over the cores, memory
+bounded per file, a bad file only ever produces a line under 无法读取). This module collects and counts;
+:mod:`jixiao.addin.render.summary_book` writes the workbook.
+
+What is counted — the counts must be honest:
+
+- Not what jixiao wrote itself. Skipped: the summary being written and any earlier jixiao summary (known
+  by its defined name ``jixiao_summary``, or, for summaries older than that name, by its 汇总/按单位
+  sheets); a ``_校验结果``, ``_定稿`` or ``_重算`` copy whose original (the same name without the suffix,
+  in the same folder) is among the files summarised. A copy whose original is absent is the only copy
+  of that form there and is counted.
+- A project submitted twice is counted once. Two forms of the same kind are the same submission when
+  they have the same 项目名称 (部门整体 forms: 单位), 单位 and 年度, or the same content (the funds
+  figures and every indicator row as typed) and no name, unit or year that tells them apart. Of each
+  group the most recently saved file is counted (a resubmission replaces the earlier one); among files
+  saved within a minute of each other (copies of one moment: an archive unpacked, a folder copied) the
+  one with the fewest findings. The others are listed on the 重复 sheet, each group with links.
+- A workbook that holds no recognised form is listed under 无法识别, an unreadable one under 无法读取.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
-import sys
+import re
+import unicodedata
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from jixiao.templates.model import FormKind
+from jixiao.templates.grid import Grid
+from jixiao.templates.model import Form, FormKind, plain
 
 from ..checks import check_form
+from ..ooxml.package import is_temp
 from ..render import findings as F
+from ..render.progress import progress
+from ..render.summary_book import LEGACY_SHEETS, MARKER, SummaryBook, write_summary
 from . import pipeline
 
-COLUMNS = ["文件", "工作表", "单位", "项目名称", "表格类型", "全年预算数", "全年执行数", "执行率", "执行率得分",
+COLUMNS = ["文件", "工作表", "单位", "项目名称", "表格类型", "年度", "全年预算数", "全年执行数", "执行率", "执行率得分",
            "总分", "等级", "错误数", "提示数", "1-6月执行数", "1-6月执行率", "预计不能完成指标数"]
-MONEY, PCT, SCORE = "#,##0.00", "0.00%", "0.00"
-FORMATS = {"全年预算数": MONEY, "全年执行数": MONEY, "执行率": PCT, "执行率得分": SCORE, "总分": SCORE,
-           "1-6月执行数": MONEY, "1-6月执行率": PCT}
+FINDING_COLUMNS = ["文件", "sheet", "cell", "severity", "code", "message"]
 GRADES = ("优", "良", "中", "差")
+# the copies jixiao writes beside an original, and what they are called in a message
+COPIES = ((pipeline.REPORT_SUFFIX, "校验结果副本"), ("_定稿", "定稿副本"), ("_重算", "重算副本"))
 
+
+# --- in the worker: one file ------------------------------------------------------------------------
 
 def summarize_file(path: str, profile: str | None = None) -> dict:
-    """Plain rows for one file (runs in a worker; returns only JSON-able data)."""
-    wb = pipeline.analyze_file(path, profile)
-    if wb.error:
-        return {"file": path, "error": wb.error, "rows": [], "findings": []}
-    rows, findings = [], []
-    for form in wb.forms:
+    """One file as plain data (runs in a worker; returns only what pickles and prints as JSON)."""
+    out = {"file": path, "error": None, "skipped": None, "unrecognised": None, "forms": [],
+           "mtime": _mtime(path)}
+    data = pipeline.read(path)
+    if isinstance(data, str):
+        return {**out, "error": data}
+    if _is_summary(data):
+        return {**out, "skipped": "jixiao 生成的汇总表"}
+    wb = pipeline.analyze(data, profile)
+    if not wb.forms:
+        reasons = [f"工作表“{s.sheet}”：{s.reason}" if s.sheet else s.reason for s in wb.skipped]
+        return {**out, "unrecognised": "；".join(reasons) or "没有工作表"}
+    grids = {g.name: g for g in data.sheets}
+    for order, form in enumerate(wb.forms):
         fs = check_form(form)
-        findings += [{"文件": path, **F.as_json(x)} for x in fs]
         f = form.funds.figures if form.funds and form.funds.figures else None
+        unit = _text(form.header_value("dept_name", "department", "unit"))
+        name = _text(form.header_value("project_name"))
+        year = form_year(form, grids.get(form.sheet))
         row = {
-            "文件": path, "工作表": form.sheet, "单位": str(form.header_value("dept_name", "department", "unit") or ""),
-            "项目名称": str(form.header_value("project_name") or ""),
-            "表格类型": form.kind_name, "全年预算数": f.budget if f else None, "全年执行数": f.spent if f else None,
+            "文件": path, "工作表": form.sheet, "单位": unit, "项目名称": name, "表格类型": form.kind_name,
+            "年度": year, "全年预算数": f.budget if f else None, "全年执行数": f.spent if f else None,
             "执行率": f.rate if f else None, "执行率得分": f.score if f else None, "总分": form.total_value,
             "等级": form.grade_value or "",
             "错误数": sum(x.severity == "error" for x in fs), "提示数": sum(x.severity == "warning" for x in fs),
+            "1-6月执行数": None, "1-6月执行率": None, "预计不能完成指标数": None,
         }
         if form.kind == FormKind.MONITOR:  # a mid-year table: its 执行数 is 1-6月, not the year's
             row.update({"全年执行数": None, "执行率": None, "1-6月执行数": f.spent if f else None,
                         "1-6月执行率": f.rate if f else None,
                         "预计不能完成指标数": sum(m.can_complete is False for m in form.monitor_rows)})
-        rows.append(row)
-    return {"file": path, "error": None, "rows": rows, "findings": findings}
-
-
-def _progress(done: int, total: int) -> None:
-    if sys.stderr.isatty():
-        width = 30
-        filled = width * done // max(total, 1)
-        sys.stderr.write(f"\r汇总中 [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
-        if done == total:
-            sys.stderr.write("\n")
-        sys.stderr.flush()
-
-
-def collect(paths, profile: str | None = None, workers: int | None = None) -> list[dict]:
-    files = [str(p) for p in pipeline.expand_paths(paths)]
-    workers = workers or min(os.cpu_count() or 1, 8)
-    out: list[dict] = []
-    if workers <= 1 or len(files) < 8:
-        for i, f in enumerate(files, 1):
-            out.append(_safe(f, profile))
-            _progress(i, len(files))
-        return out
-    with ProcessPoolExecutor(max_workers=workers) as ex:
-        for i, r in enumerate(ex.map(_safe, files, [profile] * len(files), chunksize=8), 1):
-            out.append(r)
-            _progress(i, len(files))
+        out["forms"].append({"row": row, "order": order, "kind": form.kind.value, "content": content_key(form),
+                             "findings": [{"文件": path, **F.as_json(x)} for x in fs]})
     return out
+
+
+def _mtime(path: str) -> float:
+    try:
+        return os.stat(path).st_mtime
+    except OSError:
+        return 0.0
+
+
+def _text(v) -> str:
+    return "" if v is None else str(plain(v)).strip()
+
+
+def _is_summary(data) -> bool:
+    """A summary jixiao wrote: its marker name, or (older ones) its first sheets with their header row."""
+    if MARKER in data.defined_names:
+        return True
+    sheets = {g.name: g for g in data.sheets}
+    if not set(LEGACY_SHEETS) <= set(sheets):
+        return False
+    g = sheets[LEGACY_SHEETS[0]]
+    return any(g.value(r, 1) == "文件" and g.value(r, 5) == "表格类型" for r in range(1, 4))
+
+
+_YEAR = re.compile(r"((?:19|20)\d\d)\s*年\s*度")
+
+
+def form_year(form: Form, grid: Grid | None) -> int | None:
+    """The year the form is about: "（2023年度）" / "2023年度项目支出绩效自评表" above it, or a 年度 label's value
+    (监控年度 2024) in its header rows."""
+    if grid is None:
+        return None
+    top = _first_row(form)
+    rows = range(max(1, top - 6), top + 3)
+    for r in rows:
+        for c in range(1, min(grid.max_col, 40) + 1):
+            v = grid.value(r, c)
+            if isinstance(v, str):
+                m = _YEAR.search(unicodedata.normalize("NFKC", v))
+                if m:
+                    return int(m.group(1))
+                if v.strip().endswith("年度") and len(v.strip()) <= 6:  # 年度 / 监控年度 / 评价年度: the value beside
+                    for cc in range(c + 1, min(c + 4, grid.max_col) + 1):
+                        y = grid.value(r, cc)
+                        if isinstance(y, (int, float)) and 1990 <= y <= 2099 and y == int(y):
+                            return int(y)
+                        if isinstance(y, str) and re.fullmatch(r"\s*(?:19|20)\d\d\s*年?\s*", y):
+                            return int(re.search(r"\d{4}", y).group())
+    return None
+
+
+def _first_row(form: Form) -> int:
+    rows = [f.row for f in form.header.values()]
+    if form.funds is not None:
+        rows += [f.row for f in (form.funds.budget, form.funds.spent, form.funds.budget_initial) if f is not None]
+    rows += [i.row for i in form.indicators[:1]] + [m.row for m in form.monitor_rows[:1]]
+    rows += [i.row for i in form.items[:1]]
+    if form.basic is not None:
+        rows.append(form.basic.quota.row)
+    rows = [r for r in rows if r]
+    return min(rows) if rows else 1
+
+
+def _norm(v) -> str:
+    """Text compared as a clerk would: full-width and half-width alike, blanks ignored."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", _text(v)))
+
+
+def content_key(form: Form) -> str | None:
+    """A digest of what was typed into the form (names aside): its funds and every indicator row; None for
+    a form that holds nothing to compare."""
+    parts: list = [form.kind.value]
+    f = form.funds.figures if form.funds and form.funds.figures else None
+    if f is not None:
+        parts.append(["funds", f.budget_initial, f.budget, f.spent, f.budget_adjust])
+    parts += [["i", _norm(i.level1.name), _norm(i.level2.name), _norm(i.name), _norm(i.target.value),
+               _norm(i.actual.value), i.weight_value] for i in form.indicators]
+    parts += [["m", _norm(m.name), _norm(m.target.value), _norm(m.h1.value), _norm(m.forecast.value),
+               list(m.causes), m.can_complete] for m in form.monitor_rows]
+    parts += [["a", _norm(i.content), _norm(i.weight.value), _norm(i.standard.value if i.standard else ""),
+               _norm(i.self_score.value)] for i in form.items]
+    if form.basic is not None:
+        b = form.basic
+        parts.append(["b", b.staff_quota, b.staff_actual, [[_norm(r.label), list(r.amounts)] for r in b.rows]])
+    if len(parts) == 1:
+        return None
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False, default=str).encode()).hexdigest()
 
 
 def _safe(path: str, profile: str | None) -> dict:
     try:
         return summarize_file(path, profile)
     except Exception as e:  # a bad file never stops the run
-        return {"file": path, "error": f"{Path(path).name}：处理失败（{type(e).__name__}: {e}）", "rows": [], "findings": []}
+        return {"file": path, "error": f"{Path(path).name}：处理失败（{type(e).__name__}: {e}）", "skipped": None,
+                "unrecognised": None, "forms": [], "mtime": 0.0}
 
 
-def frames(results: list[dict]):
+# --- in the main process: which files, then the whole folder ------------------------------------------
+
+def plan(paths, out: Path | None = None) -> tuple[list[str], list[dict], list[dict]]:
+    """(files to read, files skipped as jixiao's own output, paths that do not exist)."""
+    found: list[Path] = []
+    missing: list[dict] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            found += pipeline.expand_paths([p])
+            # expand_paths leaves out every 校验结果 copy; one whose original is not here is counted
+            found += [f for f in p.rglob(f"*{pipeline.REPORT_SUFFIX}.*")
+                      if f.is_file() and f.suffix.lower() in pipeline.WORKBOOK_SUFFIXES
+                      and not f.name.startswith("~$") and not is_temp(f)]
+        elif p.exists():
+            found.append(p)
+        else:
+            missing.append({"文件": str(p), "原因": f"{p}：文件或文件夹不存在"})
+    seen, files = set(), []
+    for f in found:
+        key = os.path.normcase(os.path.abspath(f))
+        if key not in seen:
+            seen.add(key)
+            files.append(f)
+    stems = {(os.path.normcase(os.path.abspath(f.parent)), f.stem): f for f in files}
+    target = os.path.normcase(os.path.abspath(out)) if out is not None else None
+    keep, skipped = [], []
+    for f in files:
+        if target is not None and os.path.normcase(os.path.abspath(f)) == target:
+            skipped.append({"文件": str(f), "原因": "本次汇总的输出文件（将被覆盖）"})
+            continue
+        reason = None
+        for suffix, what in COPIES:
+            if f.stem.endswith(suffix):
+                orig = stems.get((os.path.normcase(os.path.abspath(f.parent)), f.stem[: -len(suffix)]))
+                if orig is not None:
+                    reason = f"jixiao 生成的{what}（原表 {orig.name} 已汇总）"
+                    break
+        if reason:
+            skipped.append({"文件": str(f), "原因": reason})
+        else:
+            keep.append(str(f))
+    return keep, skipped, missing
+
+
+def collect(files: list[str], profile: str | None = None, workers: int | None = None) -> list[dict]:
+    workers = workers or min(os.cpu_count() or 1, 8)
+    out: list[dict] = []
+    with progress(None, len(files), "汇总中") as bar:
+        if workers <= 1 or len(files) < 8:
+            for f in files:
+                out.append(_safe(f, profile))
+                bar.advance()
+            return out
+        with ProcessPoolExecutor(max_workers=workers) as ex:
+            for r in ex.map(_safe, files, [profile] * len(files), chunksize=4):
+                out.append(r)
+                bar.advance()
+    return out
+
+
+def _compatible(a: dict, b: dict) -> bool:
+    """Nothing typed in one form's header contradicts the other's."""
+    for key in ("项目名称", "单位"):
+        x, y = _norm(a[key]), _norm(b[key])
+        if x and y and x != y:
+            return False
+    return a["年度"] is None or b["年度"] is None or a["年度"] == b["年度"]
+
+
+def deduplicate(results: list[dict]) -> tuple[list[dict], list[dict]]:
+    """(the forms counted, the duplicates: each with the form counted in its place)."""
+    forms = []
+    for fi, res in enumerate(results):
+        for fm in res["forms"]:
+            forms.append({**fm, "mtime": res["mtime"], "rank": (fi, fm["order"])})
+    group = list(range(len(forms)))  # form → its group's id
+    members: dict[int, list[int]] = {i: [i] for i in range(len(forms))}
+
+    def join(a: int, b: int) -> None:
+        ga, gb = group[a], group[b]
+        if ga != gb:
+            for k in members[gb]:
+                group[k] = ga
+            members[ga] += members.pop(gb)
+
+    by_identity: dict[tuple, int] = {}
+    by_content: dict[tuple, list[int]] = {}
+    for i, fm in enumerate(forms):
+        row = fm["row"]
+        name, unit = _norm(row["项目名称"]), _norm(row["单位"])
+        label = name or (unit if fm["kind"] not in (FormKind.PROJECT, FormKind.MONITOR) else "")
+        if label:
+            key = (fm["kind"], name, unit, row["年度"])
+            if key in by_identity:
+                join(by_identity[key], i)
+            else:
+                by_identity[key] = i
+        if fm["content"]:
+            bucket = by_content.setdefault((fm["kind"], fm["content"]), [])
+            # the same content is the same project only if nothing typed in any form of that group says
+            # otherwise (a blank name must not join two differently named projects)
+            j = next((j for j in bucket if all(_compatible(forms[k]["row"], forms[m]["row"])
+                                                for k in members[group[j]] for m in members[group[i]])), None)
+            if j is not None:
+                join(j, i)
+            bucket.append(i)
+    groups = {g: sorted(ms) for g, ms in members.items()}
+    kept, dups = [], []
+    for ms in groups.values():
+        best, why = _pick(forms, ms)
+        kept.append(best)
+        k = forms[best]
+        for i in ms:
+            if i == best:
+                continue
+            d, kr = forms[i], k["row"]
+            same_id = (_norm(d["row"]["项目名称"]), _norm(d["row"]["单位"]), d["row"]["年度"]) == (
+                _norm(kr["项目名称"]), _norm(kr["单位"]), kr["年度"])
+            same_content = bool(d["content"]) and d["content"] == k["content"]
+            if same_content:
+                data = "填报数据一致"
+            else:
+                a, b = d["row"]["总分"], kr["总分"]
+                data = "填报数据不一致" + (f"（总分 {F.points(a)}，计入的表 {F.points(b)}）"
+                                   if a is not None and b is not None and a != b else "") + "，请核对以哪份为准"
+            dups.append({"项目名称": d["row"]["项目名称"], "单位": d["row"]["单位"], "年度": d["row"]["年度"],
+                         "表格类型": d["row"]["表格类型"], "文件": d["row"]["文件"], "工作表": d["row"]["工作表"],
+                         "计入的文件": kr["文件"], "计入的工作表": kr["工作表"],
+                         "判定依据": "项目名称、单位、年度相同" if same_id and (d["row"]["项目名称"] or d["row"]["单位"])
+                         else "填报内容相同", "数据": data, "计入原因": why})
+    kept.sort(key=lambda i: forms[i]["rank"])
+    return [forms[i] for i in kept], dups
+
+
+SAME_MOMENT = 60.0  # seconds: files saved this close together are copies of one moment, not a resubmission
+
+
+def _pick(forms: list[dict], members: list[int]) -> tuple[int, str]:
+    """The form of a group that is counted, and why: the most recently saved file (a resubmission replaces
+    the earlier one); among files of one moment, the one with the fewest errors, then warnings, then the
+    first found."""
+    newest = max(forms[i]["mtime"] for i in members)
+    recent = [i for i in members if forms[i]["mtime"] >= newest - SAME_MOMENT]
+
+    def findings(i):
+        row = forms[i]["row"]
+        return (row["错误数"], row["提示数"], forms[i]["rank"])
+
+    best = min(recent, key=findings)
+    if len(recent) < len(members):
+        return best, "修改时间最新"
+    if any(findings(i)[:2] != findings(best)[:2] for i in recent):
+        return best, "问题最少"
+    return best, "最先找到"
+
+
+def frames(counted: list[dict]):
     import pandas as pd
 
-    rows = pd.DataFrame([r for res in results for r in res["rows"]], columns=COLUMNS)
-    rows = rows.sort_values(["单位", "文件", "工作表"], kind="stable").reset_index(drop=True)
-    findings = pd.DataFrame([f for res in results for f in res["findings"]],
-                            columns=["文件", "sheet", "cell", "severity", "code", "message"])
-    bad = pd.DataFrame([{"文件": r["file"], "原因": r["error"]} for r in results if r["error"]], columns=["文件", "原因"])
-    scored = rows[rows["全年预算数"].notna() & rows["全年执行数"].notna()]
-    by_unit = scored.groupby("单位", dropna=False).agg(
-        表格数=("工作表", "count"), 全年预算数=("全年预算数", "sum"), 全年执行数=("全年执行数", "sum"),
-        平均总分=("总分", "mean")).reset_index()
+    rows = pd.DataFrame([fm["row"] for fm in counted], columns=COLUMNS)
+    rows["年度"] = rows["年度"].astype("Int64")
+    rows = rows.sort_values(["单位", "文件"], kind="stable").reset_index(drop=True)
+    findings = pd.DataFrame([f for fm in counted for f in fm["findings"]], columns=FINDING_COLUMNS)
+    year = rows[rows["全年预算数"].notna() & rows["全年执行数"].notna()]
+    money = year.groupby("单位", dropna=False).agg(全年预算数=("全年预算数", "sum"), 全年执行数=("全年执行数", "sum"))
+    by_unit = rows.groupby("单位", dropna=False).agg(表格数=("工作表", "count"), 平均总分=("总分", "mean"))
+    by_unit = by_unit.join(money).reset_index()
     by_unit["执行率"] = by_unit["全年执行数"] / by_unit["全年预算数"]
+    by_unit = by_unit[["单位", "表格数", "全年预算数", "全年执行数", "执行率", "平均总分"]]
     grades = rows[rows["等级"] != ""]["等级"].value_counts().reindex(GRADES, fill_value=0)
     grade_df = pd.DataFrame({"等级": list(GRADES), "表格数": [int(grades[g]) for g in GRADES]})
-    return rows, by_unit, grade_df, findings, bad
+    return rows, by_unit, grade_df, findings
 
 
 def totals(rows) -> dict:
@@ -110,107 +363,43 @@ def totals(rows) -> dict:
     return {"forms": len(rows), "budget": budget, "spent": spent, "rate": round(spent / budget, 4) if budget else None}
 
 
-def write_workbook(out: Path, rows, by_unit, grade_df, findings, bad, out_dir: Path) -> None:
-    from openpyxl import Workbook
-    from openpyxl.chart import BarChart, PieChart, Reference
-    from openpyxl.styles import Font, PatternFill
-    from openpyxl.utils import get_column_letter
+def _records(df) -> list[dict]:
+    return df.astype(object).where(df.notna(), None).to_dict("records")
 
-    wb = Workbook()
-    head_font, head_fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
 
-    def table(ws, df, widths):
-        ws.append(list(df.columns))
-        for row in df.itertuples(index=False):
-            ws.append([None if (isinstance(v, float) and v != v) else v for v in row])
-        for c, col in enumerate(df.columns, 1):
-            ws.cell(1, c).font, ws.cell(1, c).fill = head_font, head_fill
-            ws.column_dimensions[get_column_letter(c)].width = widths.get(col, 12)
-            if col in FORMATS:
-                for r in range(2, ws.max_row + 1):
-                    ws.cell(r, c).number_format = FORMATS[col]
-        ws.freeze_panes = "A2"
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(df.columns))}{max(ws.max_row, 1)}"
+_CSV_RISKY = ("=", "+", "-", "@", "\t", "\r")
 
-    ws = wb.active
-    ws.title = "汇总"
-    table(ws, rows, {"文件": 30, "工作表": 12, "单位": 28, "项目名称": 36, "表格类型": 22})
-    for r in range(2, ws.max_row + 1):  # file names link to the submission
-        cell = ws.cell(r, 1)
-        cell.hyperlink = os.path.relpath(cell.value, out_dir)
-        cell.value = Path(cell.value).name
-    t = totals(rows)
-    n = ws.max_row + 1
-    ws.cell(n, 1, "合计").font = head_font
-    ws.cell(n, 5, f"{t['forms']} 张表")
-    for col, key in (("全年预算数", "budget"), ("全年执行数", "spent"), ("执行率", "rate")):
-        c = COLUMNS.index(col) + 1
-        ws.cell(n, c, t[key]).number_format = FORMATS[col]
-        ws.cell(n, c).font = head_font
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{n - 1}"
 
-    wu = wb.create_sheet("按单位")
-    table(wu, by_unit, {"单位": 30})
-    for r in range(2, wu.max_row + 1):
-        wu.cell(r, 5).number_format = SCORE
-    wg = wb.create_sheet("等级分布")
-    table(wg, grade_df, {})
-    pie = PieChart()
-    pie.title = "等级分布"
-    pie.add_data(Reference(wg, min_col=2, min_row=1, max_row=5), titles_from_data=True)
-    pie.set_categories(Reference(wg, min_col=1, min_row=2, max_row=5))
-    wg.add_chart(pie, "D2")
-    bar_g = BarChart()
-    bar_g.title = "各等级表格数"
-    bar_g.add_data(Reference(wg, min_col=2, min_row=1, max_row=5), titles_from_data=True)
-    bar_g.set_categories(Reference(wg, min_col=1, min_row=2, max_row=5))
-    wg.add_chart(bar_g, "D18")
-
-    wf = wb.create_sheet("问题清单")
-    fdf = findings.rename(columns={"sheet": "工作表", "cell": "单元格", "severity": "级别", "code": "代码", "message": "问题"})
-    table(wf, fdf, {"文件": 30, "工作表": 12, "问题": 90})
-    for r in range(2, wf.max_row + 1):
-        f, sheet, cell = wf.cell(r, 1).value, wf.cell(r, 2).value, wf.cell(r, 3).value
-        wf.cell(r, 3).hyperlink = f"{os.path.relpath(f, out_dir)}#'{sheet}'!{cell}"
-        wf.cell(r, 1).value = Path(f).name
-        wf.cell(r, 4).value = F.label(wf.cell(r, 4).value)
-
-    wb_bad = wb.create_sheet("无法读取")
-    table(wb_bad, bad, {"文件": 40, "原因": 90})
-
-    wc = wb.create_sheet("图表")
-    scored = rows[rows["总分"].notna()]
-    wc.append(["表格", "总分"])
-    for row in scored.itertuples(index=False):
-        wc.append([row.项目名称 or row.工作表, row.总分])
-    chart = BarChart()
-    chart.type = "bar"
-    chart.title = "各表总分"
-    chart.y_axis.title = "总分"
-    chart.height = max(7.5, 0.6 * len(scored))
-    chart.width = 22
-    chart.add_data(Reference(wc, min_col=2, min_row=1, max_row=len(scored) + 1), titles_from_data=True)
-    chart.set_categories(Reference(wc, min_col=1, min_row=2, max_row=len(scored) + 1))
-    wc.add_chart(chart, "D2")
-    wc.column_dimensions["A"].width = 36
-    for sheet in wb.worksheets:  # A4 landscape, one page wide, header row repeated
-        sheet.page_setup.orientation = "landscape"
-        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
-        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-        sheet.print_title_rows = "1:1"
-    wb.save(out)
+def _csv_safe(v):
+    """A text value Excel would run as a formula when it opens the CSV gets a leading apostrophe."""
+    return f"'{v}" if isinstance(v, str) and v.startswith(_CSV_RISKY) else v
 
 
 def summarize(paths, out, profile=None, csv=None, workers=None) -> dict:
+    """Summarise ``paths`` into ``out``. Nothing is written when no form could be summarised
+    (``output`` is then None): the caller says so and fails."""
     out = Path(out)
-    results = collect(paths, profile, workers)
-    rows, by_unit, grade_df, findings, bad = frames(results)
-    write_workbook(out, rows, by_unit, grade_df, findings, bad, out.resolve().parent)
-    if csv:
-        rows.to_csv(csv, index=False, encoding="utf-8-sig")
-    return {"output": str(out), "totals": totals(rows),
-            "rows": rows.astype(object).where(rows.notna(), None).to_dict("records"),
-            "by_unit": by_unit.astype(object).where(by_unit.notna(), None).to_dict("records"),
-            "grades": dict(zip(grade_df["等级"], grade_df["表格数"], strict=True)),
-            "unreadable": bad.to_dict("records")}
+    files, skipped, missing = plan(paths, out)
+    found = len(files) + len(skipped) + len(missing)
+    results = collect(files, profile, workers)
+    skipped += [{"文件": r["file"], "原因": r["skipped"]} for r in results if r["skipped"]]
+    unreadable = missing + [{"文件": r["file"], "原因": r["error"]} for r in results if r["error"]]
+    unrecognised = [{"文件": r["file"], "原因": r["unrecognised"]} for r in results if r["unrecognised"]]
+    counted, duplicates = deduplicate(results)
+    rows, by_unit, grade_df, findings = frames(counted)
+    t = totals(rows)
+    counts = {"files": found,
+              "read": sum(1 for r in results if not r["error"] and not r["skipped"]),
+              "skipped": len(skipped), "unreadable": len(unreadable), "unrecognised": len(unrecognised),
+              "forms": len(rows), "duplicates": len(duplicates)}
+    output = None
+    if len(rows):
+        write_summary(out, SummaryBook(rows=rows, by_unit=by_unit, grades=grade_df, findings=findings,
+                                       duplicates=duplicates, unrecognised=unrecognised, unreadable=unreadable,
+                                       skipped=skipped, counts=counts, totals=t, out_dir=out.resolve().parent))
+        output = str(out)
+        if csv:
+            rows.map(_csv_safe).to_csv(csv, index=False, encoding="utf-8-sig")
+    return {"output": output, "totals": t, "counts": counts, "rows": _records(rows), "by_unit": _records(by_unit),
+            "grades": dict(zip(grade_df["等级"], (int(n) for n in grade_df["表格数"]), strict=True)),
+            "duplicates": duplicates, "unreadable": unreadable, "unrecognised": unrecognised, "skipped": skipped}

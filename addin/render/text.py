@@ -1,11 +1,23 @@
-"""What `jixiao score` and `jixiao check` print on a terminal."""
+"""What `jixiao score`, `check` and `summarize` print (text mode; --json is rendered elsewhere).
+
+Tables are rich tables, laid out by display width, so a CJK name takes its two columns and long names
+wrap inside their column instead of pushing the next one. On a terminal the table has a header rule and
+错误 / 提示 / ✗ / ✓ are coloured; piped or redirected, the same lines come out as plain text with no
+colour codes and no wrapping of ordinary lines, so grep and diff see whole lines.
+"""
 
 from __future__ import annotations
+
+import io
+import sys
 
 from jixiao.templates.model import Form, FormKind, Workbook
 
 from ..checks import Finding
 from . import findings as F
+
+PIPE_WIDTH = 200  # a pipe has no width: tables are laid out as if the terminal were this wide
+STYLE = {"error": "bold red", "warning": "yellow", "bad": "bold red", "ok": "green", "dim": "dim"}
 
 
 def pct(x) -> str:
@@ -20,26 +32,69 @@ def g(x) -> str:
     return "—" if x is None else f"{x:g}"
 
 
-def _width(s: str) -> int:
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in s)
+def console(file=None):
+    """A console on ``file`` (stdout): colour and the terminal's width on a terminal, plain otherwise."""
+    from rich.console import Console
+
+    file = file if file is not None else sys.stdout
+    try:
+        tty = file.isatty()
+    except (AttributeError, ValueError):
+        tty = False
+    if tty:
+        return Console(file=file, highlight=False, emoji=False)
+    return Console(file=file, highlight=False, emoji=False, width=PIPE_WIDTH, soft_wrap=True, color_system=None,
+                   force_terminal=False, force_interactive=False)
 
 
-def _cut(s, n: int) -> str:
-    s = "" if s is None else str(s).replace("\n", " ")
-    out = ""
-    for ch in s:
-        if _width(out + ch) > n - 1:
-            out += "…"
-            break
-        out += ch
-    return out + " " * max(n - _width(out), 1)
+def _line(con, *parts) -> None:
+    """Print one line assembled from plain strings and (text, style) pairs."""
+    from rich.text import Text
+
+    con.print(Text.assemble(*parts), soft_wrap=True)
 
 
-def form_lines(form: Form) -> list[str]:
-    out = [f"  工作表“{form.sheet}”：{form.kind_name}（规则：{form.profile.name}）"]
+# --- score ------------------------------------------------------------------------------------------
+
+def _indicator_table(rows: list[dict], con):
+    from rich import box
+    from rich.cells import cell_len
+    from rich.table import Table
+    from rich.text import Text
+
+    tty = con.is_terminal
+    # a terminal: a rule under the header, columns one space apart; a pipe: the same without the rule
+    t = Table(box=box.SIMPLE_HEAD if tty else None, show_edge=False, pad_edge=False,
+              padding=(0, 0) if tty else (0, 1, 0, 0), header_style="bold" if tty else "", expand=False)
+    # the name gets what the figures leave of the line (they are short; 指标值/完成值 wrap past 18)
+    longest = max((cell_len(_cell(i["name"])) for i in rows), default=8)
+    t.add_column("三级指标", overflow="fold", min_width=min(longest, max(12, con.width - 4 - 45)))
+    t.add_column("指标值", overflow="fold", max_width=18, min_width=6)
+    t.add_column("完成值", overflow="fold", max_width=18, min_width=6)
+    t.add_column("分值", justify="right", no_wrap=True)
+    t.add_column("完成率", justify="right", no_wrap=True)
+    t.add_column("得分", justify="right", no_wrap=True)
+    t.add_column("单元格", no_wrap=True, min_width=4)
+    for i in rows:
+        score = num(i["score"]) if i.get("score") is not None else "—"
+        t.add_row(_cell(i["name"]), _cell(i["target"]), _cell(i["actual"]),
+                  "" if i["weight"] is None else f"{i['weight']:g}", pct(i["completion"]), score, i["cell"] or "")
+        if i.get("error"):
+            t.add_row(Text(f"！{i['error']}", style=STYLE["error"]), "", "", "", "", "", "")
+    return t
+
+
+def _cell(v) -> str:
+    return "" if v is None else str(v).replace("\n", " ")
+
+
+def print_form(form: Form, con) -> None:
+    from rich.padding import Padding
+
+    _line(con, f"  工作表“{form.sheet}”：{form.kind_name}（规则：{form.profile.name}）")
     title = form.header.get("project_name") or form.header.get("dept_name")
     if title and title.value:
-        out.append(f"    {title.value}")
+        _line(con, f"    {title.value}")
     f = form.funds.figures if form.funds else None
     if f is not None and f.budget is not None:
         line = f"    执行率 {pct(f.rate)}（{num(f.spent)} ÷ {num(f.budget)} 万元）"
@@ -48,41 +103,88 @@ def form_lines(form: Form) -> list[str]:
             line += f"  分值 {f.weight:g}  得分 {num(f.score)}" + (f"  → {cell}" if cell else "")
         elif f.weight is None and form.kind.has_indicators:
             line += "  （本表执行率不计分）"
-        out.append(line)
+        _line(con, line)
     b = form.basic
     if form.kind == FormKind.BASIC_DATA and b is not None:
-        out.append(f"    编制数 {g(b.staff_quota)}  实际在职 {g(b.staff_actual)}  控制率 {pct(b.control_rate_value)}")
+        _line(con, f"    编制数 {g(b.staff_quota)}  实际在职 {g(b.staff_actual)}  控制率 {pct(b.control_rate_value)}")
     rows = [i.as_json() for i in form.indicators] or [r.as_json() for r in form.assessment_rows]
     if rows:
-        out.append("    " + "".join(_cut(h, w) for h, w in (("三级指标", 30), ("指标值", 14), ("完成值", 14),
-                                                          ("分值", 6), ("完成率", 9), ("得分", 8), ("单元格", 8))))
-        for i in rows:
-            score = num(i["score"]) if i.get("score") is not None else "—"
-            out.append("    " + "".join(_cut(v, w) for v, w in (
-                (i["name"], 30), (i["target"], 14), (i["actual"], 14),
-                ("" if i["weight"] is None else f"{i['weight']:g}", 6), (pct(i["completion"]), 9),
-                (score, 8), (i["cell"], 6))))
-            if i.get("error"):
-                out.append(f"      ！{i['error']}")
+        con.print(Padding(_indicator_table(rows, con), (0, 0, 0, 4), expand=False))
     if form.total_value is not None:
-        out.append(f"    总分 {num(form.total_value)}  等级 {form.grade_value}")
+        _line(con, f"    总分 {num(form.total_value)}  等级 {form.grade_value}")
     for p in form.problems:
-        out.append(f"    ！{p.cell}：{p.error}")
-    return out
+        _line(con, "    ", (f"！{p.cell}：{p.error}", STYLE["error"]))
+
+
+def print_workbook(wb: Workbook, con=None) -> None:
+    con = con or console()
+    _line(con, f"文件：{wb.file}")
+    if wb.error:
+        _line(con, "  ", (f"✗ {wb.error}", STYLE["bad"]))
+    for form in wb.forms:
+        print_form(form, con)
+    for s in wb.skipped:
+        _line(con, (f"  跳过 工作表“{s.sheet}”：{s.reason}", STYLE["dim"]))
+    if not wb.error and not wb.forms:
+        _line(con, ("  没有识别到自评表", STYLE["warning"]))
 
 
 def workbook_lines(wb: Workbook) -> list[str]:
-    out = [f"文件：{wb.file}"]
-    if wb.error:
-        out.append(f"  ✗ {wb.error}")
-    for form in wb.forms:
-        out.extend(form_lines(form))
-    for s in wb.skipped:
-        out.append(f"  跳过 工作表“{s.sheet}”：{s.reason}")
-    if not wb.error and not wb.forms:
-        out.append("  没有识别到自评表")
-    return out
+    """The same, as plain lines."""
+    buf = io.StringIO()
+    print_workbook(wb, console(buf))
+    return buf.getvalue().splitlines()
+
+
+# --- check ------------------------------------------------------------------------------------------
+
+def _finding(con, severity: str, code: str, sheet: str, cell: str, message: str) -> None:
+    where = f"{sheet}!{cell}：" if sheet or cell else ""  # a finding about the whole file has no place
+    _line(con, "  ", (f"[{F.label(severity)} {code}]", STYLE[severity]), f" {where}{message}")
 
 
 def finding_line(f: Finding) -> str:
-    return f"  [{f.severity.label} {f.code}] {f.sheet}!{f.cell}：{F.message(f)}"
+    where = f"{f.sheet}!{f.cell}：" if f.sheet or f.cell else ""
+    return f"  [{f.severity.label} {f.code}] {where}{F.message(f)}"
+
+
+def print_check(files: list[dict], con=None) -> None:
+    """`jixiao check`'s entries: {file, error, findings (as JSON), report, report_error}."""
+    con = con or console()
+    for e in files:
+        _line(con, f"文件：{e['file']}")
+        if e["error"]:
+            _line(con, "  ", (f"✗ {e['error']}", STYLE["bad"]))
+        elif not e["findings"]:
+            _line(con, "  ", ("✓ 未发现问题", STYLE["ok"]))
+        for f in e["findings"]:
+            _finding(con, f["severity"], f["code"], f["sheet"], f["cell"], f["message"])
+        if e.get("report"):
+            _line(con, f"  校验结果已写入副本：{e['report']}")
+        if e.get("report_error"):
+            _line(con, "  ", (f"未能写入校验结果副本：{e['report_error']}", STYLE["bad"]))
+
+
+# --- summarize --------------------------------------------------------------------------------------
+
+def print_summary(res: dict, con=None) -> None:
+    """`jixiao summarize`'s result (as :func:`jixiao.addin.app.summarize.summarize` returns it)."""
+    from .summary_book import counts_line
+
+    con = con or console()
+    c, t = res["counts"], res["totals"]
+    if res["output"]:
+        _line(con, f"已汇总 {t['forms']} 张表 → {res['output']}")
+    else:
+        _line(con, ("✗ 没有可汇总的自评表，未写入汇总", STYLE["bad"]))
+    more = f"；重复提交的 {c['duplicates']} 张表未计入（见“重复”工作表）" if c["duplicates"] and res["output"] else ""
+    _line(con, f"{counts_line(c)}{more}")
+    if res["output"]:
+        _line(con, f"全年预算数 {t['budget']:,.2f} 万元，全年执行数 {t['spent']:,.2f} 万元，执行率 {pct(t['rate'])}")
+        _line(con, "等级分布：" + "，".join(f"{k} {n}" for k, n in res["grades"].items()))
+    for b in res["unreadable"]:
+        _line(con, (f"无法读取：{b['原因']}", STYLE["bad"]))
+    for b in res["unrecognised"]:
+        _line(con, (f"未识别到自评表：{b['文件']}（{b['原因']}）", STYLE["warning"]))
+    for b in res["skipped"]:
+        _line(con, (f"跳过：{b['文件']}（{b['原因']}）", STYLE["dim"]))
