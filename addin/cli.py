@@ -49,11 +49,11 @@ def cmd_check(args) -> int:
         else:
             entry["findings"] = [findings.as_json(f) for f in res.findings]
             any_error |= any(f.severity == "error" for f in res.findings)
-            if args.report_sheet:
+            if args.report_sheet or args.out_dir:
                 from .app.report_copy import write_report_copy
 
                 try:
-                    entry["report"] = write_report_copy(path, res.findings)
+                    entry["report"] = write_report_copy(path, res.findings, _report_target(path, args))
                 except (ValueError, OSError, PackageError) as e:
                     entry["report_error"] = str(e)
         files.append(entry)
@@ -64,6 +64,29 @@ def cmd_check(args) -> int:
     if bad and not files:
         return EXIT_BAD_INPUT
     return EXIT_FINDINGS if any_error else (EXIT_BAD_INPUT if bad else EXIT_OK)
+
+
+def _report_target(path, args):
+    """Where `check --out-dir DIR` puts a file's 校验结果 copy: in DIR, at the file's place below the folder
+    it was found in (two 自评表.xlsx in two subfolders stay apart). None: beside the original."""
+    if not args.out_dir:
+        return None
+    from pathlib import Path
+
+    from .app.pipeline import REPORT_SUFFIX
+
+    path = Path(path)
+    rel = Path(path.name)
+    for root in map(Path, args.paths):
+        if root.is_dir():
+            try:
+                rel = path.resolve().relative_to(root.resolve())
+                break
+            except ValueError:
+                continue
+    out = Path(args.out_dir) / rel.with_name(f"{rel.stem}{REPORT_SUFFIX}{rel.suffix}")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return out
 
 
 def cmd_recompute(args) -> int:
@@ -209,6 +232,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--profile", **prof)
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.add_argument("--report-sheet", action="store_true", help="另存一份带“校验结果”工作表的副本")
+    p.add_argument("--out-dir", metavar="DIR", help="校验结果副本写入此文件夹，而不是原文件旁（隐含 --report-sheet）")
     p.add_argument("--rules-doc", action="store_true", help="打印全部校验规则的说明表（Markdown）")
     p.set_defaults(func=cmd_check)
 

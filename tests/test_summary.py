@@ -306,6 +306,18 @@ def test_report_copies_are_not_counted_twice(folder, tmp_path, capsys):
     assert code == 0 and res["totals"]["forms"] == 12
 
 
+def test_check_out_dir_leaves_the_folder_clean(folder, tmp_path, capsys):
+    d = _copy(folder, tmp_path / "in")
+    (d / "子").mkdir()
+    shutil.copy(d / "p01.xlsx", d / "子" / "p01.xlsx")
+    before = sorted(p.relative_to(d) for p in d.rglob("*"))
+    out = tmp_path / "校验结果"
+    code, text = run_cli(capsys, "check", d, "--out-dir", out)
+    assert code == 2 and sorted(p.relative_to(d) for p in d.rglob("*")) == before  # 2: broken.xlsx
+    assert (out / "p01_校验结果.xlsx").exists() and (out / "子" / "p01_校验结果.xlsx").exists()
+    assert len(list(out.rglob("*_校验结果.xlsx"))) == 13 and f"校验结果已写入副本：{out}" in text
+
+
 # --- terminal output ------------------------------------------------------------------------------
 
 def test_text_output_is_plain_when_piped_and_aligned(capsys):
@@ -346,6 +358,14 @@ def test_progress_bar_only_on_a_terminal_after_a_while():
     with progress(None, 3, "汇总中", stream=short, force=True) as bar:  # done before the delay
         bar.advance(3)
     assert short.getvalue() == ""
+
+
+def test_readme_sample_project_list(tmp_path, capsys):
+    from jixiao.addin.cli import main
+
+    out = tmp_path / "新表.xlsx"
+    assert main(["new", "project", "-o", str(out), "--projects", str(SAMPLES / "项目清单.csv")]) == 0
+    assert len(load_workbook(out).sheetnames) == 3
 
 
 # --- printing -------------------------------------------------------------------------------------
