@@ -26,6 +26,13 @@ def profiles_markdown(check_codes: dict[str, str] | None = None) -> str:
     ``check_codes`` maps reference rule ids (C16…) to the check codes that implement them."""
     from jixiao.udfs.profile_docs import profiles_markdown as generate
 
+    if check_codes is None:  # the reference checks each declared rule covers
+        from .checks import RULES
+
+        check_codes = {}
+        for code in sorted(RULES):
+            for ref in RULES[code].covers:
+                check_codes.setdefault(ref, code)
     return generate(check_codes)
 
 
@@ -36,6 +43,7 @@ def templates_markdown() -> str:
     from jixiao.templates.build import new_workbook
     from jixiao.templates.specs import SPECS
     from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
 
     out = ["# 模板 (jixiao new)", "",
            "由 `python -m jixiao.addin.docs` 从 templates/specs.py 生成的模板读出，请勿手改。黄色为填写单元格，"
@@ -55,10 +63,15 @@ def templates_markdown() -> str:
                 + ("；另有“指标方向”列（正向/反向/等于/定性）。" if getattr(spec, "direction_column", False) else "。"))
             out.append("")
         out += ["| 单元格 | 内容 | 公式 |", "|---|---|---|"]
+        hidden = sorted((d.min, d.max) for d in ws.column_dimensions.values() if d.hidden)
         for row in ws.iter_rows():
             for c in row:
-                if isinstance(c.value, str) and c.value.startswith("="):
+                if isinstance(c.value, str) and c.value.startswith("=") and not any(
+                        lo <= c.column <= hi for lo, hi in hidden):
                     out.append(f"| {c.coordinate} | {_formula_label(ws, c)} | `{c.value}` |")
+        if hidden:  # the 监控表's 预警 helpers: one formula per row and input, listed in the code, not here
+            out += ["", f"隐藏列 {get_column_letter(hidden[0][0])}–{get_column_letter(hidden[-1][1])}：预警公式的辅助列"
+                        "（公式所用的监控月份，及逐行读出的年度指标值与完成情况的数值、比较符与类别，见 templates/build/monitor.py）。"]
         names = [n for n in wb.defined_names if n != "jixiao_profile"]
         if names:
             out += ["", "工作簿名称 " + "、".join(f"`{n}`" for n in names)

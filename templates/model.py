@@ -324,6 +324,7 @@ class Form:
     grade_inline: bool = False  # "等级：优" in one cell rather than a value beside a label
     grade_prefix: str = "等级："  # the inline label as the form spells it: "评价等级：", "等级:"
     basic: BasicData | None = None
+    notes: Mapping[str, Field] = field(default_factory=dict)  # problems, measures, adjust_reason: text fields
     monitor_rows: tuple[MonitorRow, ...] = ()
     items: tuple[AssessmentItem, ...] = ()
     assessment_style: str = "sections"  # sections (一、二、…) | levels (一级/二级/三级)

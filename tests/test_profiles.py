@@ -227,9 +227,9 @@ class TestChecksData:
         assert PROFILES["tianjin"].completion_possibility and PROFILES["hefei"].description_max_length == 1000
         assert all(PROFILES[i].weight_must_be_positive for i in IDS if PROFILES[i].extends == "pmkpi")
         assert PROFILES["hubei"].over_achievement_inclusive and not PROFILES["national"].over_achievement_inclusive
-        for pid in ("national", "xinjiang"):  # unchanged: the vendor-only checks stay off
+        for pid in ("national", "xinjiang"):  # the vendor-only checks stay off; 执行数 ≤ 预算数 holds (JX007, C16)
             p = PROFILES[pid]
-            assert p.max_rate is None and not p.weight_must_be_positive and p.rate_weight == 10
+            assert p.max_rate == 1.0 and not p.weight_must_be_positive and p.rate_weight == 10
 
     def test_keys_name_the_rules(self):
         assert [k.path for k in keys_for("C16")] == ["checks.max_rate"]
@@ -347,7 +347,14 @@ class TestGeneratedDocs:
             assert f"- {rule}：" in section
 
     def test_the_addin_entry_point_delegates(self):
+        """docs/profiles.md passes the checks package's coverage: each rule's `covers` maps to its code."""
+        from jixiao.addin.checks import RULES
         from jixiao.addin.docs import profiles_markdown as addin_doc
         from jixiao.udfs.profile_docs import profiles_markdown
 
-        assert addin_doc() == profiles_markdown() and addin_doc({"C1": "JX031"}) == profiles_markdown({"C1": "JX031"})
+        codes = {}
+        for code in sorted(RULES):
+            for ref in RULES[code].covers:
+                codes.setdefault(ref, code)
+        assert codes["C9"] == "JX027" and codes["C10"] == "JX028" and codes["C16"] == "JX007"
+        assert addin_doc() == profiles_markdown(codes) and addin_doc({"C1": "JX031"}) == profiles_markdown({"C1": "JX031"})

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from jixiao.templates.model import Form, Workbook
 
-from . import assessment, basic, cells, funds, indicators, monitor, overall, scores, weights  # noqa: F401  (registration)
+from . import assessment, basic, cells, funds, indicators, monitor, overall, provincial, scores, weights  # noqa: F401
 from .base import ERROR, RULES, WARNING, Finding, Rule, Severity
 from .common import needs_recompute
 

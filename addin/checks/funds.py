@@ -12,10 +12,12 @@ from .common import target_actual
 
 
 @rule("JX007", ERROR, "全年执行数超过全年预算数", "全年执行数 {spent:amt} 万元超过全年预算数 {budget:amt} 万元",
-      "核对全年执行数与全年预算数", example={"spent": 120, "budget": 100})
+      "核对全年执行数与全年预算数：预算执行率不能超过100%", example={"spent": 120, "budget": 100}, covers=("C16",))
 def overspent(form, hit):
     f = form.funds.figures if form.funds else None
-    if f and f.budget is not None and f.spent is not None and f.spent - f.budget >= TOLERANCE:
+    if form.profile.max_rate is None:  # the rule lets execution pass 100% (浙江 since 2024-04-01)
+        return
+    if f and f.budget is not None and f.spent is not None and f.spent - f.budget * form.profile.max_rate >= TOLERANCE:
         yield hit(form.funds.spent.cell, spent=f.spent, budget=f.budget)
 
 

@@ -3,7 +3,9 @@ direction column against the comparator."""
 
 from __future__ import annotations
 
+from jixiao.udfs import scoring
 from jixiao.udfs import values as V
+from jixiao.udfs.rounding import truncate_points
 from jixiao.udfs.values import is_blank
 
 from .base import ERROR, WARNING, rule
@@ -46,11 +48,14 @@ def units(form, hit):
       "在“偏差原因分析及改进措施”中说明原因和改进措施", example={"name": "培训合格率", "score": 18.95, "weight": 20},
       covers=("C8",))
 def missing_reason(form, hit):
+    truncate = form.profile.compare_truncated
     for ind in form.indicators:
-        if ind.reason is None or ind.score is None or ind.weight_value is None:
+        score = ind.stated if ind.stated is not None else ind.score  # the score the form will be sent with (C8)
+        if ind.reason is None or score is None or ind.weight_value is None:
             continue
-        if ind.score < ind.weight_value and is_blank(ind.reason.value):
-            yield hit(ind.reason.cell, name=ind.name, score=ind.score, weight=ind.weight_value)
+        s, w = (truncate_points(score), truncate_points(ind.weight_value)) if truncate else (score, ind.weight_value)
+        if s < w and is_blank(ind.reason.value):
+            yield hit(ind.reason.cell, name=ind.name, score=score, weight=ind.weight_value)
 
 
 @rule("JX013", WARNING, "完成值超出“≤”上限", "“{name}”指标值“{target}”是上限，完成值“{actual}”超出了它：指标方向是否写反？",
@@ -68,17 +73,17 @@ def beyond_limit(form, hit):
       "超额完成较多时应在偏差原因中说明（目标是否定得过低）", example={"name": "培训次数", "completion": 1.5, "limit": 1.2},
       covers=("C7",))
 def over_achievement(form, hit):
-    limit = form.profile.over_achievement_reason_above
-    if not limit:
+    p = form.profile
+    if not p.over_achievement_reason_above:
         return
     for ind in form.indicators:
-        t, _a = target_actual(ind)
-        c = ind.result.completion if ind.result else None
-        if c is not None:
-            c = round(c, 4)
-        if (c is not None and c > limit and isinstance(t, V.Quantity) and t.comparator not in (V.LE, V.LT)
-                and (ind.reason is None or is_blank(ind.reason.value))):
-            yield hit((ind.reason or ind.actual).cell, name=ind.name, completion=c, limit=limit)
+        if ind.reason is not None and not is_blank(ind.reason.value):
+            continue
+        direction = ind.direction if ind.direction in ("正向", "反向", "等于") else None
+        if scoring.over_achieved(ind.target.value, ind.actual.value, p, direction):
+            c = ind.result.completion if ind.result else ind.completion_value
+            yield hit((ind.reason or ind.actual).cell, name=ind.name, completion=round(c, 4) if c is not None else 0,
+                      limit=p.over_achievement_reason_above)
 
 
 _CONTRARY = {"正向": (V.LE, V.LT), "反向": (V.GE, V.GT), "等于": (V.LE, V.LT, V.GE, V.GT, V.RANGE)}

@@ -89,7 +89,17 @@ def score_indicator(ind: Indicator, p: Profile) -> Indicator:
                                          level1=ind.level1.name, level2=ind.level2.name)
     except JixiaoError as e:
         return replace(ind, stated=stated, weight_value=weight, error=e)
+    if (stated is not None and p.qualitative_band_check and result.method.startswith("qualitative:")
+            and _in_band(stated, result.method.split(":", 1)[1], weight, p)):
+        result = replace(result, score=stated)  # a 定性 score the evaluator gave within its tier's band stands
     return replace(ind, stated=stated, weight_value=weight, result=result, full=result.score >= weight)
+
+
+def _in_band(stated: float, tier: str, weight: float, p: Profile) -> bool:
+    try:
+        return scoring.in_qualitative_band(stated, tier, weight, p)
+    except JixiaoError:
+        return False
 
 
 def _weight_or_none(ind: Indicator) -> float | None:

@@ -11,6 +11,7 @@ from .compose import compose
 from .index import Index, NotAForm, is_blank
 
 HEADER_FIELDS = ("project_name", "department", "unit", "dept_name")
+NOTE_FIELDS = ("problems", "measures", "adjust_reason")
 FUNDS_FIELDS = ("budget_initial", "budget", "spent", "weight", "rate", "score")
 COLUMN_FIELDS = ("level1", "level2", "level3", "target", "actual", "weight", "score", "reason", "comparator", "unit_col")
 _END_WORDS = ("填表人", "备注", "说明", "注:", "偏差大或", "改进措施及")
@@ -234,8 +235,13 @@ def recognize_indicator_form(idx: Index, kind: FormKind) -> Form:
             direction=direction, direction_cell=direction_cell, block=extra["block"],
         ))
     grade = find_grade(idx, hrow)
+    notes = {}
+    for key in NOTE_FIELDS:  # 存在的问题 / 整改措施 written below the table
+        pos = idx.first(key, range(hrow + 1, grid.max_row + 1))
+        if pos:
+            notes[key] = idx.right_of(*pos)
     return Form(kind=kind, sheet=grid.name, header=header, funds=funds, indicators=tuple(indicators),
-                total=total, total_weight=total_weight, **grade)
+                total=total, total_weight=total_weight, notes=notes, **grade)
 
 
 _GRADE_LABELS = ("评价等级", "自评等级", "绩效等级", "等级")
