@@ -110,9 +110,9 @@ def test_same_project_twice_is_counted_once(tmp_path, capsys):
     24; the duplicates are listed with links to both files; of copies saved at one moment the one with
     fewer findings (the scored original) is counted, a later resubmission replaces it."""
     d = tmp_path / "收件"
-    d.mkdir()
-    for name in ("seed003_项目支出绩效自评表.xlsx", "seed003_待重算.xlsx"):
-        shutil.copy(SAMPLES / name, d / name)
+    (d / "补报").mkdir(parents=True)
+    shutil.copy(SAMPLES / "seed003_项目支出绩效自评表.xlsx", d)
+    shutil.copy(SAMPLES / "seed003_待重算.xlsx", d / "补报")
     code, res = summarize(capsys, d, "-o", tmp_path / "汇总.xlsx")
     assert code == 0 and res["totals"]["forms"] == 12 and res["counts"]["duplicates"] == 12
     assert [u["表格数"] for u in res["by_unit"]] == [12]
@@ -126,10 +126,12 @@ def test_same_project_twice_is_counted_once(tmp_path, capsys):
     assert len(rows) == 24  # each group: the counted form, then the one left out
     assert [r[_column(ws, "处理") - 1].value for r in rows[:2]] == ["计入", "未计入"]
     assert rows[0][0].hyperlink.target.startswith("收件/seed003_项目支出绩效自评表.xlsx#'")
-    assert rows[1][0].hyperlink.target.startswith("收件/seed003_待重算.xlsx#'")
+    assert rows[1][0].hyperlink.target.startswith("收件/补报/seed003_待重算.xlsx#'")
+    assert [r[_column(ws, "文件") - 1].value for r in rows[:2]] == ["seed003_项目支出绩效自评表.xlsx",
+                                                                   "补报/seed003_待重算.xlsx"]
 
     later = time.time() + 3600
-    os.utime(d / "seed003_待重算.xlsx", (later, later))
+    os.utime(d / "补报" / "seed003_待重算.xlsx", (later, later))
     _, res = summarize(capsys, d, "-o", tmp_path / "汇总2.xlsx")
     assert {Path(r["文件"]).name for r in res["rows"]} == {"seed003_待重算.xlsx"}
     assert res["duplicates"][0]["计入原因"] == "修改时间最新"
@@ -203,7 +205,7 @@ def test_unrecognised_workbook_is_listed(folder, tmp_path, capsys):
     assert code == 0 and res["counts"]["unrecognised"] == 1
     assert Path(res["unrecognised"][0]["文件"]).name == "购物清单.xlsx" and "购物清单" in res["unrecognised"][0]["原因"]
     ws = load_workbook(tmp_path / "s.xlsx")["无法识别"]
-    assert [c.value for c in ws[HEADER + 1]][1] == "f/购物清单.xlsx"  # its place below the summary's folder
+    assert [c.value for c in ws[HEADER + 1]][1] == "购物清单.xlsx"  # named below the folder summarised
 
 
 def test_nothing_to_summarise_fails_and_says_why(tmp_path, capsys):

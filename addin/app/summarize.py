@@ -375,6 +375,15 @@ def _csv_safe(v):
     return f"'{v}" if isinstance(v, str) and v.startswith(_CSV_RISKY) else v
 
 
+def _root(paths) -> Path | None:
+    """The folder the inputs share (files named below it in the summary)."""
+    dirs = [p.resolve() if p.is_dir() else p.resolve().parent for p in map(Path, paths) if p.exists()]
+    try:
+        return Path(os.path.commonpath(dirs)) if dirs else None
+    except ValueError:  # other drives
+        return None
+
+
 def summarize(paths, out, profile=None, csv=None, workers=None) -> dict:
     """Summarise ``paths`` into ``out``. Nothing is written when no form could be summarised
     (``output`` is then None): the caller says so and fails."""
@@ -396,7 +405,8 @@ def summarize(paths, out, profile=None, csv=None, workers=None) -> dict:
     if len(rows):
         write_summary(out, SummaryBook(rows=rows, by_unit=by_unit, grades=grade_df, findings=findings,
                                        duplicates=duplicates, unrecognised=unrecognised, unreadable=unreadable,
-                                       skipped=skipped, counts=counts, totals=t, out_dir=out.resolve().parent))
+                                       skipped=skipped, counts=counts, totals=t, out_dir=out.resolve().parent,
+                                       root=_root(paths)))
         output = str(out)
         if csv:
             rows.map(_csv_safe).to_csv(csv, index=False, encoding="utf-8-sig")

@@ -54,7 +54,8 @@ class SummaryBook:
     skipped: list[dict] = field(default_factory=list)
     counts: dict = field(default_factory=dict)
     totals: dict = field(default_factory=dict)
-    out_dir: Path = Path(".")
+    out_dir: Path = Path(".")  # the summary's folder: links are relative to it
+    root: Path | None = None  # the folder summarised: files are named by their path below it
 
 
 def counts_line(counts: dict) -> str:
@@ -297,10 +298,13 @@ def link(path: str, out_dir: Path, sheet: str | None = None, cell: str | None = 
     return target
 
 
-def file_label(path: str, out_dir: Path) -> str:
-    """A file as the summary names it: its path below the summary's folder, else its name."""
-    rel = _rel(path, out_dir)
-    return rel if not rel.startswith("..") and not os.path.isabs(rel) else Path(path).name
+def file_label(path: str, root: Path) -> str:
+    """A file as the summary names it: its path below the folder summarised, else its name."""
+    try:
+        rel = os.path.relpath(Path(path).resolve(), root)
+    except ValueError:
+        rel = ".."
+    return Path(rel).as_posix() if not rel.startswith("..") and not os.path.isabs(rel) else Path(path).name
 
 
 def _empty(v) -> bool:
@@ -351,11 +355,12 @@ def _year_title(rows, what: str) -> str:
 
 def _summary(wb, st, book: SummaryBook) -> None:
     rows, out_dir, t = book.rows, book.out_dir, book.totals
+    root = book.root or out_dir
     cols = [c for c in SUMMARY_COLS if c.name in ALWAYS or not all(_empty(v) for v in rows[c.name])]
     records = rows.to_dict("records")
     body = []
     for n, rec in enumerate(records, 1):
-        rec = {**rec, "序号": n, "文件": file_label(rec["文件"], out_dir), "path": rec["文件"]}
+        rec = {**rec, "序号": n, "文件": file_label(rec["文件"], root), "path": rec["文件"]}
         r = Row([rec[c.name] for c in cols])
         r.links[0] = link(rec["path"], out_dir, rec["工作表"])
         body.append(r)
@@ -534,11 +539,12 @@ def _findings(wb, st, book: SummaryBook) -> None:
     if not len(df):
         return
     out_dir = book.out_dir
+    root = book.root or out_dir
     cols = [NO, Col("文件", hi=22), Col("工作表", hi=16), Col("单元格", lo=7, center=True, link=True), Col("级别", lo=6, center=True),
             Col("代码", lo=7, center=True), Col("问题", lo=30, hi=72)]
     body = []
     for n, f in enumerate(df.to_dict("records"), 1):
-        r = Row([n, file_label(f["文件"], out_dir), f["sheet"], f["cell"], severity_label(f["severity"]), f["code"],
+        r = Row([n, file_label(f["文件"], root), f["sheet"], f["cell"], severity_label(f["severity"]), f["code"],
                  f["message"]])
         r.links[0] = link(f["文件"], out_dir, f["sheet"])
         if f["cell"]:
@@ -556,6 +562,7 @@ def _duplicates(wb, st, book: SummaryBook) -> None:
     if not book.duplicates:
         return
     out_dir = book.out_dir
+    root = book.root or out_dir
     cols = [NO, Col("组", INT, lo=4, center=True), Col("项目名称", hi=24), Col("单位", hi=20), Col("年度", INT, lo=6),
             Col("表格类型", lo=10, hi=12), Col("文件", hi=24), Col("工作表", hi=16),
             Col("处理", lo=7, center=True), Col("说明", lo=16, hi=30)]
@@ -565,14 +572,14 @@ def _duplicates(wb, st, book: SummaryBook) -> None:
     body = []
     for n, ((kept_file, kept_sheet), dups) in enumerate(groups.items(), 1):
         d0 = dups[0]
-        r = Row([len(body) + 1, n, d0["项目名称"], d0["单位"], d0["年度"], d0["表格类型"], file_label(kept_file, out_dir),
+        r = Row([len(body) + 1, n, d0["项目名称"], d0["单位"], d0["年度"], d0["表格类型"], file_label(kept_file, root),
                  kept_sheet, "计入", {"修改时间最新": "修改时间最新的一份", "问题最少": "同时保存的几份中校验问题最少的一份"}.get(
                      d0.get("计入原因", ""), "最先找到的一份")])
         r.links[0] = link(kept_file, out_dir, kept_sheet)
         r.bold[8] = "000000"
         body.append(r)
         for d in dups:
-            r = Row([len(body) + 1, n, d["项目名称"], d["单位"], d["年度"], d["表格类型"], file_label(d["文件"], out_dir),
+            r = Row([len(body) + 1, n, d["项目名称"], d["单位"], d["年度"], d["表格类型"], file_label(d["文件"], root),
                      d["工作表"], "未计入", f"{d['判定依据']}；{d['数据']}"])
             r.links[0] = link(d["文件"], out_dir, d["工作表"])
             body.append(r)
@@ -585,9 +592,10 @@ def _files(wb, st, book: SummaryBook, name: str, title: str, why: str, records: 
     if not records:
         return
     cols = [NO, Col("文件", lo=20, hi=48), Col(why, lo=30, hi=80)]
+    root = book.root or book.out_dir
     body = []
     for n, rec in enumerate(records, 1):
-        r = Row([n, file_label(rec["文件"], book.out_dir), rec["原因"]])
+        r = Row([n, file_label(rec["文件"], root), rec["原因"]])
         if Path(rec["文件"]).is_file():
             r.links[0] = link(rec["文件"], book.out_dir)
         body.append(r)
