@@ -6,18 +6,25 @@ import argparse
 import json
 import signal
 import sys
+from pathlib import Path
 
 from jixiao.udfs import PROFILES, JixiaoError
 
 from .app import pipeline
 from .ooxml import PackageError, PatchError
+from .ooxml.package import why
 from .render import findings, text
 
-EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def _print_json(obj) -> None:
     print(json.dumps(obj, ensure_ascii=False, indent=2))
+
+
+def _no_workbooks(paths) -> bool:
+    print("✗ 没有找到要处理的工作簿（.xlsx/.xlsm/.xls）：" + "、".join(map(str, paths)), file=sys.stderr)
+    return True
 
 
 def cmd_score(args) -> int:
@@ -28,7 +35,11 @@ def cmd_score(args) -> int:
         con = text.console()
         for r in results:
             text.print_workbook(r, con)
-    return EXIT_BAD_INPUT if any(r.error for r in results) or not results else EXIT_OK
+    if not results and _no_workbooks(args.paths):
+        return EXIT_BAD_INPUT
+    if any(r.error for r in results):
+        return EXIT_BAD_INPUT
+    return EXIT_FINDINGS if any(not r.forms for r in results) else EXIT_OK
 
 
 def cmd_check(args) -> int:
@@ -61,7 +72,7 @@ def cmd_check(args) -> int:
         _print_json({"files": files})
     else:
         text.print_check(files)
-    if bad and not files:
+    if not files and _no_workbooks(args.paths):
         return EXIT_BAD_INPUT
     return EXIT_FINDINGS if any_error else (EXIT_BAD_INPUT if bad else EXIT_OK)
 
@@ -103,11 +114,21 @@ def cmd_recompute(args) -> int:
     if oc.result.error:
         print(f"✗ {oc.result.error}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    if not oc.result.forms:  # nothing recognised: nothing was written
+        if args.json:
+            _print_json({"file": oc.source, "output": None, "backup": None, "notes": oc.notes, "written": [],
+                         "skipped_formulas": [], "unchanged": [], "sheets": []})
+        else:
+            print(f"✗ {Path(oc.source).name}：没有识别到自评表，未写入任何内容", file=sys.stderr)
+            for s in oc.result.skipped:
+                print(f"  跳过 工作表“{s.sheet}”：{s.reason}", file=sys.stderr)
+        return EXIT_FINDINGS
+    broken = oc.report.formula_errors
     if args.json:
         _print_json({"file": oc.source, "output": oc.output, "backup": oc.backup, "notes": oc.notes,
                      "written": oc.report.written, "skipped_formulas": oc.report.skipped_formulas,
                      "unchanged": oc.report.unchanged, "sheets": [s.as_json() for s in oc.result.forms]})
-        return EXIT_OK
+        return EXIT_FINDINGS if broken else EXIT_OK
     for n in oc.notes:
         print(f"注意：{n}")
     print(f"已写入 {len(oc.report.written)} 个单元格 → {oc.output}")
@@ -119,11 +140,12 @@ def cmd_recompute(args) -> int:
     if kept:  # a template's native formulas are many: name a few, count the rest (--json lists them all)
         more = f" 等 {len(kept)} 个单元格" if len(kept) > 4 else ""
         print(f"保留公式未改（由 Excel 自己计算）：{'、'.join(kept[:4])}{more}")
-    if not oc.result.forms:
-        print("没有识别到自评表，未写入任何内容")
+    if broken:
+        print("✗ 这些单元格的公式结果是错误值，jixiao 没有改写您的公式，请先改正：" +
+              "、".join(f"{cell}（{v}）" for cell, v in broken))
     for s in oc.result.skipped:
         print(f"跳过 工作表“{s.sheet}”：{s.reason}")
-    return EXIT_OK
+    return EXIT_FINDINGS if broken else EXIT_OK
 
 
 def cmd_summarize(args) -> int:
@@ -283,11 +305,18 @@ def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except JixiaoError as e:
+    except (JixiaoError, PackageError, PatchError) as e:
         print(f"✗ {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as e:
+        where = f"{e.filename}：" if getattr(e, "filename", None) else ""
+        print(f"✗ {where}{why(e)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
+    except Exception as e:  # never a traceback for a clerk: say what broke, where to send it
+        print(f"✗ 内部错误（{type(e).__name__}：{e}）。请把输入文件和这句话发给维护人员。", file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

@@ -100,6 +100,8 @@ def recompute_file(path, out=None, in_place: bool = False, profile=None) -> Reco
     outcome = RecomputeOutcome(str(path), None, res.workbook)
     if res.workbook.error:
         return outcome
+    if not res.workbook.forms:
+        return outcome  # nothing recognised: nothing is written, no copy, no .bak
     writes = planned_writes(res.workbook)
     if res.workbook.fmt == "xls":
         target = Path(out) if out else default_output(path)
