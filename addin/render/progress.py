@@ -94,7 +94,7 @@ class progress:  # lower case: used like a function: `for x in progress(…)`, `
         # or a file would receive them on stderr
         self._bar = Progress(*columns, console=console, transient=True, redirect_stdout=_is_terminal(sys.stdout),
                              redirect_stderr=False)
-        self._task = self._bar.add_task(self.label, total=self.total)
+        self._task = self._bar.add_task(self.label, total=self.total, completed=self.done)
         self._bar.start()
 
 
