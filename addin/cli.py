@@ -28,7 +28,7 @@ def _no_workbooks(paths) -> bool:
 
 
 def cmd_score(args) -> int:
-    results = [pipeline.analyze_file(p, args.profile) for p in pipeline.expand_paths(args.paths)]
+    results = [pipeline.analyze_file(p, args.profile, args.month) for p in pipeline.expand_paths(args.paths)]
     if args.json:
         _print_json({"files": [r.as_json() for r in results]})
     else:
@@ -53,7 +53,7 @@ def cmd_check(args) -> int:
         return EXIT_BAD_INPUT
     files, any_error, bad = [], False, False
     for path in pipeline.expand_paths(args.paths):
-        res = pipeline.run(path, args.profile)
+        res = pipeline.run(path, args.profile, month=args.month)
         entry = {"file": str(path), "error": res.workbook.error, "findings": []}
         if res.workbook.error:
             bad = True
@@ -107,7 +107,7 @@ def cmd_recompute(args) -> int:
         print("-o 与 --in-place 只能选一个", file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
-        oc = recompute_file(args.path, args.out, args.in_place, args.profile)
+        oc = recompute_file(args.path, args.out, args.in_place, args.profile, month=args.month)
     except (JixiaoError, ValueError, OSError, PatchError, PackageError) as e:
         print(f"✗ {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -229,15 +229,28 @@ def cmd_profiles(args) -> int:
     return EXIT_OK
 
 
+def _month(text: str) -> int:
+    """`--month 7` (or 1-7月, 截至7月底): the monitored month, 1–12."""
+    from jixiao.udfs.monitoring import month_of
+
+    m = month_of(int(text) if text.strip().isdigit() else text)
+    if m is None:
+        raise argparse.ArgumentTypeError(f"监控月份“{text}”应为 1 到 12 的整数（如 --month 7 表示 1-7月）")
+    return m
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="jixiao", description="绩效自评助手：识别自评表、计分、重算、校验")
     sub = ap.add_subparsers(dest="command", required=True)
     prof = {"help": "计分规则（如 national、xinjiang 或规则文件 .toml）；默认用工作簿保存的规则，否则 national"}
+    month = {"type": _month, "metavar": "N",
+             "help": "监控表的监控月份 1-12（1-N月），优先于表中写明的；默认按表中所写（如“1-7月”“截至9月底”），未写时按规则（一般为 6）"}
 
     p = sub.add_parser("score", help="识别并计分，打印结果")
     p.add_argument("paths", nargs="+", metavar="PATH", help="文件或文件夹")
     p.add_argument("--profile", **prof)
     p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.add_argument("--month", **month)
     p.set_defaults(func=cmd_score)
 
     p = sub.add_parser("recompute", help="把执行率、得分、总分、等级写入表格")
@@ -247,6 +260,7 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--in-place", action="store_true", help="改写原文件（原子写入并保留 .bak 备份）")
     p.add_argument("--profile", **prof)
     p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.add_argument("--month", **month)
     p.set_defaults(func=cmd_recompute)
 
     p = sub.add_parser("check", help="发送前校验；有 error 时以 1 退出")
@@ -256,6 +270,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--report-sheet", action="store_true", help="另存一份带“校验结果”工作表的副本")
     p.add_argument("--out-dir", metavar="DIR", help="校验结果副本写入此文件夹，而不是原文件旁（隐含 --report-sheet）")
     p.add_argument("--rules-doc", action="store_true", help="打印全部校验规则的说明表（Markdown）")
+    p.add_argument("--month", **month)
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("summarize", help="把一个或多个文件夹的自评表汇总为一个工作簿")

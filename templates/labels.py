@@ -14,7 +14,7 @@ import unicodedata
 
 def _months(what: str) -> tuple[str, ...]:
     """"1-6月执行数" and its kin: monitoring runs to June in most places, to July or later in some."""
-    return tuple(f"1{sep}{m}月{what}" for m in range(3, 12) for sep in ("-", "至", "~", "—"))
+    return tuple(f"1{sep}{m}月{what}" for m in range(1, 13) for sep in ("-", "至", "~", "—"))
 
 
 # field → labels, official spelling first
@@ -73,6 +73,8 @@ LABELS: dict[str, tuple[str, ...]] = {
     "cause_staff": ("人员保障",),
     "cause_hardware": ("硬件条件保障",),
     "cause_other": ("其他", "其他原因"),
+    "light": ("预警", "预警灯", "预警情况", "预警结果", "亮灯情况"),  # 红/黄/绿/蓝 (M1–M6)
+    "monitor_period": ("监控期", "监控期间", "监控时段", "监控时间", "监控月份", "监控期限"),  # 1-6月, 截至9月底
     # 考核内容/计分标准 表
     "assess_content": ("考核内容",),
     "assess_standard": ("计分标准", "评分标准", "评分办法", "评分细则", "计分方法"),

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from jixiao.udfs import IndicatorScore, JixiaoError, Profile
+from jixiao.udfs.monitoring import Light
+from jixiao.udfs.values import is_blank
 
 from .grid import address
 
@@ -257,16 +259,36 @@ class MonitorRow:
     can_complete: bool | None  # 全年预计能否完成: True 是, False 否, None 有可能 / not said
     can_complete_cell: str
     both_ticked: bool
-    forecast_met: bool | None = None  # filled by scoring: does the forecast reach the target?
+    answer: str | None = None  # 全年预计能否完成 as ticked or typed: 是, 否, 确定能, 有可能, 完全不可能
+    cause_cell: str = ""  # where a 偏差原因 goes: the first ticked-category cell, else the 原因说明 cell
+    cause_ticks: bool = False  # the form ticks 偏差原因 by category (经费保障 … 其他)
+    light_cell: Field | None = None  # the 预警 column's cell, where the form has one
+    ordinal: int = 0  # 1-based place among the form's indicators: the 第{n}行 of the systems' messages
+    # filled by scoring
+    forecast_met: bool | None = None  # does the forecast reach the target?
+    light: Light | None = None  # 红/黄/绿/蓝 against 序时进度 (M1–M5), with progress and 完成率 (M9)
+
+    @property
+    def reason_given(self) -> bool:
+        """A 偏差原因 ticked or written (原因说明; 备注 only where the form has no 偏差原因 column at all)."""
+        if self.causes or (self.cause_note is not None and not is_blank(self.cause_note.value)):
+            return True
+        return not self.cause_cell and self.remark is not None and not is_blank(self.remark.value)
 
     def as_json(self) -> dict:
+        lt = self.light
         return {"row": self.row, "level1": self.level1, "level2": self.level2, "name": self.name, "type": self.type,
                 "target": plain(self.target.value), "h1": plain(self.h1.value), "forecast": plain(self.forecast.value),
                 "forecast_cell": self.forecast.cell, "forecast_met": self.forecast_met, "causes": list(self.causes),
                 "cause_note": plain(self.cause_note.value) if self.cause_note else None,
                 "remark": plain(self.remark.value) if self.remark else None,
                 "can_complete": self.can_complete, "can_complete_cell": self.can_complete_cell,
-                "both_ticked": self.both_ticked}
+                "both_ticked": self.both_ticked,
+                "progress": None if lt is None or lt.progress is None else round(lt.progress, 4),
+                "light": None if lt is None else lt.light,
+                "completion": None if lt is None or lt.completion is None else round(lt.completion / 100, 4),
+                "deviation": None if lt is None or lt.deviation is None else round(lt.deviation / 100, 4),
+                "light_cell": self.light_cell.cell if self.light_cell else None}
 
 
 # --- 考核内容 / 评价指标体系 表 ----------------------------------------------------------------------
@@ -326,6 +348,9 @@ class Form:
     basic: BasicData | None = None
     notes: Mapping[str, Field] = field(default_factory=dict)  # problems, measures, adjust_reason: text fields
     monitor_rows: tuple[MonitorRow, ...] = ()
+    month: Field | None = None  # 监控表: the month the form states (1-7月, 截至9月底, 监控期), and where
+    month_option: int | None = None  # 监控表: `--month`, over what the form states
+    funds_light_cell: Field | None = None  # 监控表: the funds row's 预警 cell
     items: tuple[AssessmentItem, ...] = ()
     assessment_style: str = "sections"  # sections (一、二、…) | levels (一级/二级/三级)
     # filled by scoring
@@ -335,6 +360,10 @@ class Form:
     assessment_rows: tuple[AssessmentRow, ...] = ()
     project_average: float | None = None
     problems: tuple[Problem, ...] = ()
+    month_value: int | None = None  # 监控表: the month its lights are computed for
+    month_source: str | None = None  # "option" (--month), "form" or "profile" (the profile's default)
+    funds_light: Light | None = None  # 监控表: M6, with the 执行进度 (rate ÷ month/12)
+    goal_light: str | None = None  # 监控表: M7, the worst of the indicators' lights
 
     @property
     def kind_name(self) -> str:
@@ -388,6 +417,11 @@ class Form:
             out["basic"] = self.basic.as_json()
         if self.kind == FormKind.MONITOR:
             out["monitor_indicators"] = [m.as_json() for m in self.monitor_rows]
+            fl = self.funds_light
+            out.update(month=self.month_value, month_source=self.month_source,
+                       funds_light=None if fl is None else fl.light,
+                       funds_progress=None if fl is None or fl.progress is None else round(fl.progress, 4),
+                       goal_light=self.goal_light)
         if self.kind == FormKind.ASSESSMENT:
             out["indicators"] = [r.as_json() for r in self.assessment_rows]
             if self.assessment_style == "sections":

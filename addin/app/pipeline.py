@@ -21,6 +21,7 @@ from ..checks import Finding, check_workbook
 from ..ooxml import WorkbookReadError, read_workbook
 from ..ooxml.package import is_temp, remove_stale_temps
 from ..score import score_forms
+from ..score.monitor import with_month
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xltx", ".xltm")
 REPORT_SUFFIX = "_校验结果"  # `check --report-sheet` writes its copy beside the original under this name
@@ -37,8 +38,8 @@ def resolve_profile(explicit, data: WorkbookData | None) -> Profile:
     return get_profile(stored_profile(data) if data else None)
 
 
-def analyze(data: WorkbookData, profile=None) -> Workbook:
-    """Recognise and score every form of a workbook already read."""
+def analyze(data: WorkbookData, profile=None, month=None) -> Workbook:
+    """Recognise and score every form of a workbook already read (``month``: a 监控表's month, over the form's)."""
     p = resolve_profile(profile, data)
     skipped = [Skipped("", note) for note in data.notes]
     forms = []
@@ -47,7 +48,7 @@ def analyze(data: WorkbookData, profile=None) -> Workbook:
             forms.extend(recognize_all(grid))
         except NotAForm as e:
             skipped.append(Skipped(grid.name, str(e)))
-    return Workbook(data.path, tuple(score_forms(forms, p)), tuple(skipped), None, data.fmt)
+    return Workbook(data.path, tuple(score_forms(with_month(forms, month), p)), tuple(skipped), None, data.fmt)
 
 
 def read(path: str | os.PathLike) -> WorkbookData | str:
@@ -58,11 +59,11 @@ def read(path: str | os.PathLike) -> WorkbookData | str:
         return str(e)
 
 
-def analyze_file(path: str | os.PathLike, profile=None) -> Workbook:
+def analyze_file(path: str | os.PathLike, profile=None, month=None) -> Workbook:
     data = read(path)
     if isinstance(data, str):
         return Workbook(str(path), error=data)
-    return analyze(data, profile)
+    return analyze(data, profile, month)
 
 
 @dataclass(frozen=True)
@@ -74,11 +75,12 @@ class Result:
     data: WorkbookData | None = None  # the grids, kept only when a caller asks (recompute of an .xls)
 
 
-def run(path: str | os.PathLike, profile=None, *, check: bool = True, keep_data: bool = False) -> Result:
+def run(path: str | os.PathLike, profile=None, *, check: bool = True, keep_data: bool = False,
+        month=None) -> Result:
     data = read(path)
     if isinstance(data, str):
         return Result(Workbook(str(path), error=data))
-    wb = analyze(data, profile)
+    wb = analyze(data, profile, month)
     return Result(wb, tuple(check_workbook(wb)) if check else (), data if keep_data else None)
 
 

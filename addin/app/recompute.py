@@ -46,6 +46,8 @@ def form_writes(form: Form) -> list[CellWrite]:
         put(form.basic.control_rate.cell, form.basic.control_rate_value, PERCENT)
     for ind in form.indicators:
         put(ind.cell, ind.score, SCORE)
+    for cell, light in monitor_lights(form):  # 监控表: 红/黄/绿/蓝 where the form has a 预警 column
+        put(cell, light, None)
     for row in form.assessment_rows:
         if row.score != row.stated:
             put(row.cell, row.score, SCORE)
@@ -54,6 +56,17 @@ def form_writes(form: Form) -> list[CellWrite]:
     if form.grade_value and form.grade is not None:
         put(form.grade.cell, f"{form.grade_prefix}{form.grade_value}" if form.grade_inline else form.grade_value, None)
     return writes
+
+
+def monitor_lights(form: Form) -> list[tuple[str, str]]:
+    """(cell, 红/黄/绿/蓝) for the 监控表's 预警 cells: the funds row's and each indicator's."""
+    out = []
+    if form.funds_light_cell is not None and form.funds_light is not None and form.funds_light.light:
+        out.append((form.funds_light_cell.cell, form.funds_light.text))
+    for m in form.monitor_rows:
+        if m.light_cell is not None and m.light is not None and m.light.light:
+            out.append((m.light_cell.cell, m.light.text))
+    return out
 
 
 def planned_writes(wb: Workbook, only_sheet: str | None = None) -> list[CellWrite]:
@@ -94,9 +107,9 @@ def _xls_to_xlsx(data: WorkbookData, writes: list[CellWrite], out: Path) -> Patc
     return report
 
 
-def recompute_file(path, out=None, in_place: bool = False, profile=None) -> RecomputeOutcome:
+def recompute_file(path, out=None, in_place: bool = False, profile=None, month=None) -> RecomputeOutcome:
     path = Path(path)
-    res = pipeline.run(path, profile, check=False, keep_data=True)
+    res = pipeline.run(path, profile, check=False, keep_data=True, month=month)
     outcome = RecomputeOutcome(str(path), None, res.workbook)
     if res.workbook.error:
         return outcome

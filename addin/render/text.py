@@ -15,6 +15,7 @@ from jixiao.templates.model import Form, FormKind, Workbook
 
 from ..checks import Finding
 from . import findings as F
+from .monitor_text import print_monitor
 
 PIPE_WIDTH = 200  # a pipe has no width: tables are laid out as if the terminal were this wide
 STYLE = {"error": "bold red", "warning": "yellow", "bad": "bold red", "ok": "green", "dim": "dim"}
@@ -110,6 +111,7 @@ def print_form(form: Form, con) -> None:
     rows = [i.as_json() for i in form.indicators] or [r.as_json() for r in form.assessment_rows]
     if rows:
         con.print(Padding(_indicator_table(rows, con), (0, 0, 0, 4), expand=False))
+    print_monitor(form, con)  # 监控表: period, lights, progress (render/monitor_text.py)
     if form.total_value is not None:
         _line(con, f"    总分 {num(form.total_value)}  等级 {form.grade_value}")
     for p in form.problems:

@@ -1,11 +1,15 @@
-"""监控表: the 1-6月 execution rate, and for each indicator whether the year's forecast meets its target."""
+"""监控表: the monitored period's execution rate and its light (M6, M10), and for each indicator its light
+against 序时进度 (M1–M5) with progress and 完成率 (M9), whether the year's forecast meets its target, and the
+goal light (M7). The month is ``--month`` if given, else what the form states, else the profile's default."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
-from jixiao.templates.model import Form, FundsFigures, MonitorRow, Problem
+from jixiao.templates.model import Form, FormKind, FundsFigures, MonitorRow, Problem
 from jixiao.udfs import JixiaoError, Profile, scoring
+from jixiao.udfs.monitoring import funds_light, goal_light, indicator_light, time_progress
 from jixiao.udfs.values import is_blank
 
 from .indicator_form import _DIRECTIONS
@@ -25,6 +29,29 @@ def forecast_met(m: MonitorRow, p: Profile) -> bool | None:
     return None if r.method.startswith("qualitative") else r.score >= 100
 
 
+def with_month(forms: Iterable[Form], month: int | None) -> list[Form]:
+    """The 监控表 among ``forms`` told to watch ``month`` (`--month`), whatever they state; None changes nothing."""
+    if month is None:
+        return list(forms)
+    time_progress(month)  # 1–12, else a ScoringError saying so
+    return [replace(f, month_option=month) if f.kind == FormKind.MONITOR else f for f in forms]
+
+
+def monitor_month(form: Form, p: Profile) -> tuple[int, str]:
+    """The month the lights are computed for, and where it came from: option, form or profile."""
+    if form.month_option is not None:
+        return form.month_option, "option"
+    if form.month is not None and isinstance(form.month.value, int) and 1 <= form.month.value <= 12:
+        return form.month.value, "form"
+    return p.monitor_month, "profile"
+
+
+def row_light(m: MonitorRow, month: int, p: Profile):
+    """The indicator's light on its 1-X月 完成情况 (a 指标类型 of 正向/反向/等于 decides the direction)."""
+    direction = m.direction if m.direction in _DIRECTIONS else None
+    return indicator_light(m.target.value, m.h1.value, month, p, direction)
+
+
 def score_monitor(form: Form, p: Profile) -> Form:
     f = form.funds
     probs = Problems()
@@ -39,5 +66,8 @@ def score_monitor(form: Form, p: Profile) -> Form:
         probs.append(Problem(f.budget_initial.cell, JixiaoError("年初预算数与年中调整数之和为 0，无法计算 1-6月执行率",
                                                                role="budget"), "年初预算数"))
     funds = replace(f, figures=FundsFigures(initial, budget, spent, rate, None, None, adjust))
-    rows = tuple(replace(m, forecast_met=forecast_met(m, p)) for m in form.monitor_rows)
-    return replace(form, profile=p, funds=funds, monitor_rows=rows, problems=tuple(probs))
+    month, source = monitor_month(form, p)
+    rows = tuple(replace(m, forecast_met=forecast_met(m, p), light=row_light(m, month, p)) for m in form.monitor_rows)
+    fl = funds_light(spent, budget, month, p) if budget is not None and spent is not None else None
+    return replace(form, profile=p, funds=funds, monitor_rows=rows, problems=tuple(probs), month_value=month,
+                   month_source=source, funds_light=fl, goal_light=goal_light(m.light for m in rows))

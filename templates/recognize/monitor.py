@@ -1,10 +1,14 @@
-"""项目支出绩效运行监控表: header, the funds row's 1-6月 columns, and the indicator grid with its ticked
-偏差原因 and 全年预计能否完成 sub-columns."""
+"""项目支出绩效运行监控表: header, the monitored month, the funds row's 1-6月 columns, and the indicator grid
+with its ticked 偏差原因 and 全年预计能否完成 sub-columns and, where the form has one, its 预警 column."""
 
 from __future__ import annotations
 
+import re
+
+from jixiao.udfs.monitoring import month_of
+
 from ..grid import address
-from ..labels import CAUSES, clean, norm, strip_weight
+from ..labels import CAUSES, clean, inline_value, norm, strip_weight
 from ..model import Field, Form, FormKind, Funds, MonitorRow
 from .compose import compose
 from .index import Index, NotAForm, is_blank
@@ -17,7 +21,9 @@ _NOT_TICKED = {"", "否", "无", "×", "x", "X", "-", "—", "/", "0"}
 _CAN = {"是": True, "能": True, "能完成": True, "确定能": True, "可以": True, "√": True, "有可能": None,
         "否": False, "不能": False, "不能完成": False, "完全不可能": False, "×": False}
 _GRID_FIELDS = ("level1", "level2", "level3", "monitor_type", "target", "unit_col", "h1_done", "forecast_done",
-                "can_complete", "cause_note", "remark", "reason", *CAUSES)
+                "can_complete", "cause_note", "remark", "reason", "light", *CAUSES)
+# a title or header line that names the period: 截至9月底, 1-7月, 监控期 …（the 填报日期 line does not）
+_PERIOD_WORDS = re.compile(r"截[至止]|监控|\d{1,2}月?(?:-|—|–|~|至|到)\d{1,2}月|上半年|前三季度|一季度")
 
 
 def recognize_monitor(idx: Index) -> Form:
@@ -28,14 +34,42 @@ def recognize_monitor(idx: Index) -> Form:
         raise NotAForm("监控表缺少“1-6月执行数”")
     row = anchor[0] if anchor else spent[0] + 1
     found: dict[str, Field] = {}
-    for f, key in _FUNDS.items():
+    for f, key in {**_FUNDS, "light": "light"}.items():
         for dr in (1, 2, 3):
             hits = idx.find(f, range(row - dr, row - dr + 1))
             if hits:
                 found[key] = idx.field_in_span(row, idx.span(*hits[0]))
                 break
+    light = found.pop("light", None)
     return Form(kind=FormKind.MONITOR, sheet=idx.grid.name, header=header, funds=Funds(**found),
-                monitor_rows=tuple(_grid(idx, row)))
+                monitor_rows=tuple(_grid(idx, row)), month=_month(idx, row), funds_light_cell=light)
+
+
+def _month(idx: Index, funds_row: int) -> Field | None:
+    """The month the form watches: a 监控期 field (its value beside it, or "监控期：1-7月" in one cell), else
+    the first title or header line above the funds that states a period (“（截至9月底）”, “2024年1-7月…”; the
+    funds' own 1-X月执行数 labels come last among them), else the 1-X月 of the grid's labels."""
+    for pos in idx.find("monitor_period", range(1, funds_row)):
+        f = idx.right_of(*pos)
+        if month_of(f.value) is not None:
+            return Field(month_of(f.value), f.row, f.col)
+    for r, c, _t in idx.texts:
+        if r >= funds_row:
+            break
+        v = inline_value(idx.grid.value(r, c), "monitor_period")
+        if v and month_of(v) is not None:
+            return Field(month_of(v), r, c)
+    for r, c, t in idx.texts:
+        if r >= funds_row:
+            break
+        if _PERIOD_WORDS.search(t) and month_of(t) is not None:
+            return Field(month_of(t), r, c)
+    for key in ("h1_spent", "h1_rate", "h1_done"):
+        for r, c in idx.find(key):
+            m = month_of(idx.grid.value(r, c))
+            if m is not None:
+                return Field(m, r, c)
+    return None
 
 
 def _grid(idx: Index, after_row: int) -> list[MonitorRow]:
@@ -64,6 +98,7 @@ def _grid(idx: Index, after_row: int) -> list[MonitorRow]:
     grid_cols = {"comparator": cols["monitor_type"]} if "monitor_type" in cols else {}
     if "unit_col" in cols:
         grid_cols["unit_col"] = cols["unit_col"]
+    cause_cols = [cols[k].start for k in CAUSES if k in cols]
     out, carry = [], {"level1": "", "level2": ""}
     for r in range(hrow + (2 if sub_header else 1), idx.grid.max_row + 1):
         first_text = next((norm(idx.value(r, c)) for c in range(1, 4) if norm(idx.value(r, c))), "")
@@ -87,16 +122,22 @@ def _grid(idx: Index, after_row: int) -> list[MonitorRow]:
             ticked = [c for c in options if norm(idx.grid.value(r, c)) not in _NOT_TICKED]
             can = options[ticked[0]] if len(ticked) == 1 else None
             can_cell, both = address(r, ticked[0] if ticked else min(options)), len(ticked) > 1
+            answer = norm(idx.grid.value(hrow + 1, ticked[0])) if len(ticked) == 1 else None
         else:
             f = idx.field_in_span(r, cols["can_complete"]) if "can_complete" in cols else None
             can = _CAN.get(norm(f.value)) if f is not None else None
             can_cell, both = (f.cell if f is not None else ""), False
+            answer = None if f is None or is_blank(f.value) else (norm(f.value) or None)
         causes = tuple(label for key, label in CAUSES.items() if key in cols
                        and norm(idx.field_in_span(r, cols[key]).value) not in _NOT_TICKED)
+        note = idx.field_in_span(r, cols["cause_note"]) if "cause_note" in cols else None
+        cause_cell = address(r, cause_cols[0]) if cause_cols else (note.cell if note is not None else "")
         out.append(MonitorRow(
             row=r, level1=carry["level1"], level2=carry["level2"], name=clean(name.value), type=kind or None,
-            direction=direction, target=target, h1=h1, forecast=forecast, causes=causes,
-            cause_note=idx.field_in_span(r, cols["cause_note"]) if "cause_note" in cols else None,
+            direction=direction, target=target, h1=h1, forecast=forecast, causes=causes, cause_note=note,
             remark=idx.field_in_span(r, cols["remark"]) if "remark" in cols else None,
-            can_complete=can, can_complete_cell=can_cell, both_ticked=both))
+            can_complete=can, can_complete_cell=can_cell, both_ticked=both, answer=answer, cause_cell=cause_cell,
+            cause_ticks=bool(cause_cols), ordinal=len(out) + 1,
+            light_cell=Field(idx.grid.value(r, cols["light"].start), r, cols["light"].start) if "light" in cols
+            else None))
     return out
