@@ -266,7 +266,8 @@ def _monitor_template(tmp_path, rows):
 
 
 def test_monitor_forecast_and_causes(tmp_path, capsys):
-    """JX022: 否 ticked with no cause; JX023: 是 ticked though the forecast falls short, or 是 and 否 both."""
+    """JX036 (the national rule asks, C28): 否 ticked with no cause; JX023: 是 ticked though the forecast falls
+    short, or 是 and 否 both."""
     ok = {"D": "培训人次", "E": "正向", "F": "≥100", "G": "人次", "H": 40, "I": 100, "P": "√"}
     short_yes = {"D": "培训合格率", "E": "正向", "F": "≥95", "G": "%", "H": 90, "I": 90, "P": "√"}
     no_cause = {"D": "培训经费", "E": "反向", "F": 50, "G": "万元", "H": 20, "I": 55, "Q": "√"}
@@ -276,7 +277,7 @@ def test_monitor_forecast_and_causes(tmp_path, capsys):
     _, out = run_cli(capsys, "check", path, "--json")
     fs = json.loads(out)["files"][0]["findings"]
     assert sorted((f["code"], f["cell"]) for f in fs) == [
-        ("JX022", f"Q{first + 2}"), ("JX023", f"P{first + 1}"), ("JX023", f"P{first + 4}")]
+        ("JX023", f"P{first + 1}"), ("JX023", f"P{first + 4}"), ("JX036", f"J{first + 2}")]
     assert "达不到" in next(f["message"] for f in fs if f["cell"] == f"P{first + 1}")
     _, out = run_cli(capsys, "score", path, "--json")
     grid = json.loads(out)["files"][0]["sheets"][0]["monitor_indicators"]
@@ -301,11 +302,12 @@ def test_monitor_one_column_variant(tmp_path, capsys):
         for c, v in enumerate(row, 1):
             ws.cell(r, c, v)
     fs = findings(tmp_path, capsys, book=wb)
-    # 完成时间: 否 without a reason, and 否 though the forecast 年底前 meets the target 年底前
-    assert sorted((f["code"], f["cell"]) for f in fs) == [("JX022", "K11"), ("JX022", "K9"), ("JX023", "K11")]
+    # 完成时间: 否 without a reason, 否 though the forecast 年底前 meets the target 年底前, and no light (进行中)
+    assert sorted((f["code"], f["cell"]) for f in fs) == [("JX023", "K11"), ("JX036", "J11"), ("JX036", "J9"),
+                                                          ("JX037", "H11")]
     ws["J9"] = "师资不足，下半年增开两期"
     fs = findings(tmp_path, capsys, book=wb)
-    assert sorted((f["code"], f["cell"]) for f in fs) == [("JX022", "K11"), ("JX023", "K11")]
+    assert sorted((f["code"], f["cell"]) for f in fs) == [("JX023", "K11"), ("JX036", "J11"), ("JX037", "H11")]
 
 
 def test_monitor_through_july_with_three_likelihoods(tmp_path, capsys):
@@ -339,4 +341,4 @@ def test_monitor_through_july_with_three_likelihoods(tmp_path, capsys):
         ("运维系统数", "12个", True, [], True), ("系统可用率", "97%", False, ["硬件条件保障"], False),
         ("故障响应时间", "3小时", False, [], False)]
     fs = findings(tmp_path, capsys, book=wb)
-    assert [(f["code"], f["cell"]) for f in fs] == [("JX022", "O9")]
+    assert [(f["code"], f["cell"]) for f in fs] == [("JX034", "H9")]  # ≤2小时 done in 3: red, no cause
