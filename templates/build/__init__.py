@@ -54,7 +54,7 @@ def new_workbook(template_id: str | ProjectFormSpec | FormSpec, out, profile: st
     for i, proj in enumerate([{}] if projects is None else projects, 1):
         ws = wb.create_sheet(_sheet_title(str(proj.get("项目名称") or spec.title), i, wb.sheetnames))
         if isinstance(spec, MonitorSpec):
-            wheres.append(write_monitor(ws, spec, year, project=proj))
+            wheres.append(write_monitor(ws, spec, year, project=proj, profile=profile))
         elif isinstance(spec, BasicDataSpec):
             wheres.append(write_basic_data(ws, spec, year))
         elif isinstance(spec, AssessmentSpec):
