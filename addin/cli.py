@@ -150,12 +150,12 @@ def cmd_recompute(args) -> int:
 
 def cmd_summarize(args) -> int:
     from .app.summarize import summarize
-    from .ooxml.package import why
 
     try:
         res = summarize(args.paths, args.out, args.profile, args.csv)
     except OSError as e:
-        print(f"✗ 无法写入汇总 {e.filename or args.out}：{why(e)}", file=sys.stderr)
+        reason = "文件夹不存在" if isinstance(e, FileNotFoundError) else why(e)
+        print(f"✗ 无法写入汇总 {e.filename or args.out}：{reason}", file=sys.stderr)
         return EXIT_BAD_INPUT
     if args.json:
         _print_json(res)

@@ -225,6 +225,14 @@ def test_nothing_to_summarise_fails_and_says_why(tmp_path, capsys):
                              "duplicates": 0}
 
 
+def test_output_folder_missing_is_said_first(folder, tmp_path, capsys):
+    from jixiao.addin.cli import main
+
+    assert main(["summarize", str(folder), "-o", str(tmp_path / "没有" / "汇总.xlsx")]) == 2
+    err = capsys.readouterr().err
+    assert "没有" in err and "文件夹不存在" in err and "Errno" not in err
+
+
 def test_ribbon_summary_skips_its_own_output(folder, tmp_path):
     from jixiao.addin.excel import actions
 

@@ -22,6 +22,7 @@ What is counted — the counts must be honest:
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -388,6 +389,8 @@ def summarize(paths, out, profile=None, csv=None, workers=None) -> dict:
     """Summarise ``paths`` into ``out``. Nothing is written when no form could be summarised
     (``output`` is then None): the caller says so and fails."""
     out = Path(out)
+    if not out.resolve().parent.is_dir():  # said before the folder is read, not after
+        raise FileNotFoundError(errno.ENOENT, "输出文件夹不存在", str(out.parent))
     files, skipped, missing = plan(paths, out)
     found = len(files) + len(skipped) + len(missing)
     results = collect(files, profile, workers)
