@@ -20,8 +20,9 @@ def col_number(letters: str) -> int:
     return col
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def split_ref(ref: str) -> tuple[int, int] | None:
-    """"B12" → (12, 2); None for anything else."""
+    """"B12" → (12, 2); None for anything else. Cached: every form uses the same few hundred addresses."""
     m = _REF.match(ref)
     if not m:
         return None

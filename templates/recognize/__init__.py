@@ -12,6 +12,8 @@ form kind, :mod:`.compose` (targets split over columns).
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from ..grid import Grid
 from ..labels import kind_from_title
 from ..model import Form, FormKind
@@ -52,7 +54,7 @@ def recognize_all(grid: Grid) -> list[Form]:
     # a new form starts where a 项目名称 / 部门名称 / 年度资金总额 line or a title comes between two indicator
     # headers; a header repeated without one belongs to the same form (湖北's 年度绩效目标1, 2 … blocks)
     starts = []
-    for h, nxt in zip(heads, heads[1:], strict=False):
+    for h, nxt in pairwise(heads):
         between = range(h + 1, nxt)
         firsts = [r for f in _STARTERS for r, _c in idx.find(f, between)]
         firsts += [r for r, _c, t in idx.texts if r in between and kind_from_title(t)]
@@ -61,4 +63,4 @@ def recognize_all(grid: Grid) -> list[Form]:
     if not starts:
         return [recognize(grid, idx)]
     bounds = [1, *starts, grid.max_row + 1]
-    return [recognize(grid.band(a, b - 1)) for a, b in zip(bounds, bounds[1:], strict=False)]
+    return [recognize(grid.band(a, b - 1)) for a, b in pairwise(bounds)]

@@ -47,7 +47,7 @@ def _declared_weight(idx: Index, head_row: int, anchor: tuple[int, int], found: 
         for c, _t in idx.row_texts(r):
             if c < first_col and (w := stated_weight(idx.grid.value(r, c))) is not None:
                 return w
-    for c, t in idx.row_texts(head_row):
+    for _c, t in idx.row_texts(head_row):
         if matches(t, "score") and (m := _POINTS_IN_NOTE.search(t)):
             return float(m.group(1))
     return None
