@@ -12,12 +12,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from jixiao.udfs import IndicatorScore, JixiaoError, Profile
-from jixiao.udfs.monitoring import Light
 from jixiao.udfs.values import is_blank
 
 from .grid import address
+
+if TYPE_CHECKING:  # annotations only: the monitoring rules load with the 监控表's scorer
+    from jixiao.udfs.monitoring import Light
 
 
 class FormKind(StrEnum):

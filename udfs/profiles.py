@@ -16,10 +16,9 @@ from the same table (:mod:`.profile_docs`).
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
-import tomllib
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 from .errors import ProfileError
@@ -341,15 +340,50 @@ def _from_toml(data: dict, source: str, bases: dict[str, Profile]) -> Profile:
     return p
 
 
+_CACHE_FORMAT = b"jixiao-profiles-1"
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("JIXIAO_CACHE") or os.environ.get("LOCALAPPDATA") or os.environ.get("XDG_CACHE_HOME")
+    return Path(base) / "jixiao" if base else Path.home() / ".cache" / "jixiao"
+
+
+def _builtin_tables() -> dict[str, dict]:
+    """file name → its TOML table, for every built-in profile file. Parsed tables are kept (as JSON) in the
+    user's cache under the files' hash, so a command starts without loading the TOML parser; a changed file
+    changes the hash."""
+    import json
+    import zlib
+
+    files = sorted(p for p in Path(__file__).with_name("profiles").iterdir() if p.suffix == ".toml")
+    texts = {p.name: p.read_bytes() for p in files}
+    blob = _CACHE_FORMAT + b"".join(n.encode() + b"\0" + t + b"\0" for n, t in texts.items())
+    cache = _cache_dir() / f"profiles-{zlib.crc32(blob):08x}-{len(blob)}.json"
+    try:
+        return json.loads(cache.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    import tomllib
+
+    raw = {}
+    for name, text in texts.items():
+        try:
+            raw[name] = tomllib.loads(text.decode("utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+            raise ProfileError(f"无法读取规则文件 {name}：{e}") from None
+    try:  # a read-only home is fine: the next start parses again
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, cache)
+    except (OSError, TypeError, ValueError):
+        pass
+    return raw
+
+
 def _load_builtin() -> tuple[dict[str, Profile], dict[str, Profile]]:
     """The built-in profiles and bases, each file's ``extends`` resolved first (in any order)."""
-    raw = {}
-    for entry in sorted(resources.files(__package__).joinpath("profiles").iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".toml"):
-            try:
-                raw[entry.name] = tomllib.loads(entry.read_text(encoding="utf-8"))
-            except tomllib.TOMLDecodeError as e:
-                raise ProfileError(f"无法读取规则文件 {entry.name}：{e}") from None
+    raw = _builtin_tables()
     done: dict[str, Profile] = {}
     by_id = {d.get("id"): name for name, d in raw.items()}
 
@@ -381,6 +415,8 @@ PROFILES, _BASES = _load_builtin()
 
 
 def load_profile_file(path: str | Path) -> Profile:
+    import tomllib
+
     path = Path(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))

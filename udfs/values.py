@@ -13,7 +13,6 @@ or raises :class:`ValueReadError` with a Chinese message saying what was expecte
 
 from __future__ import annotations
 
-import calendar
 import datetime as _dt
 import functools
 import re
@@ -110,6 +109,8 @@ class DateValue:
 
     def as_date(self, default_year: int) -> _dt.date:
         year = self.year or default_year
+        import calendar
+
         day = self.day or calendar.monthrange(year, self.month)[1]
         return _dt.date(year, self.month, day)
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from jixiao.templates.model import FormKind, MonitorRow
 from jixiao.udfs import values as V
-from jixiao.udfs.monitoring import LIGHT_TEXT, forecast_needs_reason, light_needs_reason
 from jixiao.udfs.values import is_blank
 
 from .base import ERROR, WARNING, rule
@@ -28,12 +27,12 @@ def note_given(m: MonitorRow) -> bool:
 
 def _light_unexplained(m: MonitorRow, p) -> bool:
     """JX034: a light the profile wants a reason for, and none ticked or written."""
-    return m.light is not None and light_needs_reason(m.light, p) and not m.reason_given
+    return m.light is not None and _monitoring().light_needs_reason(m.light, p) and not m.reason_given
 
 
 def _forecast_in_scope(m: MonitorRow, p) -> bool:
     """JX036 applies: the profile wants reasons for 否 / 有可能 / 完全不可能, and this row says one of them."""
-    return not m.both_ticked and bool(forecast_needs_reason(m.answer, p))
+    return not m.both_ticked and bool(_monitoring().forecast_needs_reason(m.answer, p))
 
 
 @rule("JX022", WARNING, "监控表：预计全年不能完成却未分析偏差原因", "“{name}”预计全年不能完成，没有勾选偏差原因，也没有说明",
@@ -113,7 +112,7 @@ def light_without_cause(form, hit):
         if not _light_unexplained(m, form.profile):
             continue
         lt = m.light
-        params = {"n": m.ordinal, "name": m.name, "light": LIGHT_TEXT[lt.light]}
+        params = {"n": m.ordinal, "name": m.name, "light": _monitoring().LIGHT_TEXT[lt.light]}
         if lt.rule == "M1" and lt.progress is not None:
             yield hit(m.cause_cell or m.h1.cell, "progress", progress=lt.progress, **params)
         else:
@@ -161,3 +160,10 @@ def no_light(form, hit):
         if m.light is not None and m.light.light is None:
             cell = m.h1.cell if m.h1.col else m.target.cell
             yield hit(cell, n=m.ordinal, name=m.name, reason=m.light.reason)
+
+
+def _monitoring():
+    """The monitoring rules, loaded only when a 监控表 is met (a one-file check of a 自评表 never needs them)."""
+    from jixiao.udfs import monitoring
+
+    return monitoring

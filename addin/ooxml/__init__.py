@@ -10,9 +10,18 @@
 Only this package opens a workbook's bytes. It imports nothing of the project but the plain grid.
 """
 
-from .package import PackageError
-from .patcher import CellWrite, PatchError, PatchReport, patch_in_place, patch_workbook
+from .package import PackageError, PatchError
 from .reader import WorkbookReadError, read_workbook
+
+_PATCHER = ("CellWrite", "PatchReport", "patch_in_place", "patch_workbook")
+
+
+def __getattr__(name: str):  # the writer is loaded only by the commands that write (a check only reads)
+    if name in _PATCHER:
+        from . import patcher
+
+        return getattr(patcher, name)
+    raise AttributeError(name)
 
 __all__ = ["CellWrite", "PackageError", "PatchError", "PatchReport", "WorkbookReadError", "patch_in_place",
            "patch_workbook", "read_workbook"]

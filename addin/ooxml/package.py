@@ -25,6 +25,10 @@ class PackageError(Exception):
     """One Chinese line naming the file."""
 
 
+class PatchError(Exception):
+    """A write into the workbook refused: one Chinese line naming file, sheet and cell."""
+
+
 def is_temp(path: Path) -> bool:
     return path.name.startswith(TEMP_PREFIX) and path.name.endswith(TEMP_SUFFIX)
 

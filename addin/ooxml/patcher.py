@@ -14,14 +14,13 @@ import shutil
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.sax.saxutils import escape, unescape
 
 from . import rels as R
 from . import shared_strings, workbook
-from .package import Package, PackageError, write_package
+from .package import Package, PackageError, PatchError, write_package
 from .sheet import cell_position, row_number, split_ref
 from .styles import StyleSheet
-from .xmlsafe import Node, XmlError, attrs_xml, scan, splice, to_utf8
+from .xmlsafe import Node, XmlError, attrs_xml, escape, scan, splice, to_utf8, unescape
 
 
 @dataclass(frozen=True)
@@ -38,10 +37,6 @@ class PatchReport:
     skipped_formulas: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     formula_errors: list[tuple[str, str]] = field(default_factory=list)  # kept formula cells showing #DIV/0! …
-
-
-class PatchError(Exception):
-    """One Chinese line naming file, sheet and cell."""
 
 
 @dataclass

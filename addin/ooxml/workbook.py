@@ -4,10 +4,9 @@ jixiao makes there (a defined name set, a sheet entry added or removed), spliced
 from __future__ import annotations
 
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from . import rels as R
-from .xmlsafe import attrs_xml, local, parse, scan, splice
+from .xmlsafe import attrs_xml, escape, local, scan, splice, to_utf8, unescape
 
 OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 DEFAULT_PART = "xl/workbook.xml"
@@ -49,25 +48,25 @@ def locate(root_rels: bytes | None) -> str:
 def read_info(part: str, data: bytes, rels_data: bytes | None) -> WorkbookInfo:
     rels = R.read(rels_data, part)
     by_id = R.by_id(rels)
-    root = parse(data)
     sheets: list[SheetEntry] = []
     names: dict[str, str] = {}
     date1904 = False
-    for el in root.iter():
-        tag = local(el.tag)
-        if tag == "sheet":
-            rid = next((v for k, v in el.attrib.items() if local(k) == "id" and k != "id"), "")
+    data = to_utf8(data)
+    for n in scan(data, lambda name, depth: name in ("sheet", "definedName", "workbookPr")):
+        a = n.attrs
+        if n.local == "sheet":
+            rid = next((v for k, v in a.items() if local(k) == "id" and k != "id"), "")
             rel = by_id.get(rid)
-            sheets.append(SheetEntry(el.get("name", ""), el.get("sheetId", ""), rid, el.get("state", "visible"),
+            sheets.append(SheetEntry(a.get("name", ""), a.get("sheetId", ""), rid, a.get("state", "visible"),
                                      rel.part if rel else None))
-        elif tag == "definedName":
-            key = el.get("name", "")
-            lsid = el.get("localSheetId")
+        elif n.local == "definedName":
+            key = a.get("name", "")
+            lsid = a.get("localSheetId")
             if lsid is not None and lsid.isdigit() and int(lsid) < len(sheets):
                 key = f"{sheets[int(lsid)].name}!{key}"
-            names[key] = el.text or ""
-        elif tag == "workbookPr":
-            date1904 = el.get("date1904") in ("1", "true")
+            names[key] = unescape(data[n.open_end:n.close].decode("utf-8"))
+        else:
+            date1904 = a.get("date1904") in ("1", "true")
     return WorkbookInfo(part, tuple(sheets), names, date1904, tuple(rels))
 
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape, quoteattr
-
 from jixiao.templates.grid import address
 
+from ..ooxml.xmlsafe import escape, quoteattr
 from . import findings as F
 
 REPORT_SHEET = "校验结果"

@@ -33,15 +33,32 @@ def g(x) -> str:
     return "—" if x is None else f"{x:g}"
 
 
-def console(file=None):
-    """A console on ``file`` (stdout): colour and the terminal's width on a terminal, plain otherwise."""
+class PlainLines:
+    """Lines to a pipe without loading rich: what `jixiao check` prints when nobody watches in colour."""
+
+    def __init__(self, file):
+        self.file = file
+
+    def line(self, *parts) -> None:
+        self.file.write("".join(p if isinstance(p, str) else p[0] for p in parts) + "\n")
+
+
+def _is_tty(file) -> bool:
+    try:
+        return file.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def console(file=None, lines_only: bool = False):
+    """A console on ``file`` (stdout): colour and the terminal's width on a terminal, plain otherwise.
+    ``lines_only``: the caller prints lines, never tables — a pipe then gets them without rich at all."""
+    file = file if file is not None else sys.stdout
+    tty = _is_tty(file)
+    if lines_only and not tty:
+        return PlainLines(file)
     from rich.console import Console
 
-    file = file if file is not None else sys.stdout
-    try:
-        tty = file.isatty()
-    except (AttributeError, ValueError):
-        tty = False
     if tty:
         return Console(file=file, highlight=False, emoji=False)
     return Console(file=file, highlight=False, emoji=False, width=PIPE_WIDTH, soft_wrap=True, color_system=None,
@@ -50,6 +67,9 @@ def console(file=None):
 
 def _line(con, *parts) -> None:
     """Print one line assembled from plain strings and (text, style) pairs."""
+    if isinstance(con, PlainLines):
+        con.line(*parts)
+        return
     from rich.text import Text
 
     con.print(Text.assemble(*parts), soft_wrap=True)
@@ -152,7 +172,7 @@ def finding_line(f: Finding) -> str:
 
 def print_check(files: list[dict], con=None) -> None:
     """`jixiao check`'s entries: {file, error, findings (as JSON), report, report_error}."""
-    con = con or console()
+    con = con or console(lines_only=True)
     for e in files:
         _line(con, f"文件：{e['file']}")
         if e["error"]:

@@ -9,7 +9,6 @@ from dataclasses import replace
 
 from jixiao.templates.model import Form, FormKind, FundsFigures, MonitorRow, Problem
 from jixiao.udfs import JixiaoError, Profile, scoring
-from jixiao.udfs.monitoring import funds_light, goal_light, indicator_light, time_progress
 from jixiao.udfs.values import is_blank
 
 from .indicator_form import _DIRECTIONS
@@ -33,7 +32,7 @@ def with_month(forms: Iterable[Form], month: int | None) -> list[Form]:
     """The 监控表 among ``forms`` told to watch ``month`` (`--month`), whatever they state; None changes nothing."""
     if month is None:
         return list(forms)
-    time_progress(month)  # 1–12, else a ScoringError saying so
+    _monitoring().time_progress(month)  # 1–12, else a ScoringError saying so
     return [replace(f, month_option=month) if f.kind == FormKind.MONITOR else f for f in forms]
 
 
@@ -49,7 +48,7 @@ def monitor_month(form: Form, p: Profile) -> tuple[int, str]:
 def row_light(m: MonitorRow, month: int, p: Profile):
     """The indicator's light on its 1-X月 完成情况 (a 指标类型 of 正向/反向/等于 decides the direction)."""
     direction = m.direction if m.direction in _DIRECTIONS else None
-    return indicator_light(m.target.value, m.h1.value, month, p, direction)
+    return _monitoring().indicator_light(m.target.value, m.h1.value, month, p, direction)
 
 
 def score_monitor(form: Form, p: Profile) -> Form:
@@ -68,6 +67,13 @@ def score_monitor(form: Form, p: Profile) -> Form:
     funds = replace(f, figures=FundsFigures(initial, budget, spent, rate, None, None, adjust))
     month, source = monitor_month(form, p)
     rows = tuple(replace(m, forecast_met=forecast_met(m, p), light=row_light(m, month, p)) for m in form.monitor_rows)
-    fl = funds_light(spent, budget, month, p) if budget is not None and spent is not None else None
+    fl = _monitoring().funds_light(spent, budget, month, p) if budget is not None and spent is not None else None
     return replace(form, profile=p, funds=funds, monitor_rows=rows, problems=tuple(probs), month_value=month,
-                   month_source=source, funds_light=fl, goal_light=goal_light(m.light for m in rows))
+                   month_source=source, funds_light=fl, goal_light=_monitoring().goal_light(m.light for m in rows))
+
+
+def _monitoring():
+    """The monitoring rules, loaded only when a 监控表 is met (a one-file check of a 自评表 never needs them)."""
+    from jixiao.udfs import monitoring
+
+    return monitoring

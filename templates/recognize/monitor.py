@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import re
 
-from jixiao.udfs.monitoring import month_of
-
 from ..grid import address
 from ..labels import CAUSES, clean, inline_value, norm, strip_weight
 from ..model import Field, Form, FormKind, Funds, MonitorRow
@@ -51,22 +49,22 @@ def _month(idx: Index, funds_row: int) -> Field | None:
     funds' own 1-X月执行数 labels come last among them), else the 1-X月 of the grid's labels."""
     for pos in idx.find("monitor_period", range(1, funds_row)):
         f = idx.right_of(*pos)
-        if month_of(f.value) is not None:
-            return Field(month_of(f.value), f.row, f.col)
+        if _monitoring().month_of(f.value) is not None:
+            return Field(_monitoring().month_of(f.value), f.row, f.col)
     for r, c, _t in idx.texts:
         if r >= funds_row:
             break
         v = inline_value(idx.grid.value(r, c), "monitor_period")
-        if v and month_of(v) is not None:
-            return Field(month_of(v), r, c)
+        if v and _monitoring().month_of(v) is not None:
+            return Field(_monitoring().month_of(v), r, c)
     for r, c, t in idx.texts:
         if r >= funds_row:
             break
-        if _PERIOD_WORDS.search(t) and month_of(t) is not None:
-            return Field(month_of(t), r, c)
+        if _PERIOD_WORDS.search(t) and _monitoring().month_of(t) is not None:
+            return Field(_monitoring().month_of(t), r, c)
     for key in ("h1_spent", "h1_rate", "h1_done"):
         for r, c in idx.find(key):
-            m = month_of(idx.grid.value(r, c))
+            m = _monitoring().month_of(idx.grid.value(r, c))
             if m is not None:
                 return Field(m, r, c)
     return None
@@ -141,3 +139,10 @@ def _grid(idx: Index, after_row: int) -> list[MonitorRow]:
             light_cell=Field(idx.grid.value(r, cols["light"].start), r, cols["light"].start) if "light" in cols
             else None))
     return out
+
+
+def _monitoring():
+    """The monitoring rules, loaded only when a 监控表 is met (a one-file check of a 自评表 never needs them)."""
+    from jixiao.udfs import monitoring
+
+    return monitoring
