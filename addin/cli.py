@@ -13,7 +13,7 @@ from jixiao.udfs import PROFILES, JixiaoError
 from .app import pipeline
 from .ooxml import PackageError, PatchError
 from .ooxml.package import why
-from .render import findings, text
+from .render import text
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -22,24 +22,53 @@ def _print_json(obj) -> None:
     print(json.dumps(obj, ensure_ascii=False, indent=2))
 
 
+def _stream_files_json(entries) -> None:
+    """`{"files": [...]}` exactly as json.dumps(indent=2) lays it out, written one file at a time."""
+    import textwrap
+
+    out = sys.stdout
+    first = True
+    for e in entries:
+        out.write('{\n  "files": [\n' if first else ",\n")
+        out.write(textwrap.indent(json.dumps(e, ensure_ascii=False, indent=2), "    "))
+        first = False
+    out.write('{\n  "files": []\n}\n' if first else "\n  ]\n}\n")
+
+
 def _no_workbooks(paths) -> bool:
     print("✗ 没有找到要处理的工作簿（.xlsx/.xlsm/.xls）：" + "、".join(map(str, paths)), file=sys.stderr)
     return True
 
 
 def cmd_score(args) -> int:
-    results = [pipeline.analyze_file(p, args.profile, args.month) for p in pipeline.expand_paths(args.paths)]
-    if args.json:
-        _print_json({"files": [r.as_json() for r in results]})
-    else:
-        con = text.console()
+    from .app import batch
+    from .app import jobs as J
+
+    paths = pipeline.expand_paths(args.paths)
+    errors = no_form = 0
+    con = None if args.json else text.console()
+    results = batch.for_each(J.score_one, paths, args.jobs, "计分中", profile=args.profile, month=args.month,
+                             as_json=args.json)
+
+    def tally(results):
+        nonlocal errors, no_form
         for r in results:
+            r = J.score_entry(r) if args.json else J.as_workbook(r)
+            error, forms = (r["error"], r["sheets"]) if args.json else (r.error, r.forms)
+            errors += bool(error)
+            no_form += not error and not forms
+            yield r
+
+    if args.json:
+        _stream_files_json(J.score_entry(r) for r in tally(results))
+    else:
+        for r in tally(results):
             text.print_workbook(r, con)
-    if not results and _no_workbooks(args.paths):
+    if not paths and _no_workbooks(args.paths):
         return EXIT_BAD_INPUT
-    if any(r.error for r in results):
+    if errors:
         return EXIT_BAD_INPUT
-    return EXIT_FINDINGS if any(not r.forms for r in results) else EXIT_OK
+    return EXIT_FINDINGS if no_form else EXIT_OK
 
 
 def cmd_check(args) -> int:
@@ -51,28 +80,30 @@ def cmd_check(args) -> int:
     if not args.paths:
         print("请给出要校验的文件或文件夹", file=sys.stderr)
         return EXIT_BAD_INPUT
-    files, any_error, bad = [], False, False
-    for path in pipeline.expand_paths(args.paths):
-        res = pipeline.run(path, args.profile, month=args.month)
-        entry = {"file": str(path), "error": res.workbook.error, "findings": []}
-        if res.workbook.error:
-            bad = True
-        else:
-            entry["findings"] = [findings.as_json(f) for f in res.findings]
-            any_error |= any(f.severity == "error" for f in res.findings)
-            if args.report_sheet or args.out_dir:
-                from .app.report_copy import write_report_copy
+    from .app import batch
+    from .app import jobs as J
 
-                try:
-                    entry["report"] = write_report_copy(path, res.findings, _report_target(path, args))
-                except (ValueError, OSError, PackageError) as e:
-                    entry["report_error"] = str(e)
-        files.append(entry)
+    paths = pipeline.expand_paths(args.paths)
+    targets = [_report_target(p, args) if (args.report_sheet or args.out_dir) else False for p in paths]
+    any_error = bad = False
+    entries = batch.for_each(J.check_one, list(zip(paths, targets, strict=True)), args.jobs, "校验中",
+                             profile=args.profile, month=args.month)
+
+    def tally(entries):
+        nonlocal any_error, bad
+        for e in entries:
+            e = J.check_entry(e)
+            bad |= bool(e["error"])
+            any_error |= any(f["severity"] == "error" for f in e["findings"])
+            yield e
+
     if args.json:
-        _print_json({"files": files})
+        _stream_files_json(tally(entries))
     else:
-        text.print_check(files)
-    if not files and _no_workbooks(args.paths):
+        con = text.console(lines_only=True)
+        for e in tally(entries):
+            text.print_check([e], con)
+    if not paths and _no_workbooks(args.paths):
         return EXIT_BAD_INPUT
     return EXIT_FINDINGS if any_error else (EXIT_BAD_INPUT if bad else EXIT_OK)
 
@@ -246,11 +277,13 @@ def build_parser() -> argparse.ArgumentParser:
     month = {"type": _month, "metavar": "N",
              "help": "监控表的监控月份 1-12（1-N月），优先于表中写明的；默认按表中所写（如“1-7月”“截至9月底”），未写时按规则（一般为 6）"}
 
+    jobs = {"type": int, "metavar": "N", "help": "同时处理的进程数（默认：CPU 核数；1 = 不并行）"}
     p = sub.add_parser("score", help="识别并计分，打印结果")
     p.add_argument("paths", nargs="+", metavar="PATH", help="文件或文件夹")
     p.add_argument("--profile", **prof)
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.add_argument("--month", **month)
+    p.add_argument("--jobs", **jobs)
     p.set_defaults(func=cmd_score)
 
     p = sub.add_parser("recompute", help="把执行率、得分、总分、等级写入表格")
@@ -271,6 +304,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out-dir", metavar="DIR", help="校验结果副本写入此文件夹，而不是原文件旁（隐含 --report-sheet）")
     p.add_argument("--rules-doc", action="store_true", help="打印全部校验规则的说明表（Markdown）")
     p.add_argument("--month", **month)
+    p.add_argument("--jobs", **jobs)
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("summarize", help="把一个或多个文件夹的自评表汇总为一个工作簿")

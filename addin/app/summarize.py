@@ -28,7 +28,6 @@ import json
 import os
 import re
 import unicodedata
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from jixiao.templates.grid import Grid
@@ -37,7 +36,6 @@ from jixiao.templates.model import Form, FormKind, plain
 from ..checks import check_form
 from ..ooxml.package import is_temp
 from ..render import findings as F
-from ..render.progress import progress
 from ..render.summary_book import LEGACY_SHEETS, MARKER, SummaryBook, write_summary
 from . import pipeline
 
@@ -228,19 +226,10 @@ def plan(paths, out: Path | None = None) -> tuple[list[str], list[dict], list[di
 
 
 def collect(files: list[str], profile: str | None = None, workers: int | None = None) -> list[dict]:
-    workers = workers or min(os.cpu_count() or 1, 8)
-    out: list[dict] = []
-    with progress(None, len(files), "汇总中") as bar:
-        if workers <= 1 or len(files) < 8:
-            for f in files:
-                out.append(_safe(f, profile))
-                bar.advance()
-            return out
-        with ProcessPoolExecutor(max_workers=workers) as ex:
-            for r in ex.map(_safe, files, [profile] * len(files), chunksize=4):
-                out.append(r)
-                bar.advance()
-    return out
+    """Every file's rows, in order, read on every core (the same batch runner as score and check)."""
+    from .batch import for_each
+
+    return list(for_each(_safe, files, workers, "汇总中", profile=profile))
 
 
 def _compatible(a: dict, b: dict) -> bool:

@@ -1,0 +1,55 @@
+"""The work of one file for a folder run, as a worker process does it: what it returns is small (a JSON
+entry, or the scored model without its grids) and never an exception."""
+
+from __future__ import annotations
+
+from jixiao.templates.model import Workbook
+
+from ..render import findings as F
+from . import pipeline
+from .batch import Crash
+
+
+def score_one(path, profile=None, month=None, as_json: bool = False):
+    """`jixiao score` of one file: its JSON entry, or the model for the text printer."""
+    wb = pipeline.analyze_file(path, profile, month)
+    return wb.as_json() if as_json else wb
+
+
+def check_one(item, profile=None, month=None) -> dict:
+    """`jixiao check` of one file (path, where its 校验结果 copy goes — False for none, None beside it)."""
+    path, target = item
+    res = pipeline.run(path, profile, month=month)
+    entry = {"file": str(path), "error": res.workbook.error, "findings": []}
+    if res.workbook.error:
+        return entry
+    entry["findings"] = [F.as_json(f) for f in res.findings]
+    if target is not False:
+        from ..ooxml import PackageError
+        from .report_copy import write_report_copy
+
+        try:
+            entry["report"] = write_report_copy(path, res.findings, target)
+        except (ValueError, OSError, PackageError) as e:
+            entry["report_error"] = str(e)
+    return entry
+
+
+def score_entry(r) -> dict:
+    """A score result as its JSON entry (a worker's crash becomes the file's error)."""
+    if isinstance(r, Crash):
+        return {"file": r.file, "error": r.error, "skipped": [], "sheets": []}
+    return r if isinstance(r, dict) else r.as_json()
+
+
+def as_workbook(r) -> Workbook:
+    return Workbook(r.file, error=r.error) if isinstance(r, Crash) else r
+
+
+def check_entry(r) -> dict:
+    if isinstance(r, Crash):
+        return {"file": r.file, "error": r.error, "findings": []}
+    return r
+
+
+__all__ = ["as_workbook", "check_entry", "check_one", "score_entry", "score_one"]
