@@ -22,15 +22,13 @@ def _print_json(obj) -> None:
     print(json.dumps(obj, ensure_ascii=False, indent=2))
 
 
-def _stream_files_json(entries) -> None:
-    """`{"files": [...]}` exactly as json.dumps(indent=2) lays it out, written one file at a time."""
-    import textwrap
-
+def _stream_files_json(texts) -> None:
+    """`{"files": [...]}` exactly as json.dumps(indent=2) lays it out, written one file's text at a time."""
     out = sys.stdout
     first = True
-    for e in entries:
+    for t in texts:
         out.write('{\n  "files": [\n' if first else ",\n")
-        out.write(textwrap.indent(json.dumps(e, ensure_ascii=False, indent=2), "    "))
+        out.write(t)
         first = False
     out.write('{\n  "files": []\n}\n' if first else "\n  ]\n}\n")
 
@@ -53,14 +51,16 @@ def cmd_score(args) -> int:
     def tally(results):
         nonlocal errors, no_form
         for r in results:
-            r = J.score_entry(r) if args.json else J.as_workbook(r)
-            error, forms = (r["error"], r["sheets"]) if args.json else (r.error, r.forms)
-            errors += bool(error)
-            no_form += not error and not forms
+            if args.json:
+                r = J.score_entry(r)
+                errors, no_form = errors + r.error, no_form + r.no_form
+            else:
+                r = J.as_workbook(r)
+                errors, no_form = errors + bool(r.error), no_form + (not r.error and not r.forms)
             yield r
 
     if args.json:
-        _stream_files_json(J.score_entry(r) for r in tally(results))
+        _stream_files_json(r.text for r in tally(results))
     else:
         for r in tally(results):
             text.print_workbook(r, con)
@@ -98,7 +98,7 @@ def cmd_check(args) -> int:
             yield e
 
     if args.json:
-        _stream_files_json(tally(entries))
+        _stream_files_json(J.json_text(e) for e in tally(entries))
     else:
         con = text.console(lines_only=True)
         for e in tally(entries):

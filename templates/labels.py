@@ -130,7 +130,16 @@ def clean(text) -> str:
         return ""
     if not isinstance(text, str):
         return str(text)
-    return re.sub(r" {2,}", " ", re.sub(r"[\r\n\t\u3000\u00a0]+", "", text)).strip()
+    return _clean(text)
+
+
+_BREAKS = re.compile(r"[\r\n\t\u3000\u00a0]+")
+_RUNS = re.compile(r" {2,}")
+
+
+@functools.lru_cache(maxsize=65536)
+def _clean(text: str) -> str:
+    return _RUNS.sub(" ", _BREAKS.sub("", text)).strip()
 
 
 # 一级/二级 names of the official forms: a row holding only one of these is a heading, not an indicator
@@ -163,9 +172,12 @@ def stated_weight(text) -> float | None:
     return float(m.group(1)) if m else None
 
 
+_POINTS = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]")
+
+
 def strip_weight(text: str) -> str:
     """"产出指标\n(50分)" → "产出指标" (as typed otherwise)."""
-    return re.sub(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]", "", clean(text))
+    return _POINTS.sub("", clean(text))
 
 
 def matches(text, field: str) -> bool:
@@ -196,11 +208,14 @@ def _matches(t: str, field: str) -> bool:
     return field in fields_of(t)
 
 
+_INLINE = re.compile(r"([^:：]{1,16})[:：](.+)", re.S)
+
+
 def inline_value(text, field: str) -> str | None:
     """"项目名称：2023年农村饮水工程" → the value typed after the label's colon, in one cell."""
     if not isinstance(text, str):
         return None
-    m = re.match(r"([^:：]{1,16})[:：](.+)", text.strip(), re.S)  # the value as typed, full-width kept
+    m = _INLINE.match(text.strip())  # the value as typed, full-width kept
     if not m or not _matches(norm(m.group(1)), field):
         return None
     return clean(m.group(2)) or None

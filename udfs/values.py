@@ -124,10 +124,14 @@ class Qualitative:
 Value = Quantity | DateValue | Qualitative | None
 
 
+_SPACES = re.compile(r"\s+")
+
+
+@functools.lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
     """NFKC (full-width → half-width), unify ％/～, drop every kind of space and line break."""
     t = unicodedata.normalize("NFKC", text)
-    return re.sub(r"\s+", "", t).replace("～", "~").replace("－", "-")
+    return _SPACES.sub("", t).replace("～", "~").replace("－", "-")
 
 
 # What counts as "nothing filled in", for every field: empty, dashes, slashes, ellipses, 无, 无数据.

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 
 from ..render.progress import progress
@@ -34,6 +33,8 @@ def for_each(fn: Callable, items: Iterable, jobs: int | None = None, label: str 
                 yield work(item)
                 bar.advance()
             return
+        from concurrent.futures import ProcessPoolExecutor  # loads multiprocessing: only for a folder
+
         chunk = max(1, min(16, len(items) // (jobs * 8)))
         with ProcessPoolExecutor(max_workers=min(jobs, len(items))) as ex:
             for result in ex.map(work, items, chunksize=chunk):

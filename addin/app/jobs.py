@@ -10,10 +10,24 @@ from . import pipeline
 from .batch import Crash
 
 
+def json_text(entry: dict) -> str:
+    """An entry of {"files": [...]} as json.dumps(indent=2) writes it at that depth (done in the worker)."""
+    import json
+
+    return "    " + json.dumps(entry, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+
+
 def score_one(path, profile=None, month=None, as_json: bool = False):
-    """`jixiao score` of one file: its JSON entry, or the model for the text printer."""
+    """`jixiao score` of one file: (its JSON text, error?, no form?), or the model for the text printer."""
     wb = pipeline.analyze_file(path, profile, month)
-    return wb.as_json() if as_json else wb
+    return Scored(json_text(wb.as_json()), bool(wb.error), not wb.error and not wb.forms) if as_json else wb
+
+
+class Scored:
+    """A file's JSON entry already written as text, and the two facts the exit code needs."""
+
+    def __init__(self, text: str, error: bool, no_form: bool):
+        self.text, self.error, self.no_form = text, error, no_form
 
 
 def check_one(item, profile=None, month=None) -> dict:
@@ -35,11 +49,11 @@ def check_one(item, profile=None, month=None) -> dict:
     return entry
 
 
-def score_entry(r) -> dict:
-    """A score result as its JSON entry (a worker's crash becomes the file's error)."""
+def score_entry(r) -> Scored:
+    """A score result as its JSON text (a worker's crash becomes the file's error)."""
     if isinstance(r, Crash):
-        return {"file": r.file, "error": r.error, "skipped": [], "sheets": []}
-    return r if isinstance(r, dict) else r.as_json()
+        return Scored(json_text({"file": r.file, "error": r.error, "skipped": [], "sheets": []}), True, False)
+    return r
 
 
 def as_workbook(r) -> Workbook:
@@ -52,4 +66,4 @@ def check_entry(r) -> dict:
     return r
 
 
-__all__ = ["as_workbook", "check_entry", "check_one", "score_entry", "score_one"]
+__all__ = ["Scored", "as_workbook", "check_entry", "check_one", "json_text", "score_entry", "score_one"]

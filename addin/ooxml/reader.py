@@ -19,7 +19,7 @@ from . import rels as R
 from . import shared_strings, workbook
 from .package import Package, PackageError
 from .sheet import cell_position, row_number, split_ref
-from .styles import StyleSheet, is_date_format
+from .styles import cell_formats, is_date_format
 from .xmlsafe import XmlError, feed, new_parser
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -180,7 +180,7 @@ def _read_xlsx(path: Path, max_cells: int) -> WorkbookData:
             strings = _parse(where, ss_part, lambda: shared_strings.read(pkg.chunks(ss_part), MAX_STRINGS))
         formats = []
         if st_part and pkg.has(st_part):
-            formats = _parse(where, st_part, lambda: StyleSheet(pkg.read(st_part)).cell_formats())
+            formats = _parse(where, st_part, lambda: cell_formats(pkg.read(st_part)))
         has_vba = any(r.type == R.VBA_PROJECT for r in info.rels) or pkg.has(wb_part.rsplit("/", 1)[0] + "/vbaProject.bin")
         data = WorkbookData(str(path), [], info.defined_names, "xlsm" if has_vba else "xlsx")
         for s in info.sheets:

@@ -30,6 +30,35 @@ def is_date_format(code: str) -> bool:
     return bool(_DATE_RE.search(stripped)) and "General" not in code
 
 
+def cell_formats(data: bytes) -> list[str]:
+    """cellXfs index → number format code, read in one expat pass (what the reader needs; the editor below
+    keeps spans, which reading does not)."""
+    from .xmlsafe import feed, new_parser
+
+    formats = dict(BUILTIN_FORMATS)
+    xf_ids: list[str] = []
+    depth = {"cellXfs": 0}
+
+    def start(name, a):
+        n = name.rpartition(":")[2]
+        if n == "numFmt":
+            fid = a.get("numFmtId", "0")
+            formats[int(fid) if fid.isdigit() else 0] = a.get("formatCode", "General")
+        elif n == "cellXfs":
+            depth["cellXfs"] += 1
+        elif n == "xf" and depth["cellXfs"]:
+            xf_ids.append(a.get("numFmtId", "0"))
+
+    def end(name):
+        if name.rpartition(":")[2] == "cellXfs":
+            depth["cellXfs"] -= 1
+
+    p = new_parser()
+    p.StartElementHandler, p.EndElementHandler = start, end
+    feed(p, (data,))
+    return [formats.get(int(f) if f.isdigit() else 0, "General") for f in xf_ids]
+
+
 def _wanted(name: str, depth: int) -> bool:
     return name in ("styleSheet", "numFmts", "numFmt", "cellXfs", "xf")
 
