@@ -21,7 +21,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_score import make_folder
 
-
 # the floor as a command of its own, so both sides pay for starting Python
 FLOOR = """
 import sys
