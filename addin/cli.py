@@ -223,11 +223,18 @@ def cmd_new(args) -> int:
         print("用法：jixiao new ID -o FILE [--profile ID] [--projects LIST] [--year 年度]；jixiao new --list 列出模板",
               file=sys.stderr)
         return EXIT_BAD_INPUT
+    out = Path(args.out)
+    if not out.parent.is_dir():
+        print(f"✗ {out}：所在文件夹“{out.parent}”不存在", file=sys.stderr)
+        return EXIT_BAD_INPUT
     try:
         projects = read_projects(args.projects) if args.projects else None
         wheres = new_workbook(args.id, args.out, args.profile, projects, args.year)
-    except (ValueError, OSError) as e:
+    except ValueError as e:
         print(f"✗ {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as e:
+        print(f"✗ {out.name}：无法写入（{why(e)}）", file=sys.stderr)
         return EXIT_BAD_INPUT
     print(f"已新建 {args.out}（{len(wheres)} 张表）")
     return EXIT_OK

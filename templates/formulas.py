@@ -45,6 +45,10 @@ def rate_score_formula(profile: str | Profile, rate: str, weight_cell: str, weig
     """The formula for the 执行率得分 cell and the workbook names it needs; None when the profile's rule
     cannot be written natively (then recompute fills the cell)."""
     p = get_profile(profile)
+    if p.rate_method == "tiers":
+        return _tier_formula(p, rate, weight_cell, weight)
+    if p.rate_method == "proportional" and p.rate_score_digits != 2:
+        return _rounded_formula(p, rate, weight_cell, weight)
     threshold = p.rate_method != "proportional"
     floor = p.rate_floor * 100 if threshold else None
     weight_cents = round(weight * 100)
@@ -83,3 +87,57 @@ def grade_formula(profile: str | Profile, total: str) -> str:
     for g in reversed(bands[:-1]):
         expr = f'IF({total}>={g.min:g},"{g.grade}",{expr})'
     return f'="等级："&IF({total}="","",{expr})'
+
+
+_RATES = range(0, 15001)  # every two-decimal rate up to 150%, in basis points
+
+
+@functools.lru_cache(maxsize=64)
+def _agrees(p: Profile, weight: float, kind: str) -> bool:
+    """Does the formula of ``kind`` (tiers | rounded), evaluated as Excel would, give the engine's 执行率得分 at
+    every rate? Checked once per rule and weight."""
+    value = _tier_value if kind == "tiers" else _rounded_value
+    return all(scoring.rate_score(bp / 10000, weight, p) == value(p, weight, bp) for bp in _RATES)
+
+
+def _tier_value(p: Profile, weight: float, bp: int) -> float:
+    pc = round(bp / 100, 2)
+    share = next((t.share for t in p.rate_tiers if t.contains(pc)), 0.0)
+    return _excel_round(share * weight, p.rate_score_digits)
+
+
+def _rounded_value(p: Profile, weight: float, bp: int) -> float:
+    frac = round(bp / 10000, 4)
+    cap = p.rate_cap
+    return _excel_round((frac if cap is None else min(frac, cap)) * weight, p.rate_score_digits)
+
+
+def _excel_round(x: float, digits: int) -> float:
+    from jixiao.udfs.rounding import round_to
+
+    return round_to(x, digits, "half_up_decimal")  # Excel's ROUND, on the 15 digits Excel keeps
+
+
+def _tier_formula(p: Profile, rate: str, weight_cell: str, weight: float):
+    """A tier table (江西: = 100% → 10, [80%, 100%) → 7, [60%, 80%) → 5, else 0) as nested IFs on the rate in
+    percent points; None unless it agrees with the engine at every rate."""
+    d = p.rate_score_digits
+    pct = f"ROUND({rate}*100,2)"
+    expr = "0"
+    for t in reversed(p.rate_tiers):
+        cond = [f"{pct}>={t.min:g}"]
+        if t.max is not None:
+            cond.append(f"{pct}<={t.max:g}")
+        if t.below is not None:
+            cond.append(f"{pct}<{t.below:g}")
+        expr = f"IF(AND({','.join(cond)}),{t.share:g}*{weight_cell},{expr})"
+    formula = f'=IF({rate}="","",ROUND({expr},{d}))'
+    return (formula, {}) if _agrees(p, weight, "tiers") else None
+
+
+def _rounded_formula(p: Profile, rate: str, weight_cell: str, weight: float):
+    """执行率 × 分值 rounded to whole points (or another precision than cents); None unless exact."""
+    cap = p.rate_cap
+    capped = rate if cap is None else f"MIN({rate},{cap:g})"
+    formula = f'=IF({rate}="","",ROUND({capped}*{weight_cell},{p.rate_score_digits}))'
+    return (formula, {}) if _agrees(p, weight, "rounded") else None

@@ -117,6 +117,7 @@ class Funds:
     budget_adjust: Field | None = None
     forecast: Field | None = None
     declared_weight: float | None = None  # points a heading or the score header gives: 预算执行情况（20分）
+    unit: str = "万元"  # the amounts' unit as the form states it: 项目资金（元）, 金额单位：元
     parts: tuple[FundsPart, ...] = ()
     figures: FundsFigures | None = None  # filled by scoring
 
@@ -129,7 +130,7 @@ class Funds:
         f = self.figures or FundsFigures()
         out = {"budget_initial": f.budget_initial, "budget": f.budget, "spent": f.spent, "rate": f.rate,
                "weight": f.weight, "score": f.score, "cell": self.score.cell if self.score else None,
-               "rate_cell": self.rate.cell if self.rate else None}
+               "rate_cell": self.rate.cell if self.rate else None, "unit": self.unit}
         if monitor:
             out = {"budget_initial": f.budget_initial, "budget_adjust": f.budget_adjust, **out}
         return out

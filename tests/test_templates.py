@@ -146,6 +146,43 @@ def test_seed003_through_the_xinjiang_template(tmp_path, capsys, seed003):
             assert ws[w["total_weight"]].value == 10 + sum(i["weight"] for i in p["indicators"])
 
 
+from jixiao.udfs import PROFILES as _PROFILES  # noqa: E402
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+@pytest.mark.parametrize("profile", [pid for pid in _PROFILES if pid not in ("xinjiang", "national")])
+def test_every_profiles_native_rate_score_equals_the_engine(tmp_path, profile):
+    """`jixiao new --profile ID`: the 执行率得分 formula of every provincial profile (its own rate weight: 湖北
+    20), recalculated by LibreOffice at every two-decimal rate from 50% to 120%, equals the engine; a rule
+    that no formula can follow (合肥's raw-amount ratio) gets none, and recompute fills its cell."""
+    from jixiao.templates.formulas import rate_score_formula
+    from jixiao.udfs import scoring
+    from openpyxl import Workbook
+    from openpyxl.workbook.defined_name import DefinedName
+
+    p = _PROFILES[profile]
+    w = p.rate_weight
+    if rate_score_formula(p, "A1", "B1", w) is None:
+        assert profile == "hefei"
+        return
+    wb = Workbook()
+    ws = wb.active
+    rates = list(range(5000, 12001))
+    names = {}
+    for r, bp in enumerate(rates, 1):
+        ws.cell(r, 1, bp / 10000)
+        ws.cell(r, 2, w)
+        formula, names = rate_score_formula(p, f"A{r}", f"B{r}", w)
+        ws.cell(r, 3, formula)
+    for name, value in names.items():
+        wb.defined_names[name] = DefinedName(name, attr_text=value)
+    path = tmp_path / "rates.xlsx"
+    wb.save(path)
+    lo = _lo_recalc(tmp_path, path).active
+    got = [lo.cell(r, 3).value for r in range(1, len(rates) + 1)]
+    assert got == [scoring.rate_score(bp / 10000, w, p) for bp in rates]
+
+
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
 @pytest.mark.parametrize("profile", ["xinjiang", "national"])
 def test_native_rate_score_equals_the_engine_at_every_rate(tmp_path, profile):

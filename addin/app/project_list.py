@@ -18,7 +18,12 @@ from ..ooxml import WorkbookReadError, read_workbook
 
 
 def _csv_rows(path: Path) -> list[list]:
-    raw = path.read_bytes()
+    from ..ooxml.package import why
+
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise ValueError(f"{path}：{why(e)}") from None
     for enc in ("utf-8-sig", "gbk"):
         try:
             return list(csv.reader(raw.decode(enc).splitlines()))

@@ -40,7 +40,10 @@ from ..render.summary_book import LEGACY_SHEETS, MARKER, SummaryBook, write_summ
 from . import pipeline
 
 COLUMNS = ["文件", "工作表", "单位", "项目名称", "表格类型", "年度", "全年预算数", "全年执行数", "执行率", "执行率得分",
-           "总分", "等级", "错误数", "提示数", "1-6月执行数", "1-6月执行率", "预计不能完成指标数"]
+           "总分", "等级", "错误数", "提示数", "1-6月执行数", "1-6月执行率", "预计不能完成指标数",
+           "原表金额单位", "原表全年预算数", "原表全年执行数"]
+# amounts are summed in 万元; a form kept in another unit (云南's 公开14表 in 元) is converted, its own figures beside
+TO_WAN = {"万元": 1.0, "元": 1e-4, "千元": 1e-1, "亿元": 1e4}
 FINDING_COLUMNS = ["文件", "sheet", "cell", "severity", "code", "message"]
 GRADES = ("优", "良", "中", "差")
 # the copies jixiao writes beside an original, and what they are called in a message
@@ -69,16 +72,25 @@ def summarize_file(path: str, profile: str | None = None) -> dict:
         unit = _text(form.header_value("dept_name", "department", "unit"))
         name = _text(form.header_value("project_name"))
         year = form_year(form, grids.get(form.sheet))
+        money = form.funds.unit if form.funds else "万元"
+        k = TO_WAN.get(money, 1.0)
+
+        def wan(x, k=k):
+            return None if x is None else round(x * k, 6)
+
         row = {
             "文件": path, "工作表": form.sheet, "单位": unit, "项目名称": name, "表格类型": form.kind_name,
-            "年度": year, "全年预算数": f.budget if f else None, "全年执行数": f.spent if f else None,
+            "年度": year, "全年预算数": wan(f.budget) if f else None, "全年执行数": wan(f.spent) if f else None,
             "执行率": f.rate if f else None, "执行率得分": f.score if f else None, "总分": form.total_value,
             "等级": form.grade_value or "",
             "错误数": sum(x.severity == "error" for x in fs), "提示数": sum(x.severity == "warning" for x in fs),
             "1-6月执行数": None, "1-6月执行率": None, "预计不能完成指标数": None,
+            "原表金额单位": money if money != "万元" else None,
+            "原表全年预算数": f.budget if f and money != "万元" else None,
+            "原表全年执行数": f.spent if f and money != "万元" else None,
         }
         if form.kind == FormKind.MONITOR:  # a mid-year table: its 执行数 is 1-6月, not the year's
-            row.update({"全年执行数": None, "执行率": None, "1-6月执行数": f.spent if f else None,
+            row.update({"全年执行数": None, "执行率": None, "1-6月执行数": wan(f.spent) if f else None,
                         "1-6月执行率": f.rate if f else None,
                         "预计不能完成指标数": sum(m.can_complete is False for m in form.monitor_rows)})
         out["forms"].append({"row": row, "order": order, "kind": form.kind.value, "content": content_key(form),

@@ -11,14 +11,14 @@ from .base import ERROR, RATE_TOLERANCE, TOLERANCE, WARNING, rule
 from .common import target_actual
 
 
-@rule("JX007", ERROR, "全年执行数超过全年预算数", "全年执行数 {spent:amt} 万元超过全年预算数 {budget:amt} 万元",
-      "核对全年执行数与全年预算数：预算执行率不能超过100%", example={"spent": 120, "budget": 100}, covers=("C16",))
+@rule("JX007", ERROR, "全年执行数超过全年预算数", "全年执行数 {spent:amt} {unit}超过全年预算数 {budget:amt} {unit}",
+      "核对全年执行数与全年预算数：预算执行率不能超过100%", example={"spent": 120, "budget": 100, "unit": "万元"}, covers=("C16",))
 def overspent(form, hit):
     f = form.funds.figures if form.funds else None
     if form.profile.max_rate is None:  # the rule lets execution pass 100% (浙江 since 2024-04-01)
         return
     if f and f.budget is not None and f.spent is not None and f.spent - f.budget * form.profile.max_rate >= TOLERANCE:
-        yield hit(form.funds.spent.cell, spent=f.spent, budget=f.budget)
+        yield hit(form.funds.spent.cell, spent=f.spent, budget=f.budget, unit=form.funds.unit)
 
 
 @rule("JX008", ERROR, "执行率与金额不符",

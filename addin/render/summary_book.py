@@ -320,7 +320,8 @@ SUMMARY_COLS = [
     Col("年度", INT, lo=6, center=True), Col("全年预算数", MONEY, lo=10), Col("全年执行数", MONEY, lo=10),
     Col("执行率", PCT, lo=8), Col("执行率得分", SCORE, lo=7), Col("总分", SCORE, lo=7), Col("等级", lo=5, center=True),
     Col("错误数", INT, lo=5), Col("提示数", INT, lo=5), Col("1-6月执行数", MONEY, lo=10), Col("1-6月执行率", PCT, lo=8),
-    Col("预计不能完成指标数", INT, lo=8),
+    Col("预计不能完成指标数", INT, lo=8), Col("原表金额单位", lo=6, center=True), Col("原表全年预算数", MONEY, lo=12),
+    Col("原表全年执行数", MONEY, lo=12),
 ]
 ALWAYS = {"序号", "文件", "工作表", "表格类型"}  # kept even when empty: where each row comes from
 

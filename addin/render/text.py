@@ -118,7 +118,7 @@ def print_form(form: Form, con) -> None:
         _line(con, f"    {title.value}")
     f = form.funds.figures if form.funds else None
     if f is not None and f.budget is not None:
-        line = f"    执行率 {pct(f.rate)}（{num(f.spent)} ÷ {num(f.budget)} 万元）"
+        line = f"    执行率 {pct(f.rate)}（{num(f.spent)} ÷ {num(f.budget)} {form.funds.unit}）"
         if f.score is not None:
             cell = form.funds.score.cell if form.funds.score else None
             line += f"  分值 {f.weight:g}  得分 {num(f.score)}" + (f"  → {cell}" if cell else "")

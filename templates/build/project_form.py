@@ -7,7 +7,7 @@ Indicator scores need text parsing: recompute, the ribbon or =JX_SCORE fill them
 
 from __future__ import annotations
 
-from jixiao.udfs import Profile
+from jixiao.udfs import Profile, get_profile
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, Protection
 from openpyxl.workbook.defined_name import DefinedName
@@ -195,7 +195,7 @@ def write_project_form(ws, spec: ProjectFormSpec, project: dict | None = None,
     put(f"A{total}", "总分", bold=True)
     put(f"{wcol}{total}", f"=G{total_row}+SUM({wcol}{first}:{wcol}{last})", COMPUTED)
     total_formula = (f'=IF(OR(I{total_row}="",COUNT({scol}{first}:{scol}{last})=0),"",'
-                     f"ROUND(I{total_row}+SUM({scol}{first}:{scol}{last}),2))")
+                     f"ROUND(I{total_row}+SUM({scol}{first}:{scol}{last}),{get_profile(profile).digits}))")
     put(f"{scol}{total}", total_formula, COMPUTED).number_format = "0.00"
     gcol = _next(scol)
     if gcol != "J":

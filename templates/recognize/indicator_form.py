@@ -53,6 +53,23 @@ def _declared_weight(idx: Index, head_row: int, anchor: tuple[int, int], found: 
     return None
 
 
+_UNIT_NOTE = re.compile(r"[(（]\s*(万元|元)\s*[)）]")
+_UNIT_LINE = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元)")
+
+
+def amount_unit(idx: Index, upto_row: int) -> str:
+    """The unit the form's amounts are in: a funds label's note (项目资金（元）, 预算执行情况（万元）) or a line
+    above the table (金额单位：元); 万元 where it says nothing."""
+    for r, _c, t in idx.texts:
+        if r > upto_row:
+            break
+        if m := _UNIT_LINE.search(t):
+            return m.group(1)
+        if (m := _UNIT_NOTE.search(t)) and any(w in t for w in ("资金", "预算", "金额", "执行")):
+            return m.group(1)
+    return "万元"
+
+
 def funds_row(idx: Index, before_row: int) -> Funds | None:
     anchor = idx.first("funds_anchor", range(1, before_row))
     if anchor is None:
@@ -88,7 +105,8 @@ def funds_row(idx: Index, before_row: int) -> Funds | None:
             parts.append(FundsPart(clean(idx.value(r, anchor[1])), r,
                                    *(idx.field_in_span(r, spans[f]) if f in spans else None
                                      for f in ("budget_initial", "budget", "spent"))))
-    return Funds(**found, declared_weight=_declared_weight(idx, head_row, anchor, found), parts=tuple(parts))
+    return Funds(**found, declared_weight=_declared_weight(idx, head_row, anchor, found), parts=tuple(parts),
+                 unit=amount_unit(idx, anchor[0]))
 
 
 def indicator_columns(idx: Index) -> tuple[int, dict[str, range]]:

@@ -10,7 +10,7 @@ from ..labels import CAUSES, clean, inline_value, norm, strip_weight
 from ..model import Field, Form, FormKind, Funds, MonitorRow
 from .compose import compose
 from .index import Index, NotAForm, is_blank
-from .indicator_form import header_fields
+from .indicator_form import amount_unit, header_fields
 
 # 监控表 funds columns → the Funds field they fill
 _FUNDS = {"budget_initial": "budget_initial", "budget_adjust": "budget_adjust", "h1_spent": "spent",
@@ -39,7 +39,7 @@ def recognize_monitor(idx: Index) -> Form:
                 found[key] = idx.field_in_span(row, idx.span(*hits[0]))
                 break
     light = found.pop("light", None)
-    return Form(kind=FormKind.MONITOR, sheet=idx.grid.name, header=header, funds=Funds(**found),
+    return Form(kind=FormKind.MONITOR, sheet=idx.grid.name, header=header, funds=Funds(**found, unit=amount_unit(idx, row)),
                 monitor_rows=tuple(_grid(idx, row)), month=_month(idx, row), funds_light_cell=light)
 
 
