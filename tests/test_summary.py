@@ -469,3 +469,34 @@ def test_many_scores_split_into_charts_of_a_page_each(tmp_path, capsys, seed003)
     assert found == [found[0], found[0] + 1, found[0] + 2]
     labels = [m for t, _ in _lines(pages[found[0]]) for m in re.findall(r"项目\d\d", t)]
     assert len(labels) == len(set(labels)) == 20  # every bar labelled, no name twice
+
+
+def test_monitor_warning_sheet_counts_lights_and_lists_the_red(tmp_path, capsys):
+    """监控预警 (issue 14): each 监控表's lights counted, the funds' light, a stacked chart, and every red
+    indicator on 红灯指标 with a link to its cell."""
+    from builders import write_monitor
+    from openpyxl import Workbook, load_workbook
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    rows = {"a.xlsx": [["产出指标", "数量指标", "培训人次", "正向", 100, "人次", 20, 100, None, "否", None],  # 20/50 → red
+                       ["产出指标", "质量指标", "合格率", "正向", 100, "%", 45, 100, None, "是", None]],  # 45/50 → green
+            "b.xlsx": [["效益指标", "社会效益指标", "覆盖户数", "正向", 200, "户", 70, 200, None, "是", None]]}  # 70% yellow
+    for name, grid in rows.items():
+        wb = Workbook()
+        write_monitor(wb.active, {"initial": 100.0, "adjust": 0.0, "h1": 30.0, "name": f"项目{name[0]}"})
+        for r, row in enumerate(grid, 9):
+            for c, v in enumerate(row, 2):
+                wb.active.cell(r, c, v)
+        wb.save(folder / name)
+    out = tmp_path / "汇总.xlsx"
+    code, _ = run_cli(capsys, "summarize", folder, "-o", out)
+    assert code == 0
+    wb = load_workbook(out)
+    ws = wb["监控预警"]
+    table = [[c.value for c in r] for r in ws.iter_rows() if isinstance(r[0].value, int)]
+    assert [(r[2], r[4], r[5], r[6], r[7]) for r in table] == [("项目a", 1, 0, 1, 0), ("项目b", 0, 1, 0, 0)]
+    assert ws._charts and ws._charts[0].grouping == "stacked"
+    red = wb["红灯指标"]
+    (line,) = [[c for c in r] for r in red.iter_rows() if isinstance(r[0].value, int)]
+    assert line[3].value == "培训人次" and line[0].hyperlink.target.endswith("#'Sheet'!H9")

@@ -94,8 +94,26 @@ def summarize_file(path: str, profile: str | None = None) -> dict:
                         "1-6月执行率": f.rate if f else None,
                         "预计不能完成指标数": sum(m.can_complete is False for m in form.monitor_rows)})
         out["forms"].append({"row": row, "order": order, "kind": form.kind.value, "content": content_key(form),
-                             "findings": [{"文件": path, **F.as_json(x)} for x in fs]})
+                             "findings": [{"文件": path, **F.as_json(x)} for x in fs],
+                             "lights": _lights(path, form, unit, name) if form.kind == FormKind.MONITOR else None})
     return out
+
+
+LIGHTS = (("red", "红灯"), ("yellow", "黄灯"), ("green", "绿灯"), ("blue", "蓝灯"))
+
+
+def _lights(path: str, form, unit: str, name: str) -> dict:
+    """A 监控表's lights for the 监控预警 sheet: the count of each, the funds' and the red indicators."""
+    lights = [m.light.light for m in form.monitor_rows if m.light is not None]
+    red = [{"文件": path, "工作表": form.sheet, "单元格": (m.light_cell or m.h1).cell, "单位": unit, "项目名称": name,
+            "指标": m.name, "年度指标值": m.target.value, "完成情况": m.h1.value,
+            "序时进度完成比": m.light.progress} for m in form.monitor_rows if m.light is not None and m.light.light == "red"]
+    fl = form.funds_light.light if form.funds_light is not None else None
+    return {"count": {"文件": path, "工作表": form.sheet, "单位": unit, "项目名称": name,
+                      "监控月份": form.month_value, **{label: lights.count(key) for key, label in LIGHTS},
+                      "无法判断": sum(m.light is None or m.light.light is None for m in form.monitor_rows),
+                      "资金预警": dict(LIGHTS).get(fl, "")[:1]},
+            "red": red}
 
 
 def _mtime(path: str) -> float:
@@ -407,7 +425,9 @@ def summarize(paths, out, profile=None, csv=None, workers=None) -> dict:
               "forms": len(rows), "duplicates": len(duplicates)}
     output = None
     if len(rows):
+        lights = [fm["lights"] for fm in counted if fm.get("lights")]
         write_summary(out, SummaryBook(rows=rows, by_unit=by_unit, grades=grade_df, findings=findings,
+                                       monitor=[x["count"] for x in lights], red=[r for x in lights for r in x["red"]],
                                        duplicates=duplicates, unrecognised=unrecognised, unreadable=unreadable,
                                        skipped=skipped, counts=counts, totals=t, out_dir=out.resolve().parent,
                                        root=_root(paths)))

@@ -49,6 +49,8 @@ class SummaryBook:
     grades: object
     findings: object
     duplicates: list[dict] = field(default_factory=list)
+    monitor: list[dict] = field(default_factory=list)  # per 监控表: the count of each light
+    red: list[dict] = field(default_factory=list)  # the red indicators, each with its cell
     unrecognised: list[dict] = field(default_factory=list)
     unreadable: list[dict] = field(default_factory=list)
     skipped: list[dict] = field(default_factory=list)
@@ -337,6 +339,7 @@ def write_summary(out: Path, book: SummaryBook) -> None:
     _by_unit(wb, st, book)
     _grades(wb, st, book)
     _scores(wb, st, book)
+    _monitor(wb, st, book)
     _findings(wb, st, book)
     _duplicates(wb, st, book)
     _files(wb, st, book, "无法识别", "未识别到自评表的文件", "说明", book.unrecognised)
@@ -533,6 +536,64 @@ def _scores(wb, st, book: SummaryBook) -> None:
         if gi < len(groups) - 1:
             ws.row_breaks.append(Break(id=r - 1))  # the next chart starts a page
     page_setup(ws, fit=False)
+
+
+LIGHT_COLOURS = {"红灯": "C00000", "黄灯": "FFC000", "绿灯": "00B050", "蓝灯": "4472C4"}
+
+
+def _monitor(wb, st, book: SummaryBook) -> None:
+    """监控预警: each 监控表's lights counted, a stacked bar per project, then every red indicator with a link."""
+    from openpyxl.chart import BarChart, Reference
+
+    if not book.monitor:
+        return
+    sheet = Sheet(wb, "监控预警", st)
+    names = ["红灯", "黄灯", "绿灯", "蓝灯"]
+    cols = [NO, Col("单位", hi=24), Col("项目名称", hi=30), Col("监控月份", INT, lo=6, center=True),
+            *(Col(n, INT, lo=5, center=True) for n in names), Col("无法判断", INT, lo=6, center=True),
+            Col("资金预警", lo=6, center=True)]
+    body = [Row([i, m["单位"], m["项目名称"] or m["工作表"], m["监控月份"], *(m[n] for n in names), m["无法判断"],
+                 m["资金预警"]], {0: link(m["文件"], book.out_dir, m["工作表"])})
+            for i, m in enumerate(book.monitor, 1)]
+    total = Row(["合计", "", f"{len(book.monitor)} 张监控表", "", *(sum(m[n] for m in book.monitor) for n in names),
+                 sum(m["无法判断"] for m in book.monitor), ""])
+    sheet.table("运行监控预警（各项目指标亮灯数）", cols, body, total=total, page=80,
+                note="按序时进度：完成进度低于 60% 红灯、60%–80% 黄灯、80% 以上绿灯，达到全年指标值 120% 以上蓝灯")
+    ws = sheet.ws
+    data = _data_sheet(wb)
+    base = data.max_row + 2
+    put(data, base, 1, "项目")
+    for j, n in enumerate(names, 2):
+        put(data, base, j, n)
+    shown = book.monitor[:20]  # a chart a page: at most 20 projects
+    for i, m in enumerate(shown, base + 1):
+        put(data, i, 1, shorten(m["项目名称"] or m["工作表"], 16))
+        for j, n in enumerate(names, 2):
+            put(data, i, j, m[n])
+    chart = BarChart()
+    chart.type, chart.grouping, chart.overlap = "bar", "stacked", 100
+    chart.title = _title("各项目指标亮灯数")
+    chart.add_data(Reference(data, min_col=2, max_col=5, min_row=base, max_row=base + len(shown)), titles_from_data=True)
+    chart.set_categories(Reference(data, min_col=1, min_row=base + 1, max_row=base + len(shown)))
+    for series, n in zip(chart.series, names, strict=True):
+        series.graphicalProperties.solidFill = LIGHT_COLOURS[n]
+    chart.gapWidth = 60
+    _axes(chart, title_y="指标数")
+    most = max(sum(m[n] for n in names) for m in shown)
+    chart.y_axis.scaling.min, chart.y_axis.majorUnit = 0, max(1, math.ceil(most / 10))
+    chart.y_axis.number_format = "0"
+    chart.legend.position = "b"
+    chart.legend.txPr = _rich(9)
+    top = _rows_height(ws, sheet.r) + 12  # below the table, on its page: never across a page break
+    _place(ws, chart, 0.0, top, 24.0, min(PAGE_HEIGHT - top - 12, max(200.0, 100.0 + 22.0 * len(shown))))
+    if book.red:
+        reds = Sheet(wb, "红灯指标", st)
+        rcols = [NO, Col("单位", hi=22), Col("项目名称", hi=26), Col("指标", hi=30), Col("年度指标值", hi=14),
+                 Col("完成情况", hi=14), Col("序时进度完成比", PCT, lo=9)]
+        rbody = [Row([i, r["单位"], r["项目名称"] or r["工作表"], r["指标"], _clean(r["年度指标值"]), _clean(r["完成情况"]),
+                      r["序时进度完成比"]], {0: link(r["文件"], book.out_dir, r["工作表"], r["单元格"])})
+                 for i, r in enumerate(book.red, 1)]
+        reds.table("红灯指标（须填写偏差原因）", rcols, rbody, page=80)
 
 
 def _findings(wb, st, book: SummaryBook) -> None:
