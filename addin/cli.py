@@ -227,6 +227,9 @@ def cmd_new(args) -> int:
     if not out.parent.is_dir():
         print(f"✗ {out}：所在文件夹“{out.parent}”不存在", file=sys.stderr)
         return EXIT_BAD_INPUT
+    if out.exists() and not args.force:  # a filled form must never be replaced by an empty template
+        print(f"✗ {out} 已存在，未改动；要覆盖请加 --force", file=sys.stderr)
+        return EXIT_BAD_INPUT
     try:
         projects = read_projects(args.projects) if args.projects else None
         wheres = new_workbook(args.id, args.out, args.profile, projects, args.year)
@@ -337,6 +340,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--profile", **prof)
     p.add_argument("--year", type=int, help="表格年度（默认：自评表为上一年度，7 月起为本年度；监控表为本年度）")
     p.add_argument("--projects", metavar="LIST", help="项目清单 .xlsx 或 .csv（项目名称, 主管部门, 实施单位, 年初预算数, …），每行一张表")
+    p.add_argument("--force", action="store_true", help="覆盖已存在的输出文件")
     p.set_defaults(func=cmd_new)
 
     p = sub.add_parser("addin", help="Excel 加载项：build 生成 .xlam，install / uninstall 安装到当前用户")
