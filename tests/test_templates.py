@@ -428,7 +428,10 @@ def test_the_year_a_new_form_is_for(tmp_path, capsys):
     ws = load_workbook(out).active
     assert code == 0 and ws["A2"].value == "2025年度部门（单位）整体支出绩效评价基础数据表"
     assert [c.value for c in ws[5]] == ["经费控制情况（万元）", "2024年决算数", "2025年预算数", "2025年决算数"]
-    code, text = run_cli(capsys, "new", "project", "-o", out, "--year", "2025")
+    from jixiao.addin.cli import main
+
+    code = main(["new", "project", "-o", str(out), "--year", "2025"])
+    text = capsys.readouterr().err
     assert code == 2 and "已存在" in text and "--force" in text  # a filled form is never replaced unasked
     assert load_workbook(out).active["A2"].value == "2025年度部门（单位）整体支出绩效评价基础数据表"
     run_cli(capsys, "new", "project", "-o", out, "--year", "2025", "--force")
