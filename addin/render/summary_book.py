@@ -6,7 +6,7 @@ every cell of a table, widths fitted to the content (long text wraps; a table wi
 scaled to its width) and row heights set for the wrapped lines, so Excel, WPS and LibreOffice break the
 pages alike. Columns with no value at all (1-6月 when there is no 监控表) and sheets with no rows (an
 empty 无法读取) are left out. Charts sit on rows of known height that start a page, each smaller than a
-page, so no page break cuts one; the 各表总分 bars are split into charts of at most :data:`BARS` bars, each
+page, so no page break cuts one; the 各表总分 bars are split into charts of at most ``summary_charts.BARS`` bars, each
 bar labelled (once: names made unique), its 总分 at its end.
 
 Every string that comes from the input (file, sheet, unit and project names, finding texts) is written as
@@ -16,27 +16,29 @@ The workbook carries the defined name :data:`MARKER`, by which a later summary o
 
 from __future__ import annotations
 
-import math
-import os
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .findings import label as severity_label
+from .summary_charts import grades_sheet, monitor_sheet, scores_sheet
+from .summary_table import (
+    INT,
+    MONEY,
+    NO,
+    PCT,
+    SCORE,
+    Col,
+    Row,
+    Sheet,
+    Styles,
+    file_label,
+    is_empty,
+    link,
+    put,
+)
 
 MARKER = "jixiao_summary"  # a defined name: "this workbook is a jixiao summary", not a submission
 LEGACY_SHEETS = ("汇总", "按单位")  # how a summary written before the marker is known
-FONT = "宋体"  # as templates/build/common.py: the forms and their summary print in one family
-SIZE = 10
-MONEY, PCT, SCORE, INT = "#,##0.00", "0.00%", "0.00", "0"
-PAGE_WIDTH = 138  # column-width units between the margins of an A4 landscape page at 100 %
-PAGE_HEIGHT = 500.0  # points between the top and bottom margins of an A4 landscape page
-LINE = 14.0  # points per line of 10-point text (Noto CJK in LibreOffice takes 14.5, SimSun in Excel 13.5)
-CHART_ROW = 15.0  # points per row under a chart
-BARS = 20  # bars per 各表总分 chart: one chart fits a page and every bar keeps its label
-RISKY = ("=", "+", "-", "@", "\t")
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 @dataclass(frozen=True)
@@ -71,252 +73,8 @@ def counts_line(counts: dict) -> str:
     return "，".join(parts)
 
 
-# --- text, widths, heights ----------------------------------------------------------------------------
-
-def width(s: str) -> int:
-    """Display width: a CJK or full-width character takes two columns."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
-
-
-def shorten(s: str, n: int) -> str:
-    out = ""
-    for ch in s:
-        if width(out + ch) > n - 1:
-            return out + "…"
-        out += ch
-    return out
-
-
-def _clean(v):
-    """A frame's value as a cell takes it: None for NaN / NA, numpy scalars as Python numbers."""
-    if v is None:
-        return None
-    if hasattr(v, "item") and not isinstance(v, (str, bytes)):
-        v = v.item()
-    try:
-        if v != v:  # NaN
-            return None
-    except TypeError:  # pandas.NA
-        return None
-    return v
-
-
-def _shown(v, fmt: str | None) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, bool) or not isinstance(v, (int, float)):
-        return str(v)
-    if fmt == MONEY:
-        return f"{v:,.2f}"
-    if fmt == PCT:
-        return f"{v * 100:.2f}%"
-    if fmt == SCORE:
-        return f"{v:.2f}"
-    return f"{v:g}"
-
-
-def _lines(text: str, cols: float) -> int:
-    """Lines a text takes wrapped in a column ``cols`` wide (a width unit is 7 px; a CJK character 13⅓ px
-    at 10 points, two display units), with a little to spare for breaks at word ends."""
-    room = max(cols - 0.8, 1.0)
-    return sum(max(1, math.ceil(width(part) / room)) for part in text.split("\n"))
-
-
-def put(ws, row: int, col: int, value, fmt: str | None = None):
-    """Write one cell; a string always as text (never a formula), quote-prefixed where Excel would read
-    it as one."""
-    value = _clean(value)
-    cell = ws.cell(row, col)
-    if isinstance(value, str):
-        value = _ILLEGAL.sub("", value)
-        cell.value = value
-        cell.data_type = "s"
-        if value.startswith(RISKY):
-            cell.quotePrefix = True
-    else:
-        cell.value = value
-        if fmt and value is not None:
-            cell.number_format = fmt
-    return cell
-
-
-@dataclass(frozen=True)
-class Col:
-    name: str
-    fmt: str | None = None  # a number column (never shrunk, right-aligned)
-    lo: float = 5
-    hi: float = 30
-    center: bool = False
-    link: bool = False  # a hyperlink: one line (LibreOffice never wraps one), so never narrower than its text
-
-
-@dataclass
-class Row:
-    values: list
-    links: dict[int, str] = field(default_factory=dict)  # column index → hyperlink target
-    bold: dict[int, str] = field(default_factory=dict)  # column index → font colour of a bold cell
-
-
-def fit_widths(cols: list[Col], rows: list[Row], page: float = PAGE_WIDTH) -> list[float]:
-    need = []
-    for i, c in enumerate(cols):
-        head = width(c.name)
-        head = head if head <= 6 else max(6, math.ceil(head / 2) + 1)  # a longer header takes two lines
-        body = max((width(_shown(_clean(r.values[i]), c.fmt)) for r in rows), default=0)
-        w = max(head, body) + 2
-        need.append(float(min(max(w, c.lo), c.hi if c.fmt is None else max(c.hi, w))))
-    excess = sum(need) - page
-    if excess > 0:  # wrapping text columns give way, down to their floor; beyond that the page is scaled
-        floor = [max(c.lo, 8.0) if c.fmt is None and not c.link else need[i] for i, c in enumerate(cols)]
-        room = sum(n - f for n, f in zip(need, floor, strict=True) if n > f)
-        if room > 0:
-            k = min(1.0, excess / room)
-            need = [n - (n - f) * k if n > f else n for n, f in zip(need, floor, strict=True)]
-    return [round(n, 1) for n in need]
-
-
-# --- sheets -----------------------------------------------------------------------------------------
-
-class _Styles:
-    def __init__(self):
-        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-
-        thin = Side(style="thin", color="000000")
-        self.border = Border(left=thin, right=thin, top=thin, bottom=thin)
-        self.font = Font(name=FONT, size=SIZE)
-        self.bold = Font(name=FONT, size=SIZE, bold=True)
-        self.title = Font(name=FONT, size=16, bold=True)
-        self.note = Font(name=FONT, size=SIZE)
-        self.link = Font(name=FONT, size=SIZE, color="0563C1", underline="single")
-        self.head_fill = PatternFill("solid", fgColor="F2F2F2")
-        self.Font, self.Alignment = Font, Alignment
-
-    def align(self, horizontal="left", wrap=True):
-        return self.Alignment(horizontal=horizontal, vertical="center", wrap_text=wrap)
-
-
-class Sheet:
-    """One printed table: a title, an optional note line, a header row, the rows, a 合计 row, notes."""
-
-    def __init__(self, wb, name: str, st: _Styles):
-        self.ws = wb.create_sheet(name)
-        self.st = st
-        self.r = 1
-        self.header_row = 0
-
-    def table(self, title: str, cols: list[Col], rows: list[Row], *, note: str = "", total: Row | None = None,
-              after: list[str] = (), page: float = PAGE_WIDTH, filter: bool = False) -> list[float]:
-        from openpyxl.utils import get_column_letter
-
-        ws, st = self.ws, self.st
-        widths = fit_widths(cols, rows + ([total] if total else []), page)
-        for i, w in enumerate(widths, 1):
-            ws.column_dimensions[get_column_letter(i)].width = w
-        n = len(cols)
-        span = sum(widths)
-        self._line(title, n, st.title, 28, "center")
-        if note:
-            self._line(note, n, st.note, max(18, _lines(note, span) * LINE + 5), "left")
-        self.header_row = self.r
-        for i, c in enumerate(cols, 1):
-            cell = put(ws, self.r, i, c.name)
-            cell.font, cell.fill, cell.border = st.bold, st.head_fill, st.border
-            cell.alignment = st.align("center")
-        ws.row_dimensions[self.r].height = max(_lines(c.name, w) for c, w in zip(cols, widths, strict=True)) * LINE + 6
-        self.r += 1
-        for row in rows + ([total] if total else []):
-            self._row(row, cols, widths, bold=row is total)
-        if filter and rows:
-            ws.auto_filter.ref = f"A{self.header_row}:{get_column_letter(n)}{self.header_row + len(rows)}"
-        ws.freeze_panes = f"A{self.header_row + 1}"
-        ws.print_title_rows = f"{self.header_row}:{self.header_row}"
-        for text in after:
-            self._line(text, n, st.note, max(18, _lines(text, span) * LINE + 5), "left")
-        page_setup(ws)
-        return widths
-
-    def _line(self, text: str, n: int, font, height: float, horizontal: str) -> None:
-        ws = self.ws
-        cell = put(ws, self.r, 1, text)
-        cell.font, cell.alignment = font, self.st.align(horizontal)
-        if n > 1:
-            ws.merge_cells(start_row=self.r, start_column=1, end_row=self.r, end_column=n)
-        ws.row_dimensions[self.r].height = height
-        self.r += 1
-
-    def _row(self, row: Row, cols: list[Col], widths: list[float], bold: bool) -> None:
-        ws, st = self.ws, self.st
-        lines = 1
-        for i, (c, v) in enumerate(zip(cols, row.values, strict=True)):
-            cell = put(ws, self.r, i + 1, v, c.fmt)
-            cell.border = st.border
-            number = c.fmt is not None and isinstance(_clean(v), (int, float))
-            cell.alignment = st.align("right" if number else "center" if c.center else "left", wrap=not number)
-            if i in row.links:
-                if c.link and isinstance(cell.value, str) and width(cell.value) > widths[i] - 1:
-                    put(ws, self.r, i + 1, shorten(cell.value, int(widths[i] - 1)))  # the link keeps the name
-                cell.hyperlink = row.links[i]
-                cell.font = st.link
-                cell.alignment = st.align("center" if c.center else "left", wrap=False)
-                continue
-            elif bold or i in row.bold:
-                cell.font = st.Font(name=FONT, size=SIZE, bold=True, color=row.bold.get(i))
-            else:
-                cell.font = st.font
-            if not number:
-                lines = max(lines, _lines(_shown(_clean(v), c.fmt), widths[i]))
-        ws.row_dimensions[self.r].height = lines * LINE + 5
-        self.r += 1
-
-
-def page_setup(ws, fit: bool = True) -> None:
-    from openpyxl.worksheet.page import PageMargins
-
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    if fit:  # one page wide, as many pages down as it takes
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.page_margins = PageMargins(left=0.5, right=0.5, top=0.6, bottom=0.6, header=0.3, footer=0.3)
-    ws.print_options.horizontalCentered = True
-    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
-    ws.oddFooter.center.font = f"{FONT},常规"
-    ws.oddFooter.center.size = 9
-
-
-# --- links and names ---------------------------------------------------------------------------------
-
-def _rel(path: str, out_dir: Path) -> str:
-    try:
-        return os.path.relpath(path, out_dir)
-    except ValueError:  # another drive (Windows): the absolute path
-        return str(Path(path).resolve())
-
-
-def link(path: str, out_dir: Path, sheet: str | None = None, cell: str | None = None) -> str:
-    target = _rel(path, out_dir)
-    if sheet:
-        target += "#'" + sheet.replace("'", "''") + "'!" + (cell or "A1")
-    return target
-
-
-def file_label(path: str, root: Path) -> str:
-    """A file as the summary names it: its path below the folder summarised, else its name."""
-    try:
-        rel = os.path.relpath(Path(path).resolve(), root)
-    except ValueError:
-        rel = ".."
-    return Path(rel).as_posix() if not rel.startswith("..") and not os.path.isabs(rel) else Path(path).name
-
-
-def _empty(v) -> bool:
-    v = _clean(v)
-    return v is None or v == ""
-
-
 # --- the workbook ------------------------------------------------------------------------------------
 
-NO = Col("序号", INT, lo=5, center=True, link=True)  # links to the form: LibreOffice never wraps a link cell
 SUMMARY_COLS = [
     NO, Col("文件", hi=24), Col("工作表", hi=18), Col("单位", hi=22), Col("项目名称", hi=24), Col("表格类型", lo=10, hi=14),
     Col("年度", INT, lo=6, center=True), Col("全年预算数", MONEY, lo=10), Col("全年执行数", MONEY, lo=10),
@@ -334,12 +92,12 @@ def write_summary(out: Path, book: SummaryBook) -> None:
 
     wb = Workbook()
     wb.remove(wb.active)
-    st = _Styles()
+    st = Styles()
     _summary(wb, st, book)
     _by_unit(wb, st, book)
-    _grades(wb, st, book)
-    _scores(wb, st, book)
-    _monitor(wb, st, book)
+    grades_sheet(wb, st, book)
+    scores_sheet(wb, st, book)
+    monitor_sheet(wb, st, book)
     _findings(wb, st, book)
     _duplicates(wb, st, book)
     _files(wb, st, book, "无法识别", "未识别到自评表的文件", "说明", book.unrecognised)
@@ -360,7 +118,7 @@ def _year_title(rows, what: str) -> str:
 def _summary(wb, st, book: SummaryBook) -> None:
     rows, out_dir, t = book.rows, book.out_dir, book.totals
     root = book.root or out_dir
-    cols = [c for c in SUMMARY_COLS if c.name in ALWAYS or not all(_empty(v) for v in rows[c.name])]
+    cols = [c for c in SUMMARY_COLS if c.name in ALWAYS or not all(is_empty(v) for v in rows[c.name])]
     records = rows.to_dict("records")
     body = []
     for n, rec in enumerate(records, 1):
@@ -413,187 +171,6 @@ def _by_unit(wb, st, book: SummaryBook) -> None:
                  round(float(scores.mean()), 2) if len(scores) else None])
     Sheet(wb, "按单位", st).table(_year_title(book.rows, "绩效自评汇总表（按单位）"), cols, body, total=total,
                                 page=110)
-
-
-def _data_sheet(wb):
-    """The charts' own figures (the grades given at least once, the 总分 in bar order) on a hidden sheet:
-    nothing of them prints."""
-    if "图表数据" not in wb.sheetnames:
-        ws = wb.create_sheet("图表数据")
-        ws.sheet_state = "hidden"
-    return wb["图表数据"]
-
-
-def _rows_height(ws, upto: int) -> float:
-    return sum(ws.row_dimensions[r].height or 15.0 for r in range(1, upto))
-
-
-def _grades(wb, st, book: SummaryBook) -> None:
-    from openpyxl.chart import BarChart, PieChart, Reference
-    from openpyxl.chart.label import DataLabelList
-
-    df = book.grades
-    counts = [int(n) for n in df["表格数"]]
-    graded = sum(counts)
-    if not graded:
-        return
-    sheet = Sheet(wb, "等级分布", st)
-    cols = [Col("等级", lo=10, center=True), Col("表格数", INT, lo=10), Col("占比", PCT, lo=10)]
-    body = [Row([g, n, n / graded]) for g, n in zip(df["等级"], counts, strict=True)]
-    sheet.table("等级分布", cols, body, total=Row(["合计", graded, 1.0]), page=60)
-    ws = sheet.ws
-    # both charts below the table, side by side, on the page that holds the table
-    top = _rows_height(ws, sheet.r) + 12
-    height = min(300.0, PAGE_HEIGHT - top - 12)
-
-    data = _data_sheet(wb)
-    put(data, 1, 1, "等级")
-    put(data, 1, 2, "表格数")
-    shown = [(g, n) for g, n in zip(df["等级"], counts, strict=True) if n]  # a zero slice piles its label on another's
-    for i, (g, n) in enumerate(shown, 2):
-        put(data, i, 1, g)
-        put(data, i, 2, n)
-    pie = PieChart()
-    pie.title = _title("等级分布")
-    pie.add_data(Reference(data, min_col=2, min_row=1, max_row=len(shown) + 1), titles_from_data=True)
-    pie.set_categories(Reference(data, min_col=1, min_row=2, max_row=len(shown) + 1))
-    pie.dataLabels = DataLabelList(showCatName=True, showVal=True, showPercent=True, showLegendKey=False,
-                                   showSerName=False)
-    pie.dataLabels.txPr = _rich(10)
-    pie.legend.position = "r"
-    pie.legend.txPr = _rich(10)
-    _place(ws, pie, 0.0, top, 12.6, height)
-
-    bar = BarChart()
-    bar.title = _title("各等级表格数")
-    first = sheet.header_row + 1
-    bar.add_data(Reference(ws, min_col=2, min_row=first, max_row=first + 3), titles_from_data=False)
-    bar.set_categories(Reference(ws, min_col=1, min_row=first, max_row=first + 3))
-    bar.legend = None
-    bar.dataLabels = DataLabelList(showVal=True, showCatName=False, showSerName=False, showLegendKey=False,
-                                   showPercent=False)
-    bar.dataLabels.txPr = _rich(10)
-    _axes(bar, title_y="表格数")
-    bar.y_axis.majorUnit = max(1, math.ceil(max(counts) / 5))
-    bar.y_axis.scaling.min = 0
-    bar.y_axis.number_format = "0"
-    bar.series[0].graphicalProperties.solidFill = "4472C4"
-    _place(ws, bar, 13.4, top, 12.6, height)
-
-
-def _scores(wb, st, book: SummaryBook) -> None:
-    """各表总分: horizontal bars, best on top, at most BARS to a chart and one chart to a page."""
-    from openpyxl.chart import BarChart, Reference
-    from openpyxl.chart.label import DataLabelList
-    from openpyxl.worksheet.pagebreak import Break
-
-    rows = book.rows[book.rows["总分"].notna()]
-    if not len(rows):
-        return
-    items = []
-    seen: dict[str, int] = {}
-    for rec in rows.to_dict("records"):
-        name = rec["项目名称"] or rec["单位"] or rec["工作表"]
-        short = shorten(str(name), 30)
-        seen[short] = seen.get(short, 0) + 1  # one label per bar: a name met twice gets a number
-        items.append([short if seen[short] == 1 else f"{short}（{seen[short]}）", float(rec["总分"])])
-    items.sort(key=lambda x: -x[1])
-    ws = wb.create_sheet("图表")
-    data = _data_sheet(wb)
-    groups = [items[i:i + BARS] for i in range(0, len(items), BARS)]
-    r = 1  # the chart's first row on this sheet
-    d = 1  # its figures' first row on the data sheet
-    for gi, group in enumerate(groups):
-        height = max(200.0, 75.0 + 19.0 * len(group))  # points: title and axis, then a bar each
-        nrows = math.ceil(height / CHART_ROW) + 1
-        for rr in range(r, r + nrows):
-            ws.row_dimensions[rr].height = CHART_ROW
-        put(data, d, 4, "表格")
-        put(data, d, 5, "总分")
-        for i, (name, score) in enumerate(reversed(group), 1):  # bars are drawn bottom-up: the best on top
-            put(data, d + i, 4, name)
-            put(data, d + i, 5, score, SCORE)
-        chart = BarChart()
-        chart.type = "bar"
-        chart.title = _title("各表总分" + (f"（{gi + 1}/{len(groups)}）" if len(groups) > 1 else ""))
-        chart.add_data(Reference(data, min_col=5, min_row=d, max_row=d + len(group)), titles_from_data=True)
-        chart.set_categories(Reference(data, min_col=4, min_row=d + 1, max_row=d + len(group)))
-        chart.legend = None
-        chart.gapWidth = 60
-        chart.dataLabels = DataLabelList(showVal=True, showCatName=False, showSerName=False, showLegendKey=False,
-                                         showPercent=False)
-        chart.dataLabels.txPr = _rich(9)
-        chart.dataLabels.numFmt = "0.00"
-        chart.dataLabels.position = "outEnd"
-        _axes(chart, title_y="总分")
-        chart.y_axis.scaling.min, chart.y_axis.scaling.max, chart.y_axis.majorUnit = 0, 100, 10
-        chart.y_axis.number_format = "0"
-        chart.series[0].graphicalProperties.solidFill = "4472C4"
-        # a row's gap above each chart: a chart touching the page above would be drawn there too, clipped
-        _place(ws, chart, 0.0, r * CHART_ROW, 25.0, height)
-        r += nrows
-        d += len(group) + 2
-        if gi < len(groups) - 1:
-            ws.row_breaks.append(Break(id=r - 1))  # the next chart starts a page
-    page_setup(ws, fit=False)
-
-
-LIGHT_COLOURS = {"红灯": "C00000", "黄灯": "FFC000", "绿灯": "00B050", "蓝灯": "4472C4"}
-
-
-def _monitor(wb, st, book: SummaryBook) -> None:
-    """监控预警: each 监控表's lights counted, a stacked bar per project, then every red indicator with a link."""
-    from openpyxl.chart import BarChart, Reference
-
-    if not book.monitor:
-        return
-    sheet = Sheet(wb, "监控预警", st)
-    names = ["红灯", "黄灯", "绿灯", "蓝灯"]
-    cols = [NO, Col("单位", hi=24), Col("项目名称", hi=30), Col("监控月份", INT, lo=6, center=True),
-            *(Col(n, INT, lo=5, center=True) for n in names), Col("无法判断", INT, lo=6, center=True),
-            Col("资金预警", lo=6, center=True)]
-    body = [Row([i, m["单位"], m["项目名称"] or m["工作表"], m["监控月份"], *(m[n] for n in names), m["无法判断"],
-                 m["资金预警"]], {0: link(m["文件"], book.out_dir, m["工作表"])})
-            for i, m in enumerate(book.monitor, 1)]
-    total = Row(["合计", "", f"{len(book.monitor)} 张监控表", "", *(sum(m[n] for m in book.monitor) for n in names),
-                 sum(m["无法判断"] for m in book.monitor), ""])
-    sheet.table("运行监控预警（各项目指标亮灯数）", cols, body, total=total, page=80,
-                note="按序时进度：完成进度低于 60% 红灯、60%–80% 黄灯、80% 以上绿灯，达到全年指标值 120% 以上蓝灯")
-    ws = sheet.ws
-    data = _data_sheet(wb)
-    base = data.max_row + 2
-    put(data, base, 1, "项目")
-    for j, n in enumerate(names, 2):
-        put(data, base, j, n)
-    shown = book.monitor[:20]  # a chart a page: at most 20 projects
-    for i, m in enumerate(shown, base + 1):
-        put(data, i, 1, shorten(m["项目名称"] or m["工作表"], 16))
-        for j, n in enumerate(names, 2):
-            put(data, i, j, m[n])
-    chart = BarChart()
-    chart.type, chart.grouping, chart.overlap = "bar", "stacked", 100
-    chart.title = _title("各项目指标亮灯数")
-    chart.add_data(Reference(data, min_col=2, max_col=5, min_row=base, max_row=base + len(shown)), titles_from_data=True)
-    chart.set_categories(Reference(data, min_col=1, min_row=base + 1, max_row=base + len(shown)))
-    for series, n in zip(chart.series, names, strict=True):
-        series.graphicalProperties.solidFill = LIGHT_COLOURS[n]
-    chart.gapWidth = 60
-    _axes(chart, title_y="指标数")
-    most = max(sum(m[n] for n in names) for m in shown)
-    chart.y_axis.scaling.min, chart.y_axis.majorUnit = 0, max(1, math.ceil(most / 10))
-    chart.y_axis.number_format = "0"
-    chart.legend.position = "b"
-    chart.legend.txPr = _rich(9)
-    top = _rows_height(ws, sheet.r) + 12  # below the table, on its page: never across a page break
-    _place(ws, chart, 0.0, top, 24.0, min(PAGE_HEIGHT - top - 12, max(200.0, 100.0 + 22.0 * len(shown))))
-    if book.red:
-        reds = Sheet(wb, "红灯指标", st)
-        rcols = [NO, Col("单位", hi=22), Col("项目名称", hi=26), Col("指标", hi=30), Col("年度指标值", hi=14),
-                 Col("完成情况", hi=14), Col("序时进度完成比", PCT, lo=9)]
-        rbody = [Row([i, r["单位"], r["项目名称"] or r["工作表"], r["指标"], _clean(r["年度指标值"]), _clean(r["完成情况"]),
-                      r["序时进度完成比"]], {0: link(r["文件"], book.out_dir, r["工作表"], r["单元格"])})
-                 for i, r in enumerate(book.red, 1)]
-        reds.table("红灯指标（须填写偏差原因）", rcols, rbody, page=80)
 
 
 def _findings(wb, st, book: SummaryBook) -> None:
@@ -662,55 +239,6 @@ def _files(wb, st, book: SummaryBook, name: str, title: str, why: str, records: 
             r.links[0] = link(rec["文件"], book.out_dir)
         body.append(r)
     Sheet(wb, name, st).table(title, cols, body, note=f"共 {len(body)} 个文件。")
-
-
-# --- charts ------------------------------------------------------------------------------------------
-
-def _cp(size: float, bold: bool = False):
-    from openpyxl.drawing.text import CharacterProperties, Font
-
-    return CharacterProperties(latin=Font(typeface=FONT), ea=Font(typeface=FONT), cs=Font(typeface=FONT),
-                               sz=int(size * 100), b=bold)
-
-
-def _rich(size: float, bold: bool = False):
-    from openpyxl.chart.text import RichText
-    from openpyxl.drawing.text import Paragraph, ParagraphProperties
-
-    cp = _cp(size, bold)
-    return RichText(p=[Paragraph(pPr=ParagraphProperties(defRPr=cp), endParaRPr=cp)])
-
-
-def _title(text: str, size: float = 12):
-    from openpyxl.chart.text import RichText, Text
-    from openpyxl.chart.title import Title
-    from openpyxl.drawing.text import Paragraph, ParagraphProperties, RegularTextRun
-
-    cp = _cp(size, True)
-    para = Paragraph(pPr=ParagraphProperties(defRPr=cp), r=[RegularTextRun(rPr=cp, t=text)])
-    return Title(tx=Text(rich=RichText(p=[para])), overlay=False)
-
-
-def _axes(chart, title_y: str) -> None:
-    chart.x_axis.delete = False
-    chart.y_axis.delete = False
-    chart.x_axis.txPr = _rich(9)
-    chart.y_axis.txPr = _rich(9)
-    chart.x_axis.tickLblSkip = 1  # every bar its label
-    chart.x_axis.tickMarkSkip = 1
-    chart.y_axis.title = _title(title_y, 9)
-
-
-def _place(ws, chart, x_cm: float, y_pt: float, w_cm: float, h_pt: float) -> None:
-    """Put a chart at a fixed place and size: rows have fixed heights and column widths differ between
-    Excel and LibreOffice, so neither the place nor the size is left to the columns."""
-    from openpyxl.drawing.spreadsheet_drawing import AbsoluteAnchor
-    from openpyxl.drawing.xdr import XDRPoint2D, XDRPositiveSize2D
-
-    emu_cm, emu_pt = 360000, 12700
-    chart.anchor = AbsoluteAnchor(pos=XDRPoint2D(x=int(x_cm * emu_cm), y=int(y_pt * emu_pt)),
-                                  ext=XDRPositiveSize2D(cx=int(w_cm * emu_cm), cy=int(h_pt * emu_pt)))
-    ws.add_chart(chart)
 
 
 __all__ = ["LEGACY_SHEETS", "MARKER", "SummaryBook", "counts_line", "put", "write_summary"]
