@@ -342,3 +342,13 @@ def test_monitor_through_july_with_three_likelihoods(tmp_path, capsys):
         ("故障响应时间", "3小时", False, [], False)]
     fs = findings(tmp_path, capsys, book=wb)
     assert [(f["code"], f["cell"]) for f in fs] == [("JX034", "H9")]  # ≤2小时 done in 3: red, no cause
+
+
+def test_group_points_read_as_the_scorer_reads_weights(tmp_path, capsys):
+    """分值 typed “20分” is 20 for the group sums too: no JX002/JX003 on a form whose points do add up."""
+    proj = mutate(indicators__0__weight="20分", indicators__1__weight="20分", indicators__2__weight="10分")
+    fs = findings(tmp_path, capsys, proj)
+    assert not codes(fs) & {"JX001", "JX002", "JX003"}, fs
+    short = mutate(indicators__0__weight="15分", indicators__1__weight="20分", indicators__2__weight="10分")
+    msgs = [f["message"] for f in findings(tmp_path, capsys, short) if f["code"] == "JX002"]
+    assert msgs and "标注 50 分" in msgs[0] and "合计 45 分" in msgs[0]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from jixiao.udfs import JixiaoError
-from jixiao.udfs import values as V
 from jixiao.udfs.rounding import add
 
 from .base import ERROR, TOLERANCE, rule
@@ -23,23 +21,21 @@ def weights_total(form, hit):
         yield hit(cell, got=got, want=want)
 
 
-def _amount(v) -> float | None:
-    try:
-        return V.parse_amount(v)
-    except JixiaoError:
-        return None
+def _claimed_groups(form, levels: tuple[str, ...]) -> dict[tuple[str, str], tuple[float, list]]:
+    """(name, cell) of each group label that claims points → (its points, the indicator rows under it)."""
+    groups: dict[tuple[str, str], tuple[float, list]] = {}
+    for ind in form.indicators:
+        for g in (getattr(ind, level) for level in levels):
+            if g.claimed is not None:
+                groups.setdefault((g.name, g.cell), (g.claimed, []))[1].append(ind)
+    return groups
 
 
 def _group_weights(form, hit, level: str):
     if not any(i.weight.col for i in form.indicators):
         return  # rows carry no points of their own: JX041 checks the groups against their scores instead
-    groups: dict[tuple[str, str], tuple[float, list]] = {}
-    for ind in form.indicators:
-        g = getattr(ind, level)
-        if g.claimed is not None:
-            groups.setdefault((g.name, g.cell), (g.claimed, []))[1].append(ind)
-    for (name, cell), (stated, rows) in groups.items():
-        got = add(w for w in (_amount(r.weight.value) for r in rows) if w is not None)
+    for (name, cell), (stated, rows) in _claimed_groups(form, (level,)).items():
+        got = add(r.weight_value for r in rows if r.weight_value is not None)  # as the scorer read them
         if abs(got - stated) >= TOLERANCE:
             yield hit(cell, name=name, stated=stated, count=len(rows), got=got)
 
@@ -78,14 +74,8 @@ def complete_group_short(form, hit):
 
     if any(i.weight.col for i in form.indicators):
         return
-    groups: dict[tuple[str, str], tuple[float, list]] = {}
-    for ind in form.indicators:
-        for g in (ind.block, ind.level1, ind.level2):
-            if g.claimed is not None:
-                groups.setdefault((g.name, g.cell), (g.claimed, []))[1].append(ind)
-    for (name, _cell), (claimed, rows) in groups.items():
-        if not rows or not all(r.full for r in rows) or any(r.stated is None and r.score_cell is not None
-                                                              and r.score_cell.cell == r.cell for r in rows[:1]):
+    for (name, _cell), (claimed, rows) in _claimed_groups(form, ("block", "level1", "level2")).items():
+        if not all(r.full for r in rows) or (rows[0].score_cell is not None and rows[0].stated is None):
             continue
         points = [x for x in indicator_points(rows, stated_only=True) if x is not None]
         got = add(points)
