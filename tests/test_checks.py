@@ -352,3 +352,11 @@ def test_group_points_read_as_the_scorer_reads_weights(tmp_path, capsys):
     short = mutate(indicators__0__weight="15分", indicators__1__weight="20分", indicators__2__weight="10分")
     msgs = [f["message"] for f in findings(tmp_path, capsys, short) if f["code"] == "JX002"]
     assert msgs and "标注 50 分" in msgs[0] and "合计 45 分" in msgs[0]
+
+
+def test_unit_words_that_differ_are_a_warning_not_an_error(tmp_path, capsys):
+    """“≥4次” against “4场”: scored as one unit, so a 提示 (JX043) naming both words — not JX010's error."""
+    fs = findings(tmp_path, capsys, mutate(indicators__0__actual="4场"))
+    hit = [f for f in fs if f["code"] in ("JX010", "JX043")]
+    assert [(f["code"], f["severity"]) for f in hit] == [("JX043", "warning")]
+    assert "“次”" in hit[0]["message"] and "“场”" in hit[0]["message"] and hit[0]["cell"] == "F12"  # the 实际完成值 cell

@@ -34,8 +34,9 @@ class IndicatorScore:
     score: float
     completion: float | None  # 完成值/指标值 as a fraction; None for qualitative and dates
     method: str  # which rule scored it, e.g. "threshold" or "qualitative:达成"
-    notes: tuple[str, ...] = ()  # warnings for the check (units that differ in wording…)
+    notes: tuple[str, ...] = ()  # warnings for the reader (units that differ in wording…), as shown in JSON
     deduction: float = 0.0  # 扣分 subtracted (R9)
+    unit_words: tuple[str, str] | None = None  # (指标值's unit, 完成值's) where they differ in wording only
 
 
 @contextmanager
@@ -149,9 +150,10 @@ def rate_score(rate_value, weight, profile: Profile | str | None = None) -> floa
 
 # --- 指标 ----------------------------------------------------------------------------------------
 
-def _align(t: V.Quantity, a: V.Quantity) -> tuple[float, float, tuple[str, ...]]:
-    """Bring target and actual to one unit; refuse scaled money units, warn on differing words."""
-    tv, av, notes = t.value, a.value, ()
+def _align(t: V.Quantity, a: V.Quantity) -> tuple[float, float, tuple[str, str] | None]:
+    """Bring target and actual to one unit; refuse scaled money units; return the two words where they differ
+    in wording only (scored as one unit)."""
+    tv, av, words = t.value, a.value, None
     tu, au = t.unit, a.unit
     if tu == "%" and au == "":
         av = av * 100 if a.from_number and abs(av) <= 1.5 else av
@@ -164,8 +166,8 @@ def _align(t: V.Quantity, a: V.Quantity) -> tuple[float, float, tuple[str, ...]]
         if "%" in (tu, au):
             raise UnitMismatch(f"单位不一致：指标值“{t.text}”与完成值“{a.text}”一个是百分比，一个是{tu if tu != '%' else au}",
                                role="actual")
-        notes = (f"指标值单位“{tu}”与完成值单位“{au}”写法不同，已按同一单位计分",)
-    return tv, av, notes
+        words = (tu, au)
+    return tv, av, words
 
 
 def _direction(t: V.Quantity, direction, level: str) -> str:
@@ -350,12 +352,13 @@ def _score(p: Profile, target, actual, w: float, direction, level: str) -> Indic
         return _date_score(p, t, a, w)
     if isinstance(a, V.DateValue):
         raise ScoringError(f"指标值“{t.text}”是数值，完成值“{a.text}”却是日期", role="actual")
-    tv, av, notes = _align(t, a)
+    tv, av, words = _align(t, a)
     d = _direction(t, direction, level)
     method = p.method_for(d)
     s = _method_score(method, p, t, tv, av, w)
     comp = (1.0 if av == 0 else None) if tv == 0 else av / tv
-    return IndicatorScore(_r(p, min(max(s, 0.0), w)), comp, method, notes)
+    notes = (f"指标值单位“{words[0]}”与完成值单位“{words[1]}”写法不同，已按同一单位计分",) if words else ()
+    return IndicatorScore(_r(p, min(max(s, 0.0), w)), comp, method, notes, unit_words=words)
 
 
 # --- 总分与等级 -----------------------------------------------------------------------------------

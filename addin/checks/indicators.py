@@ -39,9 +39,17 @@ def units(form, hit):
         e = ind.error
         if e is not None and e.code == "JX010":
             yield hit(ind.actual.cell, name=ind.name, error=str(e))
-        for note in ind.result.notes if ind.result else ():
-            if "单位" in note:
-                yield hit(ind.actual.cell, name=ind.name, error=note)
+
+
+@rule("JX043", WARNING, "指标值与完成值的单位写法不同",
+      "“{name}”：指标值单位“{target_unit}”与完成值单位“{actual_unit}”写法不同，已按同一单位计分",
+      "核对两者是否同一单位；是同一单位时请用同一写法（如都写“次”）",
+      example={"name": "培训次数", "target_unit": "次", "actual_unit": "场"})
+def unit_wording(form, hit):
+    for ind in form.indicators:
+        if ind.result is not None and ind.result.unit_words:
+            tu, au = ind.result.unit_words
+            yield hit(ind.actual.cell, name=ind.name, target_unit=tu, actual_unit=au)
 
 
 @rule("JX011", WARNING, "未满分却没有写偏差原因", "“{name}”得 {score:pt} 分（满分 {weight:pt}），偏差原因未填写",
