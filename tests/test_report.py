@@ -232,6 +232,8 @@ def test_reason_cells_split_into_cause_and_measures():
         "严格执行公务用车制度，合理使用车辆，减少非必要用车")
     assert T.split_reason("经费下达晚") == ("经费下达晚", None)
     assert T.split_reason("  ") == (None, None)
+    assert T.split_reason("无") == (None, None) and T.split_reason("—") == (None, None)  # placeholders, as JX011
+    assert T.split_reason("偏差原因：无；改进措施：加快支付") == (None, "加快支付")
     assert T.reason_clause("偏差原因分析：下达晚；改进措施：提前申请") == "偏差原因：下达晚。改进措施：提前申请"
     assert T.shown(0.9993, "100%") == "99.93%" and T.shown("=3 次") == "3 次" and T.shown(">=90%") == "≥90%"
     assert [T.cn_number(n) for n in (1, 10, 12, 20, 21)] == ["一", "十", "十二", "二十", "二十一"]

@@ -17,6 +17,7 @@ from functools import cached_property
 
 from jixiao.templates.model import BasicData, Indicator
 from jixiao.udfs.rounding import add, round_to
+from jixiao.udfs.values import is_blank
 
 from .findings import amount, percent, points
 
@@ -185,15 +186,16 @@ def shown(value, like=None) -> str | None:
 
 
 def split_reason(text) -> tuple[str | None, str | None]:
-    """A 偏差原因分析及改进措施 cell into its cause and its measures (seed 004 writes “偏差原因：… 改进措施：…”)."""
-    if blank(text):
+    """A 偏差原因分析及改进措施 cell into its cause and its measures (seed 004 writes “偏差原因：… 改进措施：…”);
+    a placeholder (无, —, /) is no reason, as for check JX011."""
+    if is_blank(text):
         return None, None
     t = re.sub(r"\s+", " ", str(text)).strip("；;。.，, ")
     m = re.search(r"[，,；;。]?(?:改进措施|整改措施|改进方向)(?:和建议)?[:：]", t)
     cause, measure = (t[:m.start()], t[m.end():]) if m else (t, None)
     cause = re.sub(r"^(?:偏差原因(?:分析)?(?:及改进措施)?)[:：]", "", cause).strip("；;。.，, ")
     measure = measure.strip("；;。.，, ") if measure else None
-    return cause or None, measure or None
+    return (None if is_blank(cause) else cause or None), (None if is_blank(measure) else measure or None)
 
 
 def reason_clause(text) -> str | None:
