@@ -118,3 +118,24 @@ def test_style_with_a_new_number_format_is_appended_once():
     again = StyleSheet(ss.to_bytes())
     assert again.cell_formats() == ["General", "0.00", "0.00%", "#,##0.000"]
     assert b"<alignment wrapText=\"1\"/></xf>" in ss.to_bytes().split(b"</cellXfs>")[0].split(b"<xf")[3]
+
+
+def test_atomic_writes_sync_a_writable_handle(tmp_path, monkeypatch):
+    """Windows' fsync (FlushFileBuffers) refuses a read-only handle: every write syncs the handle it wrote."""
+    import fcntl
+    import os
+
+    from jixiao.addin.ooxml import package
+
+    synced = []
+
+    def fsync(fd):
+        synced.append(fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_ACCMODE)
+
+    monkeypatch.setattr(package.os, "fsync", fsync)
+    package.atomic_write(tmp_path / "a.bin", lambda f: f.write(b"x"))
+    assert (tmp_path / "a.bin").read_bytes() == b"x" and synced == [os.O_WRONLY]
+    assert not list(tmp_path.glob("*.tmp"))
+    with pytest.raises(RuntimeError):
+        package.atomic_write(tmp_path / "a.bin", lambda f: (f.write(b"half"), (_ for _ in ()).throw(RuntimeError())))
+    assert (tmp_path / "a.bin").read_bytes() == b"x" and not list(tmp_path.glob("*.tmp"))

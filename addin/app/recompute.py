@@ -15,6 +15,7 @@ from jixiao.templates.grid import WorkbookData, col_letter, parse_address
 from jixiao.templates.model import Form, Workbook
 
 from ..ooxml import CellWrite, PatchReport, patch_in_place, patch_workbook
+from ..ooxml.package import atomic_write
 from . import pipeline
 
 PERCENT, SCORE = "0.00%", "0.00"
@@ -103,7 +104,7 @@ def _xls_to_xlsx(data: WorkbookData, writes: list[CellWrite], out: Path) -> Patc
         if w.number_format:
             x.number_format = w.number_format
         report.written.append(f"{w.sheet}!{w.address}")
-    wb.save(out)
+    atomic_write(out, wb.save)
     return report
 
 

@@ -145,8 +145,9 @@ def _save(doc, out: Path, force: bool) -> None:
     """Write beside ``out`` and move into place; without ``force`` an output that appeared meanwhile stays."""
     tmp = out.with_name(f"{TEMP_PREFIX}{os.getpid()}-{out.name}{TEMP_SUFFIX}")
     try:
-        doc.save(str(tmp))
-        with open(tmp, "rb") as f:
+        with open(tmp, "wb") as f:  # a writable handle: Windows' fsync needs one
+            doc.save(f)
+            f.flush()
             os.fsync(f.fileno())
         if force:
             os.replace(tmp, out)

@@ -113,25 +113,37 @@ def write_package(dst, infos: list[zipfile.ZipInfo], parts: dict[str, bytes], dr
             raise PackageError(f"{dst.name}：文件是只读的，未改写（请取消只读属性，或用 -o 另存）")
     if not dst.parent.is_dir():
         raise PackageError(f"{dst}：所在文件夹“{dst.parent}”不存在")
-    tmp = dst.with_name(f"{TEMP_PREFIX}{os.getpid()}-{dst.name}{TEMP_SUFFIX}")
-    try:
-        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
+
+    def fill(f) -> None:
+        with zipfile.ZipFile(f, "w", zipfile.ZIP_DEFLATED) as z:
             for i in infos:
                 if i.filename not in drop:
                     z.writestr(i, parts[i.filename], compress_type=i.compress_type)
             for name in extra:
                 z.writestr(name, parts[name])
-        with open(tmp, "rb") as f:
+
+    try:
+        atomic_write(dst, fill, mode)
+    except PermissionError:
+        raise PackageError(f"{dst.name}：无法写入（没有权限，文件可能正被 Excel 占用）") from None
+    except OSError as e:
+        raise PackageError(f"{dst.name}：无法写入（{why(e)}）") from None
+
+
+def atomic_write(dst, fill, mode: int | None = None) -> None:
+    """Write a file whole or not at all: ``fill(f)`` writes into a temp file beside ``dst`` (opened for writing,
+    so the fsync works on Windows too, where it needs a writable handle), which then replaces ``dst``. A
+    failure leaves ``dst`` as it was and no temp file behind."""
+    dst = Path(dst)
+    tmp = dst.with_name(f"{TEMP_PREFIX}{os.getpid()}-{dst.name}{TEMP_SUFFIX}")
+    try:
+        with open(tmp, "wb") as f:
+            fill(f)
+            f.flush()
             os.fsync(f.fileno())
         if mode is not None:
             os.chmod(tmp, mode)
         os.replace(tmp, dst)
-    except PermissionError:
-        tmp.unlink(missing_ok=True)
-        raise PackageError(f"{dst.name}：无法写入（没有权限，文件可能正被 Excel 占用）") from None
-    except OSError as e:
-        tmp.unlink(missing_ok=True)
-        raise PackageError(f"{dst.name}：无法写入（{why(e)}）") from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

@@ -19,6 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jixiao.addin.ooxml.package import atomic_write
+
 from .findings import label as severity_label
 from .summary_charts import grades_sheet, monitor_sheet, scores_sheet
 from .summary_table import (
@@ -107,7 +109,7 @@ def write_summary(out: Path, book: SummaryBook) -> None:
         wb.move_sheet("图表数据", len(wb.sheetnames) - 1 - wb.sheetnames.index("图表数据"))
     wb.defined_names[MARKER] = DefinedName(MARKER, attr_text='"jixiao"')
     wb.properties.title, wb.properties.creator = "绩效自评汇总表", "jixiao"
-    wb.save(out)
+    atomic_write(out, wb.save)
 
 
 def _year_title(rows, what: str) -> str:
