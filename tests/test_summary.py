@@ -233,6 +233,24 @@ def test_output_folder_missing_is_said_first(folder, tmp_path, capsys):
     assert "没有" in err and "文件夹不存在" in err and "Errno" not in err
 
 
+def test_output_that_is_not_a_summary_is_never_overwritten(folder, tmp_path, capsys):
+    """-o naming a submitted form (or any file that is not a jixiao summary) refuses and leaves it as it was;
+    an earlier summary of ours is replaced."""
+    from jixiao.addin.cli import main
+
+    d = _copy(folder, tmp_path / "in")
+    form = d / "p01.xlsx"
+    before = form.read_bytes()
+    assert main(["summarize", str(d), "-o", str(form)]) == 2
+    err = capsys.readouterr().err
+    assert "p01.xlsx" in err and "不是 jixiao 汇总表" in err and form.read_bytes() == before
+    out = tmp_path / "汇总.xlsx"
+    assert main(["summarize", str(d), "-o", str(out)]) == 0
+    first = out.stat().st_mtime_ns
+    assert main(["summarize", str(d), "-o", str(out)]) == 0 and out.stat().st_mtime_ns >= first
+    assert "汇总" in load_workbook(out).sheetnames
+
+
 def test_ribbon_summary_skips_its_own_output(folder, tmp_path):
     from jixiao.addin.excel import actions
 

@@ -410,6 +410,10 @@ def summarize(paths, out, profile=None, csv=None, workers=None) -> dict:
     out = Path(out)
     if not out.resolve().parent.is_dir():  # said before the folder is read, not after
         raise FileNotFoundError(errno.ENOENT, "输出文件夹不存在", str(out.parent))
+    if out.exists():  # only an earlier summary of ours is replaced: never a submitted form or the user's own file
+        old = pipeline.read(out)
+        if isinstance(old, str) or not _is_summary(old):
+            raise FileExistsError(errno.EEXIST, "文件已存在且不是 jixiao 汇总表，未覆盖（请换一个输出文件名）", str(out))
     files, skipped, missing = plan(paths, out)
     found = len(files) + len(skipped) + len(missing)
     results = collect(files, profile, workers)
