@@ -139,3 +139,46 @@ def test_atomic_writes_sync_a_writable_handle(tmp_path, monkeypatch):
     with pytest.raises(RuntimeError):
         package.atomic_write(tmp_path / "a.bin", lambda f: (f.write(b"half"), (_ for _ in ()).throw(RuntimeError())))
     assert (tmp_path / "a.bin").read_bytes() == b"x" and not list(tmp_path.glob("*.tmp"))
+
+
+@pytest.mark.parametrize("part", ["xl/styles.xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
+                                  "[Content_Types].xml"])
+def test_utf16_parts_are_edited_as_text_not_bytes(tmp_path, capsys, part):
+    """A part saved in UTF-16 (allowed by the format): recompute and the 校验结果 copy edit it as text, so
+    the output opens and holds what was written — offsets of the UTF-8 scan are never spliced into UTF-16."""
+    from builders import Variant, project_workbook
+    from corpus import CLEAN
+    from jixiao.addin.cli import main
+    from openpyxl import load_workbook
+
+    plain = tmp_path / "plain.xlsx"
+    project_workbook(plain, [CLEAN], Variant())
+    src = tmp_path / "u16.xlsx"
+    with zipfile.ZipFile(plain) as z, zipfile.ZipFile(src, "w", zipfile.ZIP_DEFLATED) as o:
+        for i in z.infolist():
+            data = z.read(i.filename)
+            if i.filename == part:
+                data = data.decode("utf-8").replace("encoding='UTF-8'", "encoding='UTF-16'").replace(
+                    'encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
+            o.writestr(i, data)
+    out = tmp_path / "out.xlsx"
+    assert main(["recompute", str(src), "-o", str(out)]) == 0
+    assert load_workbook(out).worksheets[0]["H13"].value is not None
+    main(["check", str(src), "--report-sheet"])
+    capsys.readouterr()
+    assert load_workbook(tmp_path / "u16_校验结果.xlsx").sheetnames[-1] == "校验结果"
+
+
+def test_removing_a_sheet_fixes_what_points_at_it_by_index():
+    from jixiao.addin.ooxml.workbook import remove_sheet
+
+    wb = (f'<workbook xmlns="{NS}"><bookViews><workbookView activeTab="2" firstSheet="2"/></bookViews>'
+          '<sheets><sheet name="A" sheetId="1"/><sheet name="B" sheetId="2"/><sheet name="校验结果" sheetId="3"/></sheets>'
+          '<definedNames><definedName name="_xlnm.Print_Area" localSheetId="2">x</definedName>'
+          '<definedName name="_xlnm.Print_Area" localSheetId="1">B!$A$1</definedName>'
+          '<definedName name="jixiao_profile">"national"</definedName></definedNames></workbook>').encode()
+    got = remove_sheet(wb, "校验结果").decode()
+    assert 'activeTab="0"' in got and 'firstSheet="0"' in got and "校验结果" not in got
+    assert 'localSheetId="1">B!$A$1' in got and 'localSheetId="2"' not in got and "jixiao_profile" in got
+    first = remove_sheet(wb, "A").decode()  # a sheet before others: their local names move down one
+    assert 'localSheetId="0">B!$A$1' in first and 'localSheetId="1">x' in first

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .xmlsafe import attrs_xml, scan, splice, start_tag
+from .xmlsafe import attrs_xml, scan, splice, start_tag, to_utf8
 
 PART = "[Content_Types].xml"
 WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
@@ -18,6 +18,7 @@ def overrides(data: bytes) -> dict[str, str]:
 
 
 def add_override(data: bytes, part: str, content_type: str) -> bytes:
+    data = to_utf8(data)  # edits are spliced at byte offsets of the UTF-8 text
     (root,) = scan(data, lambda name, depth: depth == 0)
     entry = f"<Override{attrs_xml({'PartName': '/' + part, 'ContentType': content_type})}/>".encode()
     return splice(data, [(root.close, root.close, entry)])
@@ -25,6 +26,7 @@ def add_override(data: bytes, part: str, content_type: str) -> bytes:
 
 def remove(data: bytes, parts: set[str] = frozenset(), default_types: set[str] = frozenset()) -> bytes:
     """Drop the overrides of ``parts`` and the Default entries whose content type is in ``default_types``."""
+    data = to_utf8(data)
     nodes = scan(data, lambda name, depth: name in ("Override", "Default"))
     cut = [(n.start, n.end, b"") for n in nodes
            if (n.local == "Override" and n.attrs.get("PartName", "").lstrip("/") in parts)
@@ -34,6 +36,7 @@ def remove(data: bytes, parts: set[str] = frozenset(), default_types: set[str] =
 
 def retype(data: bytes, old: str, new: str) -> bytes:
     """Every entry of content type ``old`` becomes ``new`` (a macro workbook made plain)."""
+    data = to_utf8(data)
     nodes = scan(data, lambda name, depth: name in ("Override", "Default"))
     return splice(data, [(n.start, n.open_end, start_tag(n, {**n.attrs, "ContentType": new}))
                          for n in nodes if n.attrs.get("ContentType") == old])

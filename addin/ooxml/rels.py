@@ -6,7 +6,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
-from .xmlsafe import attrs_xml, scan, splice
+from .xmlsafe import attrs_xml, scan, splice, to_utf8
 
 NS_PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
 NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -56,11 +56,13 @@ def add(data: bytes | None, rel_id: str, rel_type: str, target: str) -> bytes:
     if not data:
         return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{NS_PKG}">'
                 ).encode() + entry + b"</Relationships>"
+    data = to_utf8(data)  # edits are spliced at byte offsets of the UTF-8 text
     (root,) = scan(data, lambda name, depth: depth == 0)
     return splice(data, [(root.close, root.close, entry)])
 
 
 def remove(data: bytes, ids: set[str]) -> bytes:
+    data = to_utf8(data)
     nodes = scan(data, lambda name, depth: name == "Relationship")
     return splice(data, [(n.start, n.end, b"") for n in nodes if n.attrs.get("Id") in ids])
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import re
 
-from .xmlsafe import Node, attrs_xml, scan, splice, start_tag
+from .xmlsafe import Node, attrs_xml, scan, splice, start_tag, to_utf8
 
 BUILTIN_FORMATS: dict[int, str] = {
     0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 11: "0.00E+00",
@@ -67,6 +67,7 @@ class StyleSheet:
     """The parts of styles.xml that number formats need; edits are spliced into the original bytes."""
 
     def __init__(self, data: bytes | None):
+        data = None if data is None else to_utf8(data)  # edits are spliced at byte offsets of the UTF-8 text
         self.data = data
         self.changed = False
         self.formats: dict[int, str] = dict(BUILTIN_FORMATS)

@@ -79,6 +79,7 @@ def _nodes(data: bytes):
 
 def set_defined_name(data: bytes, name: str, refers_to: str) -> bytes:
     """Set a workbook-level defined name (refers-to text such as '"xinjiang"')."""
+    data = to_utf8(data)
     nodes = _nodes(data)
     entry = f"<definedName{attrs_xml({'name': name})}>{escape(refers_to)}</definedName>"
     for n in nodes:
@@ -102,6 +103,7 @@ def set_defined_name(data: bytes, name: str, refers_to: str) -> bytes:
 def add_sheet(data: bytes, name: str, rid: str) -> bytes:
     """Append a <sheet> entry; its r:id is declared on the element itself (writers put xmlns:r on the root
     or on each <sheet>, so the entry must not depend on either)."""
+    data = to_utf8(data)
     nodes = _nodes(data)
     sheets = next(n for n in nodes if n.local == "sheets")
     ids = [int(n.attrs.get("sheetId", "0")) for n in nodes if n.local == "sheet" and n.attrs.get("sheetId", "").isdigit()]
@@ -111,6 +113,33 @@ def add_sheet(data: bytes, name: str, rid: str) -> bytes:
 
 
 def remove_sheet(data: bytes, name: str) -> bytes:
-    """Drop the <sheet> entry named ``name`` (used only for a last sheet: indexes of the others stay)."""
-    nodes = _nodes(data)
-    return splice(data, [(n.start, n.end, b"") for n in nodes if n.local == "sheet" and n.attrs.get("name") == name])
+    """Drop the <sheet> entry named ``name`` and what points at it by index: its sheet-local defined names
+    go, later ones move down one, and a workbookView's activeTab / firstSheet beyond the sheets left is reset
+    to the first sheet (Excel calls a workbook whose active tab does not exist damaged)."""
+    data = to_utf8(data)
+    nodes = scan(data, lambda n, depth: n in ("sheet", "definedName", "workbookView"))
+    sheets = [n for n in nodes if n.local == "sheet"]
+    idx = next((i for i, n in enumerate(sheets) if n.attrs.get("name") == name), None)
+    if idx is None:
+        return data
+    left = len(sheets) - 1
+    edits = [(sheets[idx].start, sheets[idx].end, b"")]
+    for n in nodes:
+        lsid = n.attrs.get("localSheetId", "")
+        if n.local == "definedName" and lsid.isdigit():
+            if int(lsid) == idx:
+                edits.append((n.start, n.end, b""))
+            elif int(lsid) > idx:
+                edits.append(_retag(n, localSheetId=str(int(lsid) - 1)))
+        elif n.local == "workbookView":
+            fix = {k: "0" for k in ("activeTab", "firstSheet") if n.attrs.get(k, "0").isdigit()
+                   and int(n.attrs.get(k, "0")) >= max(left, 1)}
+            if fix:
+                edits.append(_retag(n, **fix))
+    return splice(data, edits)
+
+
+def _retag(n, **changes: str) -> tuple[int, int, bytes]:
+    """The edit that rewrites ``n``'s start tag with ``changes`` to its attributes."""
+    empty = "/" if n.close == n.open_end else ""
+    return n.start, n.open_end, f"<{n.name}{attrs_xml({**n.attrs, **changes})}{empty}>".encode()
