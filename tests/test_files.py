@@ -258,3 +258,43 @@ def test_cells_without_references_are_placed_by_order(tmp_path):
     g = read_workbook(path).sheets[0]
     assert g.value(1, 1) == "项目名称" and g.value(1, 2) == "示例"
     assert (g.value(3, 1), g.value(3, 4), g.value(3, 5)) == (8.0, 9.0, 10.0)
+
+
+def test_damage_found_while_reading_and_xls_limits_are_one_chinese_message(tmp_path, capsys):
+    """A bad CRC in a part read early, an .xls sheet over the cell limit, and a project list with no
+    readable sheet: each a WorkbookReadError/Chinese line, never a crash."""
+    import xlwt
+    from builders import project_workbook
+    from corpus import CLEAN
+
+    good = tmp_path / "g.xlsx"
+    project_workbook(good, [CLEAN], Variant())
+    with zipfile.ZipFile(good) as z:
+        parts = {i.filename: z.read(i.filename) for i in z.infolist()}
+    bad = tmp_path / "crc.xlsx"
+    with zipfile.ZipFile(bad, "w", zipfile.ZIP_STORED) as z:  # stored: the bytes are found as written
+        for name, data in parts.items():
+            z.writestr(name, data)
+    raw = bytearray(bad.read_bytes())
+    at = raw.index(parts["_rels/.rels"][:40])
+    raw[at + 30] ^= 0x01  # one bit of _rels/.rels: its CRC no longer matches
+    bad.write_bytes(bytes(raw))
+    code, out = run_cli(capsys, "score", bad)
+    err = capsys.readouterr().err
+    assert code == 2 and "crc.xlsx" in err + out and "PackageError" not in err + out and "内部错误" not in err + out
+    x = xlwt.Workbook()
+    ws = x.add_sheet("S")
+    for r in range(30):
+        ws.write(r, 9, r)
+    xls = tmp_path / "big.xls"
+    x.save(str(xls))
+    with pytest.raises(WorkbookReadError, match="超过 100 个单元格"):
+        read_workbook(xls, max_cells=100)
+    empty = tmp_path / "list.xlsx"
+    with zipfile.ZipFile(empty, "w") as z:
+        z.writestr("xl/workbook.xml", '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                   "<sheets/></workbook>")
+    from jixiao.addin.cli import main
+
+    assert main(["new", "project", "-o", str(tmp_path / "n.xlsx"), "--projects", str(empty)]) == 2
+    assert "没有可读取的工作表" in capsys.readouterr().err

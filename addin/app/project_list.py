@@ -37,6 +37,8 @@ def _sheet_rows(path: Path) -> list[list]:
         data = read_workbook(path)
     except WorkbookReadError as e:
         raise ValueError(str(e)) from None
+    if not data.sheets:
+        raise ValueError(f"{path.name}：没有可读取的工作表")
     grid = data.sheets[0]
     return [[grid.value(r, c) for c in range(1, grid.max_col + 1)] for r in range(1, grid.max_row + 1)]
 

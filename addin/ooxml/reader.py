@@ -17,7 +17,7 @@ from jixiao.templates.grid import Cell, Grid, WorkbookData
 
 from . import rels as R
 from . import shared_strings, workbook
-from .package import Package, PackageError
+from .package import MAX_TOTAL, Package, PackageError
 from .sheet import cell_position, row_number, split_ref
 from .styles import cell_formats, is_date_format
 from .xmlsafe import XmlError, feed, new_parser
@@ -160,42 +160,47 @@ def _read_sheet(pkg: Package, part: str, name: str, hidden: bool, strings, forma
 
 
 def _read_xlsx(path: Path, max_cells: int) -> WorkbookData:
-    where = path.name
     try:
-        pkg = Package(path)
-    except PackageError as e:
+        with Package(path) as pkg:
+            return _read_package(pkg, path, max_cells)
+    except PackageError as e:  # a corrupt entry met while reading (bad CRC, over the size limits)
         raise WorkbookReadError(str(e)) from None
-    with pkg:
-        root_rels = pkg.read("_rels/.rels") if pkg.has("_rels/.rels") else None
-        wb_part = _parse(where, "_rels/.rels", lambda: workbook.locate(root_rels))
-        if not pkg.has(wb_part):
-            raise WorkbookReadError(f"{where}：不是 Excel 工作簿（缺少 workbook.xml）")
-        rels_part = R.rels_part(wb_part)
-        rels_data = pkg.read(rels_part) if pkg.has(rels_part) else None
-        info = _parse(where, wb_part, lambda: workbook.read_info(wb_part, pkg.read(wb_part), rels_data))
-        ss_part = info.related("/sharedStrings")
-        st_part = info.related("/styles")
-        strings = []
-        if ss_part and pkg.has(ss_part):
-            strings = _parse(where, ss_part, lambda: shared_strings.read(pkg.chunks(ss_part), MAX_STRINGS))
-        formats = []
-        if st_part and pkg.has(st_part):
-            formats = _parse(where, st_part, lambda: cell_formats(pkg.read(st_part)))
-        has_vba = any(r.type == R.VBA_PROJECT for r in info.rels) or pkg.has(wb_part.rsplit("/", 1)[0] + "/vbaProject.bin")
-        data = WorkbookData(str(path), [], info.defined_names, "xlsm" if has_vba else "xlsx")
-        for s in info.sheets:
-            if not s.part or not pkg.has(s.part):
-                data.notes.append(f"工作表“{s.name}”的内容缺失，已跳过")
-                continue
-            if "/worksheets/" not in s.part:
-                data.notes.append(f"图表工作表“{s.name}”不是表格，已跳过")
-                continue
-            data.sheets.append(_read_sheet(pkg, s.part, s.name, s.state != "visible", strings, formats,
-                                           info.date1904, max_cells))
-        return data
 
 
-def _read_ole(path: Path) -> WorkbookData:
+def _read_package(pkg: Package, path: Path, max_cells: int) -> WorkbookData:
+    where = path.name
+    root_rels = pkg.read("_rels/.rels") if pkg.has("_rels/.rels") else None
+    wb_part = _parse(where, "_rels/.rels", lambda: workbook.locate(root_rels))
+    if not pkg.has(wb_part):
+        raise WorkbookReadError(f"{where}：不是 Excel 工作簿（缺少 workbook.xml）")
+    rels_part = R.rels_part(wb_part)
+    rels_data = pkg.read(rels_part) if pkg.has(rels_part) else None
+    info = _parse(where, wb_part, lambda: workbook.read_info(wb_part, pkg.read(wb_part), rels_data))
+    ss_part = info.related("/sharedStrings")
+    st_part = info.related("/styles")
+    strings = []
+    if ss_part and pkg.has(ss_part):
+        strings = _parse(where, ss_part, lambda: shared_strings.read(pkg.chunks(ss_part), MAX_STRINGS))
+    formats = []
+    if st_part and pkg.has(st_part):
+        formats = _parse(where, st_part, lambda: cell_formats(pkg.read(st_part)))
+    has_vba = any(r.type == R.VBA_PROJECT for r in info.rels) or pkg.has(wb_part.rsplit("/", 1)[0] + "/vbaProject.bin")
+    data = WorkbookData(str(path), [], info.defined_names, "xlsm" if has_vba else "xlsx")
+    for s in info.sheets:
+        if not s.part or not pkg.has(s.part):
+            data.notes.append(f"工作表“{s.name}”的内容缺失，已跳过")
+            continue
+        if "/worksheets/" not in s.part:
+            data.notes.append(f"图表工作表“{s.name}”不是表格，已跳过")
+            continue
+        data.sheets.append(_read_sheet(pkg, s.part, s.name, s.state != "visible", strings, formats,
+                                       info.date1904, max_cells))
+    return data
+
+
+def _read_ole(path: Path, max_cells: int) -> WorkbookData:
+    if path.stat().st_size > MAX_TOTAL:
+        raise WorkbookReadError(f"{path.name}：文件超过 {MAX_TOTAL // 1024 // 1024} MB，不像是自评表")
     raw = path.read_bytes()
     if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n\x00I\x00n\x00f\x00o" in raw or \
             b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e" in raw:
@@ -213,6 +218,8 @@ def _read_ole(path: Path) -> WorkbookData:
         raise WorkbookReadError(f"{path.name}：.xls 文件已损坏或不是工作簿（{type(e).__name__}）") from None
     data = WorkbookData(str(path), [], {}, "xls")
     for sh in book.sheets():
+        if sh.nrows * sh.ncols > max_cells:
+            raise WorkbookReadError(f"{path.name}：工作表“{sh.name}”超过 {max_cells:,} 个单元格，不像是自评表")
         cells = {}
         for r in range(sh.nrows):
             for c in range(sh.ncols):
@@ -253,7 +260,7 @@ def read_workbook(path: str | os.PathLike, *, max_cells: int = MAX_CELLS) -> Wor
     if not head:
         raise WorkbookReadError(f"{path.name}：文件是空的")
     if head == OLE_MAGIC:
-        return _read_ole(path)
+        return _read_ole(path, max_cells)
     if head[:4] != b"PK\x03\x04":
         raise WorkbookReadError(f"{path.name}：不是 Excel 工作簿（无法识别的文件内容）")
     return _read_xlsx(path, max_cells)
