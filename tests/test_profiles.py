@@ -206,6 +206,12 @@ class TestGrades:
         with pytest.raises(ProfileError, match="从高到低"):
             get_profile("national").derive(grades=(Grade("差", 0), Grade("优", 90)))
 
+    @pytest.mark.parametrize(("field", "value", "msg"), [("rate_floor", 1.0, "起算线"), ("indicator_floor", 1.0, "起算线"),
+                                                         ("reverse_zero_at", 1.0, "倍数")])
+    def test_values_the_rules_divide_by_are_refused(self, field, value, msg):
+        with pytest.raises(ProfileError, match=msg):
+            get_profile("national").derive(**{field: value})
+
 
 class TestChecksData:
     """The review checks' switches, as the checks package reads them."""

@@ -39,6 +39,10 @@ def test_values_from_cells():
         (lambda: F.jx_score(">=3 次", "3次", 5.0, "火星"), "未知的计分规则"),
         (lambda: F.jx_total([[1.0, "错误：实际完成值为空"]]), "错误值"),
         (lambda: F.jx_rate_score("错误：全年预算数为空", 10.0), "错误"),
+        (lambda: F.jx_total([[1e308, 1e308]]), "超出可计算范围"),
+        (lambda: F.jx_rate(50.0, 1e-320), "超出可计算范围"),
+        (lambda: F.jx_total([[True, 5.0]]), "逻辑值"),
+        (lambda: F.jx_total([[float("nan"), 1.0]]), "NaN"),
     ],
 )
 def test_errors_are_short_chinese_text(call, fragment):
@@ -160,3 +164,11 @@ def test_xl_module_adds_nothing_heavy():
 ])
 def test_provincial_profiles_through_the_functions(call, want):
     assert call() == want
+
+
+def test_edge_numbers_score_or_say_why():
+    """分值 0 under a percent-divided profile is 0 points (not a division by zero); a total reads “9.5分”
+    as every score cell does; a huge but finite figure is returned, not an internal error."""
+    assert F.jx_rate_score(0.9, 0.0, "hubei") == 0.0 and F.jx_rate_score(0.9, 0.0, "national") == 0.0
+    assert F.jx_total([["9.5分", 1.0]]) == 10.5
+    assert F.jx_rate(1e308, 100.0) == 1e306

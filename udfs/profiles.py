@@ -230,6 +230,10 @@ def _validate(p: Profile) -> None:
                              ("监控预警版本", p.monitor_version, MONITOR_VERSIONS)):
         if v not in allowed:
             bad(f"{what}“{v}”未定义，可选 {'、'.join(allowed)}")
+    if not 0 <= p.rate_floor < 1 or not 0 <= p.indicator_floor < 1:  # the score divides by 1 − floor
+        bad("起算线应不小于 0 且小于 100%")
+    if not p.reverse_zero_at > 1:  # the reverse rule scores 0 at this multiple of the limit and divides by it − 1
+        bad("反向指标得 0 分的倍数应大于 1")
     if not 0 <= p.digits <= 6 or not 0 <= p.rate_score_digits <= 6:
         bad("小数位数应在 0 到 6 之间")
     if not p.grades or sorted(g.min for g in p.grades) != [g.min for g in reversed(p.grades)]:

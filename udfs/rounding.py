@@ -22,7 +22,10 @@ Whole points are ``digits = 0`` with any of the half-up modes (86.2% × 10 = 8.6
 
 from __future__ import annotations
 
+import math
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+
+from .errors import ValueReadError
 
 MODES = ("half_up_decimal", "half_up_binary", "js_tofixed", "truncate")
 
@@ -49,6 +52,10 @@ def _tofixed(x: float, digits: int) -> Decimal:
 
 def round_to(x: float, digits: int, mode: str = "half_up_decimal") -> float:
     """Round ``x`` to ``digits`` decimals in the given mode; returns the nearest float."""
+    if not math.isfinite(x):
+        raise ValueReadError("数值超出可计算范围")
+    if abs(x) >= 2**52 and digits >= 0:  # such a double is a whole number already (and beyond Decimal's 28 digits)
+        return float(x) + 0.0
     q = Decimal(1).scaleb(-digits)
     if mode == "half_up_decimal":
         d = Decimal(format(float(x), ".15g")).quantize(q, rounding=ROUND_HALF_UP)  # Excel keeps 15 digits

@@ -135,7 +135,7 @@ def rate_score(rate_value, weight, profile: Profile | str | None = None) -> floa
     cap = p.rate_cap
     if p.rate_method == "proportional":
         if p.rate_arithmetic == "percent_divided":  # the pages' bgtget/10: percent ÷ (100/分值)
-            s = cap * w if cap is not None and pct > cap * 100 else pct / (100 / w)
+            s = 0.0 if w == 0 else cap * w if cap is not None and pct > cap * 100 else pct / (100 / w)
         else:
             frac = r if p.rate_percent_digits is None else pct / 100
             s = (frac if cap is None else min(frac, cap)) * w
@@ -370,8 +370,7 @@ def total(scores, profile: Profile | str | None = None) -> float:
     for s in scores:
         if s is None:
             continue
-        with _about("score"):
-            v = V.parse_amount(s, "得分") if isinstance(s, str) else float(s)
+        v = points_of(s)  # "9.5分" read, TRUE, NaN and dates refused, as every score the forms hold
         if v is not None:
             nums.append(v)
     return _r(p, add(nums))
