@@ -123,3 +123,24 @@ def test_over_achievement_on_reverse_targets_c7(tmp_path, capsys):
                 total_text="97.19")
     assert "JX014" in codes(fs(tmp_path, capsys, over, "guangxi"))
     assert "JX014" not in codes(fs(tmp_path, capsys, over, "national"))
+
+
+def test_quantitative_target_needs_a_unit_c24_c31(tmp_path, capsys):
+    """“≥4” with no 计量单位 is refused by the systems' forms (C24/C31) under the profiles that check it."""
+    bare = case(indicators={0: {"target": "≥4", "actual": "4"}})
+    got = [f for f in fs(tmp_path, capsys, bare, "hubei") if f["code"] == "JX044"]
+    assert len(got) == 1 and got[0]["cell"] == "E12" and "≥4" in got[0]["message"]
+    assert "JX044" not in codes(fs(tmp_path, capsys, bare, "national"))
+    assert "JX044" not in codes(fs(tmp_path, capsys, CLEAN, "hubei"))  # 次, %, 万元, dates and 定性 all pass
+
+
+def test_reason_for_a_short_score_follows_its_switch_c8(tmp_path, capsys):
+    short = case(indicators={1: {"actual": "90%", "score": 18.95}}, total=98.45, total_text="98.45")
+    assert "JX011" in codes(fs(tmp_path, capsys, short, "national"))
+    from jixiao.udfs.profiles import get_profile
+
+    rule = tmp_path / "no_c8.toml"
+    rule.write_text('id = "no_c8"\nname = "不要求偏差原因"\nextends = "national"\n\n'
+                    '[checks]\nscore_below_weight_needs_reason = false\n', "utf-8")
+    assert get_profile(str(rule)).score_below_weight_needs_reason is False
+    assert "JX011" not in codes(fs(tmp_path, capsys, short, str(rule)))

@@ -52,10 +52,24 @@ def unit_wording(form, hit):
             yield hit(ind.actual.cell, name=ind.name, target_unit=tu, actual_unit=au)
 
 
+@rule("JX044", ERROR, "定量指标缺少计量单位", "“{name}”的年度指标值“{target}”是数值，没有计量单位",
+      "在指标值后写明计量单位（如 ≥3 次、≥95%、≤50 万元）；系统要求定量指标填写计量单位",
+      example={"name": "培训次数", "target": "≥3"}, covers=("C24", "C31"))
+def unit_missing(form, hit):
+    if not form.profile.unit_required:
+        return
+    for ind in form.indicators:
+        t, _ = target_actual(ind)
+        if isinstance(t, V.Quantity) and not t.unit:
+            yield hit(ind.target.cell, name=ind.name, target=V.normalize(str(ind.target.value)))
+
+
 @rule("JX011", WARNING, "未满分却没有写偏差原因", "“{name}”得 {score:pt} 分（满分 {weight:pt}），偏差原因未填写",
       "在“偏差原因分析及改进措施”中说明原因和改进措施", example={"name": "培训合格率", "score": 18.95, "weight": 20},
       covers=("C8",))
 def missing_reason(form, hit):
+    if not form.profile.score_below_weight_needs_reason:
+        return
     truncate = form.profile.compare_truncated
     for ind in form.indicators:
         score = ind.stated if ind.stated is not None else ind.score  # the score the form will be sent with (C8)

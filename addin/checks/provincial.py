@@ -76,7 +76,7 @@ def default_cost_indicator(form, hit):
 
 
 @rule("JX031", ERROR, "定性指标缺少完成情况简要描述", "第{n}行的完成情况简要描述为必录项，必须有值。",
-      "定性指标须简要描述完成情况（写在偏差原因/完成情况说明栏）", covers=("C3",), example={"n": 5})
+      "定性指标须简要描述完成情况（写在偏差原因/完成情况说明栏）", covers=("C3", "C11"), example={"n": 5})
 def qualitative_description(form, hit):
     if not form.profile.qualitative_needs_description:
         return

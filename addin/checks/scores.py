@@ -26,9 +26,10 @@ def not_scored(form, hit):
       {"indicator": "“{name}”得分 {stated:pt} 高于分值 {weight:pt}", "funds": "执行率得分 {stated:pt} 高于分值 {weight:pt}"},
       "得分不能超过该项分值", example={"name": "培训次数", "stated": 25, "weight": 20}, covers=("C12",))
 def score_above_weight(form, hit):
+    if not form.profile.score_above_weight:
+        return
     for ind in form.indicators:
-        stated = stated_points(ind.score_cell.value) if ind.score_cell else None
-        w = ind.weight_value
+        stated, w = ind.stated, ind.weight_value
         if stated is not None and w is not None and stated - w >= TOLERANCE:
             yield hit(ind.score_cell.cell, "indicator", name=ind.name, stated=stated, weight=w)
     f = form.funds

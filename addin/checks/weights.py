@@ -10,6 +10,8 @@ from .base import ERROR, TOLERANCE, rule
 @rule("JX001", ERROR, "分值合计不是 100", "执行率与各指标分值合计 {got:pt} 分，应为 {want:pt} 分",
       "核对执行率和各三级指标的分值，使合计为 100", example={"got": 95, "want": 100}, covers=("C6",))
 def weights_total(form, hit):
+    if not form.profile.weight_sums_must_match:  # 浙江 (C4–C6 do not apply)
+        return
     weights = [i.weight_value for i in form.indicators if i.weight_value is not None]
     if not weights:
         return
@@ -32,6 +34,8 @@ def _claimed_groups(form, levels: tuple[str, ...]) -> dict[tuple[str, str], tupl
 
 
 def _group_weights(form, hit, level: str):
+    if not form.profile.weight_sums_must_match:
+        return
     if not any(i.weight.col for i in form.indicators):
         return  # rows carry no points of their own: JX041 checks the groups against their scores instead
     for (name, cell), (stated, rows) in _claimed_groups(form, (level,)).items():
