@@ -130,3 +130,26 @@ def test_score_sheet_style_checks_and_recompute(tmp_path, capsys):
     ws = load_workbook(out_path).active
     assert code == 0 and ws["G10"].value == 95.5 and ws["A11"].value == "评价等级：优"
     assert [ws[f"G{r}"].value for r in range(4, 10)] == [5, 4, 9.5, 20, 38, 19]  # stated scores untouched
+
+
+def test_a_name_that_starts_with_the_grade_label_is_not_the_grade(tmp_path, capsys):
+    """An indicator named 等级公路里程 stays an indicator: recompute writes the grade into the form's own
+    等级 cell and never over the name."""
+    from jixiao.addin.cli import main
+    from jixiao.templates.build import new_workbook
+    from openpyxl import load_workbook
+
+    inds = [{"level1": "产出指标", "level2": "数量指标", "name": "等级公路里程", "target": "≥10公里", "actual": "10公里",
+             "weight": 20}]
+    src = tmp_path / "g.xlsx"
+    new_workbook("project", src, projects=[{"项目名称": "路", "年初预算数": 10, "全年预算数": 10, "全年执行数": 9,
+                                            "indicators": inds}])
+    out = tmp_path / "o.xlsx"
+    assert main(["recompute", str(src), "-o", str(out)]) == 0
+    ws = load_workbook(out).active
+    names = [c.value for row in ws.iter_rows() for c in row if c.value == "等级公路里程"]
+    assert names == ["等级公路里程"]
+    capsys.readouterr()
+    assert main(["score", str(src), "--json"]) == 0
+    sheet = json.loads(capsys.readouterr().out)["files"][0]["sheets"][0]
+    assert sheet["grade_cell"] == "J32" and [i["name"] for i in sheet["indicators"]] == ["等级公路里程"]

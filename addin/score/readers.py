@@ -20,8 +20,8 @@ class Problems(list):
             return None
 
     def weight(self, f: Field | None) -> float | None:
-        """A 分值 cell: 10, "10", "10分"; empty is None (the profile's weight applies)."""
-        if f is None or f.value is None or (isinstance(f.value, str) and not f.value.strip()):
+        """A 分值 cell: 10, "10", "10分"; empty or a placeholder (—, /) is None (the profile's weight applies)."""
+        if f is None or is_blank(f.value):
             return None
         try:
             return scoring.weight_of(f.value)

@@ -272,7 +272,8 @@ def find_grade(idx: Index, after_row: int) -> dict:
         if r < after_row:
             continue
         for lab in _GRADE_LABELS:
-            if t.startswith(lab):
+            # the label itself, "等级：优" or "等级(优/良/中/差)": never a name that only starts so (等级公路里程)
+            if t == lab or t.startswith((lab + ":", lab + "(")):
                 rest = t[len(lab):].lstrip(":：")
                 raw = str(idx.grid.value(r, c)).strip()
                 if rest or t != lab or raw.endswith((":", "：")):
