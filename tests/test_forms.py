@@ -153,3 +153,22 @@ def test_a_name_that_starts_with_the_grade_label_is_not_the_grade(tmp_path, caps
     assert main(["score", str(src), "--json"]) == 0
     sheet = json.loads(capsys.readouterr().out)["files"][0]["sheets"][0]
     assert sheet["grade_cell"] == "J32" and [i["name"] for i in sheet["indicators"]] == ["等级公路里程"]
+
+
+def test_a_full_year_execution_column_does_not_make_a_monitoring_form(tmp_path):
+    """A 自评表 whose funds column reads 1-12月执行数 stays a 项目支出 form (no forecast columns, titled so)."""
+    from jixiao.addin.ooxml import read_workbook
+    from jixiao.templates.build import new_workbook
+    from jixiao.templates.grid import Cell
+    from jixiao.templates.recognize import recognize
+
+    src = tmp_path / "p.xlsx"
+    inds = [{"level1": "产出指标", "level2": "数量指标", "name": "公路里程", "target": "≥10公里", "actual": "10公里",
+             "weight": 20}]
+    new_workbook("project", src, projects=[{"项目名称": "路", "年初预算数": 10, "全年预算数": 10, "全年执行数": 9,
+                                            "indicators": inds}])
+    grid = read_workbook(src).sheets[0]
+    (pos,) = [k for k, c in grid.cells.items() if c.value == "全年执行数"]
+    grid.cells[pos] = Cell("1-12月执行数")
+    form = recognize(grid)
+    assert form.kind == "project" and not form.monitor_rows and [i.name for i in form.indicators] == ["公路里程"]

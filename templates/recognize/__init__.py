@@ -21,10 +21,10 @@ from .assessment import recognize_assessment
 from .basic_data import recognize_basic_data
 from .index import Index, NotAForm, is_blank
 from .indicator_form import recognize_indicator_form
-from .kinds import decide, detect_kind
+from .kinds import decide
 from .monitor import recognize_monitor
 
-__all__ = ["NotAForm", "detect_kind", "is_blank", "recognize", "recognize_all"]
+__all__ = ["NotAForm", "is_blank", "recognize", "recognize_all"]
 
 _STARTERS = ("project_name", "dept_name", "funds_anchor")
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from ..grid import Grid
 from ..labels import kind_from_title
 from ..model import FormKind
 from .index import Index
@@ -23,8 +22,9 @@ def title_kind(idx: Index) -> FormKind | None:
 def label_kind(idx: Index) -> FormKind | None:
     if idx.first("assess_content") and (idx.first("assess_standard") or idx.first("assess_self")):
         return FormKind.ASSESSMENT
-    if idx.first("h1_spent") or idx.first("h1_rate"):
-        return FormKind.MONITOR
+    if (idx.first("h1_spent") or idx.first("h1_rate")) and any(
+            idx.first(f) for f in ("h1_done", "forecast_done", "can_complete", "year_forecast")):
+        return FormKind.MONITOR  # mid-year figures with a forecast: a 1-12月执行数 column alone is a 自评表's
     if idx.first("staff_quota") and (idx.first("three_public") or idx.first("staff_actual")):
         return FormKind.BASIC_DATA
     if ((idx.first("level3") or idx.first("level1")) and idx.first("weight") and not idx.first("target")
@@ -38,13 +38,11 @@ def label_kind(idx: Index) -> FormKind | None:
 
 
 def decide(idx: Index) -> FormKind | None:
-    """Labels decide between the two indicator forms; the title decides otherwise."""
+    """The kind the labels show; where labels and title both name an indicator form (项目 or 部门整体, whose
+    labels differ little), the title's."""
     by_labels, by_title = label_kind(idx), title_kind(idx)
+    if by_title is FormKind.MONITOR and any(idx.first(f) for f in ("h1_spent", "h1_rate", "h1_done")):
+        return by_title  # titled 监控表 with its mid-year columns, forecast columns or not
     if by_labels is not None and by_labels.has_indicators and by_title is not None and by_title.has_indicators:
         return by_title
     return by_labels or by_title
-
-
-def detect_kind(grid: Grid) -> FormKind | None:
-    idx = Index(grid)
-    return title_kind(idx) or label_kind(idx)
