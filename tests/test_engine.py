@@ -195,8 +195,10 @@ def test_official_label_spellings(tmp_path, capsys, seed003):
     assert s["funds"]["score"] == 9.84 and s["indicators"][0]["weight"] == 15 and s["total"] == 99.07
 
 
-def test_split_comparator_and_unit_columns(tmp_path, capsys):
-    """Newer forms: 指标性质 | 指标值 | 度量单位 as separate columns, 完成值 a bare number or a %-cell; a 小计 row."""
+@pytest.mark.parametrize("at_most", ["≤", "不超过", "≦", "不高于"])
+def test_split_comparator_and_unit_columns(tmp_path, capsys, at_most):
+    """Newer forms: 指标性质 | 指标值 | 度量单位 as separate columns, 完成值 a bare number or a %-cell; a 小计 row.
+    The 指标性质 is read in every spelling the value parser knows (a dropped 不超过 scored a limit as a goal)."""
     from openpyxl import Workbook
 
     wb = Workbook()
@@ -212,7 +214,7 @@ def test_split_comparator_and_unit_columns(tmp_path, capsys):
         ["产出指标", "数量指标", "培训人次", "≥", 200, "人次", 180, 30, None, "部分学员请假"],
         ["产出指标", "质量指标", "合格率", "≥", 0.95, "%", 0.97, 30, None, None],
         ["产出指标小计", None, None, None, None, None, None, 60, None, None],
-        ["成本指标", "经济成本指标", "人均培训成本", "≤", 2500, "元", 2600, 20, None, "物价上涨"],
+        ["产出指标", "时效指标", "人均培训成本", at_most, 2500, "元", 2600, 20, None, "物价上涨"],  # no 成本 level: the comparator alone says it is a limit
         ["效益指标", "社会效益指标", "能力提升", "定性", "明显提升", None, "明显提升", 10, None, None],
         ["总分", None, None, None, None, None, None, 100, None],
     ]

@@ -201,6 +201,11 @@ _SUFFIX_RE = re.compile("(?:" + "|".join(re.escape(w) for w, _ in _SUFFIX_COMPAR
 _SUFFIX_MAP = dict(_SUFFIX_COMPARATORS)
 
 
+def is_comparator(text: str) -> bool:
+    """A cell holding only a comparator, in any spelling the parser reads before a number (≥, ≧, 不超过…)."""
+    return text in _PREFIX_MAP
+
+
 def _split_comparator(t: str) -> tuple[str | None, str]:
     comp = None
     m = _PREFIX_RE.match(t)  # alternation is tried in order: longest spellings first

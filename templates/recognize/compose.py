@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import re
 
+from jixiao.udfs.values import is_comparator
+
 from ..labels import norm
 from ..model import Field
 from .index import Index, is_blank
 
 DIRECTION_WORDS = {"正向": "正向", "正向指标": "正向", "反向": "反向", "反向指标": "反向", "逆向": "反向",
-                   "等于": "等于", "定性": "定性", "定性指标": "定性", "定量": None, "定量指标": None}
-_SYMBOLS = {"≥", ">=", "≤", "<=", "=", ">", "<", "大于等于", "小于等于", "等于", "大于", "小于", "不低于", "不高于"}
+                   "负向": "反向", "负向指标": "反向", "等于": "等于", "定性": "定性", "定性指标": "定性",
+                   "定量": None, "定量指标": None}
 _BARE_NUMBER = re.compile(r"\s*([≥≤><=]{1,2}|大于等于|小于等于|不低于|不高于|不超过|大于|小于|等于)?\s*[\d.,，]+\s*")
 
 
@@ -28,7 +30,7 @@ def compose(idx: Index, r: int, cols: dict, target: Field, actual: Field) -> tup
     direction = DIRECTION_WORDS.get(comp)
     if direction == "定性" or is_blank(target.value):
         return target, actual, direction
-    symbol = comp if comp in _SYMBOLS else ""  # as typed: the value parser reads every spelling
+    symbol = comp if is_comparator(comp) else ""  # as typed: the value parser reads every spelling it knows
 
     def join(f: Field, with_symbol: bool) -> Field:
         if is_blank(f.value):
