@@ -172,3 +172,32 @@ def test_a_full_year_execution_column_does_not_make_a_monitoring_form(tmp_path):
     grid.cells[pos] = Cell("1-12月执行数")
     form = recognize(grid)
     assert form.kind == "project" and not form.monitor_rows and [i.name for i in form.indicators] == ["公路里程"]
+
+
+def test_end_of_table_is_judged_left_of_the_table_not_at_fixed_columns(tmp_path):
+    """A 监控表 moved three columns right keeps its row count (the 注 line below is not a row); a 评分表 item
+    named 填报及时性 under blank 一级/二级 cells is an item, not the end of the table."""
+    from jixiao.addin.ooxml import read_workbook
+    from jixiao.templates.build import new_workbook
+    from jixiao.templates.grid import Cell, Grid
+    from jixiao.templates.recognize import recognize
+
+    (w,) = new_workbook("monitor", tmp_path / "m.xlsx")
+    g = read_workbook(tmp_path / "m.xlsx").sheets[0]
+    for r in range(w["first"], w["last"] + 1):
+        g.cells[(r, 4)] = Cell(f"指标{r}")
+        g.cells[(r, 6)] = Cell("≥10次")
+    base = len(recognize(g).monitor_rows)
+    moved = Grid(g.name, {(r, c + 3): v for (r, c), v in g.cells.items()}, [(a, b + 3, c, d + 3) for a, b, c, d in g.merges])
+    assert len(recognize(moved).monitor_rows) == base == w["last"] - w["first"] + 1
+
+    rows = [["2023年度部门整体支出绩效自评表"], ["部门名称：示例局"],
+            ["一级指标", "二级指标", "三级指标", "分值", "评分标准", "自评得分"],
+            ["投入（20分）", "预算编制（20分）", "预算编制合理性", 10, "合理得10分", 10],
+            [None, None, "填报及时性", 10, "按时填报得10分", 9],
+            ["过程（80分）", "财务管理（80分）", "资金使用合规性", 80, "合规得80分", 80],
+            ["合计", None, None, 100, None, 99], ["评价等级：优"]]
+    grid = Grid("s", {(r, c): Cell(v) for r, row in enumerate(rows, 1) for c, v in enumerate(row, 1) if v is not None})
+    form = recognize(grid)
+    assert [i.content for i in form.items] == ["预算编制合理性", "填报及时性", "资金使用合规性"]
+    assert form.total.value == 99

@@ -59,9 +59,12 @@ def _score_sheet(idx: Index) -> Form:
         raise NotAForm("评分表缺少“分值”或“自评得分”表头")
     items, carry = [], {"level1": NO_GROUP, "level2": NO_GROUP}
     total = total_weight = None
+    lead = range(1, max(min(c.start for c in cols.values()), 2) + 1)  # left of and at the table's first column
     for r in range(hrow + 1, idx.grid.max_row + 1):
-        first = next((norm(idx.value(r, c)) for c in range(1, name_col.stop) if norm(idx.value(r, c))), "")
-        if first.startswith(("注", "填表", "填报", "说明", "审核")):
+        texts = [t for t in (norm(idx.value(r, c)) for c in range(1, name_col.stop)) if t]
+        first = texts[0] if texts else ""  # a 合计 may sit in the name column
+        note = next((t for t in (norm(idx.value(r, c)) for c in lead) if t), "")
+        if note.startswith(("注", "填表", "填报", "说明", "审核")):  # an item may be named 填报及时性
             break
         for f in ("level1", "level2"):
             if f in cols and not is_blank(idx.value(r, cols[f].start)):

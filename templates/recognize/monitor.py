@@ -98,8 +98,9 @@ def _grid(idx: Index, after_row: int) -> list[MonitorRow]:
         grid_cols["unit_col"] = cols["unit_col"]
     cause_cols = [cols[k].start for k in CAUSES if k in cols]
     out, carry = [], {"level1": "", "level2": ""}
+    lead = range(1, max(min(c.start for c in cols.values()), 2) + 1)  # left of and at the table's first column
     for r in range(hrow + (2 if sub_header else 1), idx.grid.max_row + 1):
-        first_text = next((norm(idx.value(r, c)) for c in range(1, 4) if norm(idx.value(r, c))), "")
+        first_text = next((t for t in (norm(idx.value(r, c)) for c in lead) if t), "")
         if first_text.startswith(("注", "填报", "说明", "填表")):
             break
         for f in ("level1", "level2"):
