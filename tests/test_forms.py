@@ -201,3 +201,23 @@ def test_end_of_table_is_judged_left_of_the_table_not_at_fixed_columns(tmp_path)
     form = recognize(grid)
     assert [i.content for i in form.items] == ["预算编制合理性", "填报及时性", "资金使用合规性"]
     assert form.total.value == 99
+
+
+def test_a_second_form_below_the_first_is_known_by_its_own_title(tmp_path):
+    """Two 部门整体 forms stacked on one sheet, the unit typed inline (部门（单位）名称：某局): both 部门整体 —
+    the title is looked for in the first rows of each form, not of the sheet."""
+    from jixiao.addin.ooxml import read_workbook
+    from jixiao.templates.build import new_workbook
+    from jixiao.templates.grid import Cell, Grid
+    from jixiao.templates.recognize import recognize_all
+
+    inds = [{"level1": "产出指标", "level2": "数量指标", "name": "培训次数", "target": "≥10次", "actual": "10次", "weight": 20}]
+    new_workbook("overall", tmp_path / "o.xlsx", projects=[{"项目名称": "某局", "年初预算数": 10, "全年预算数": 10,
+                                                              "全年执行数": 9, "indicators": inds}])
+    g = read_workbook(tmp_path / "o.xlsx").sheets[0]
+    g.cells[(4, 1)] = Cell("部门（单位）名称：某局")
+    g.cells.pop((4, 3), None)
+    n = g.max_row
+    stacked = Grid("s", {**g.cells, **{(r + n, c): v for (r, c), v in g.cells.items()}},
+                   [*g.merges, *[(a + n, b, c + n, d) for a, b, c, d in g.merges]])
+    assert [f.kind for f in recognize_all(stacked)] == ["overall", "overall"]

@@ -6,12 +6,13 @@ from ..labels import kind_from_title
 from ..model import FormKind
 from .index import Index
 
-TITLE_ROWS = 6  # a title sits in the first rows ("附件4" may come first)
+TITLE_ROWS = 6  # a title sits in the first rows of a form ("附件4" may come first)
 
 
 def title_kind(idx: Index) -> FormKind | None:
+    top = idx.texts[0][0] if idx.texts else 1  # a band of a sheet keeps its row numbers: count from its top
     for r, _c, t in idx.texts:
-        if r > TITLE_ROWS:
+        if r - top >= TITLE_ROWS:
             break
         k = kind_from_title(t)
         if k:
