@@ -144,3 +144,10 @@ def test_reason_for_a_short_score_follows_its_switch_c8(tmp_path, capsys):
                     '[checks]\nscore_below_weight_needs_reason = false\n', "utf-8")
     assert get_profile(str(rule)).score_below_weight_needs_reason is False
     assert "JX011" not in codes(fs(tmp_path, capsys, short, str(rule)))
+
+
+def test_over_achievement_against_a_zero_target_names_the_value_c7(tmp_path, capsys):
+    """广西: a target of 0 has no completion rate; the finding names the value reached, not “完成率 0.00%”."""
+    zero = case(indicators={0: {"name": "安全事故数", "target": "≥0起", "actual": "40起"}})
+    (hit,) = [f for f in fs(tmp_path, capsys, zero, "guangxi") if f["code"] == "JX014"]
+    assert "指标值为 0" in hit["message"] and "40起" in hit["message"] and "0.00%" not in hit["message"]

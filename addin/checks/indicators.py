@@ -91,7 +91,9 @@ def beyond_limit(form, hit):
             yield hit(ind.actual.cell, name=ind.name, target=t.text, actual=a.text)
 
 
-@rule("JX014", WARNING, "大幅超额完成却没有说明原因", "“{name}”完成率 {completion:%}，超过 {limit:%}，偏差原因未填写",
+@rule("JX014", WARNING, "大幅超额完成却没有说明原因",
+      {"": "“{name}”完成率 {completion:%}，超过 {limit:%}，偏差原因未填写",
+       "zero": "“{name}”指标值为 0，完成值“{actual}”达到 {zero:pt} 以上，偏差原因未填写"},
       "超额完成较多时应在偏差原因中说明（目标是否定得过低）", example={"name": "培训次数", "completion": 1.5, "limit": 1.2},
       covers=("C7",))
 def over_achievement(form, hit):
@@ -104,8 +106,12 @@ def over_achievement(form, hit):
         direction = ind.direction if ind.direction in ("正向", "反向", "等于") else None
         if scoring.over_achieved(ind.target.value, ind.actual.value, p, direction):
             c = ind.result.completion if ind.result else ind.completion_value
-            yield hit((ind.reason or ind.actual).cell, name=ind.name, completion=round(c, 4) if c is not None else 0,
-                      limit=p.over_achievement_reason_above)
+            cell = (ind.reason or ind.actual).cell
+            if c is None:  # a target of 0: no completion rate, the system compares the value itself
+                yield hit(cell, "zero", name=ind.name, actual=V.normalize(str(ind.actual.value)),
+                          zero=p.over_achievement_zero_target)
+            else:
+                yield hit(cell, name=ind.name, completion=round(c, 4), limit=p.over_achievement_reason_above)
 
 
 _CONTRARY = {"正向": (V.LE, V.LT), "反向": (V.GE, V.GT), "等于": (V.LE, V.LT, V.GE, V.GT, V.RANGE)}
