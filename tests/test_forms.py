@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 from builders import (
     Variant,
     overall_from_seed001,
@@ -221,3 +222,23 @@ def test_a_second_form_below_the_first_is_known_by_its_own_title(tmp_path):
     stacked = Grid("s", {**g.cells, **{(r + n, c): v for (r, c), v in g.cells.items()}},
                    [*g.merges, *[(a + n, b, c + n, d) for a, b, c, d in g.merges]])
     assert [f.kind for f in recognize_all(stacked)] == ["overall", "overall"]
+
+
+def test_staff_counts_read_as_counts_and_scores_as_points(tmp_path, capsys, seed001):
+    """编制数 “20人” is a count (not “不是金额…万元”); a 自评得分 typed in words is said to be no score."""
+    import copy
+
+    b = copy.deepcopy(seed001["basic_data"])
+    b["staffing"]["authorized"], b["staffing"]["actual"] = "20人", "若干人"
+    wb = Workbook()
+    write_basic_data(wb.active, b)
+    path = tmp_path / "b.xlsx"
+    wb.save(path)
+    code, out = run_cli(capsys, "check", path, "--json")
+    msgs = [x["message"] for x in json.loads(out)["files"][0]["findings"] if x["code"] == "JX024"]
+    assert len(msgs) == 1 and msgs[0].startswith("实际在职人数“若干人”不是人数，应填写数字（如 20）"), msgs
+    assert code == 1 and score(tmp_path, capsys, wb)["sheets"][0]["basic"]["staff_quota"] == 20
+    from jixiao.udfs.scoring import points_of
+
+    with pytest.raises(ValueError, match="不是分数"):
+        points_of("八分", "自评分数")

@@ -62,10 +62,16 @@ def _percent(fraction: float, digits: int | None) -> float:
 def points_of(value, what: str = "得分", role: str | None = "score") -> float | None:
     """Points as forms write them: 9.5, "9.5", "9.5分", "10 分"; None when empty. An unreadable value
     raises :class:`ValueReadError` about ``role``."""
+    shown = value
     if isinstance(value, str):
         value = V.normalize(value).removesuffix("分")
     try:
-        return V.parse_amount(value, what)
+        if V.is_blank(value):
+            return None
+        q = V.parse(value)  # refuses TRUE, NaN and dates in its own words
+        if not (isinstance(q, V.Quantity) and q.comparator in (None, V.EQ) and q.unit == ""):
+            raise ValueReadError(f"{what}“{shown}”不是分数，应填写数字（如 9.5）")
+        return q.value
     except JixiaoError as e:
         if role is not None:
             e.about(role)

@@ -321,6 +321,16 @@ def parse_amount(value, what: str = "金额") -> float | None:
     raise ValueReadError(f"{what}“{value}”不是金额，应填写数字（万元，两位小数）")
 
 
+def parse_count(value, what: str = "人数") -> float | None:
+    """Read a head count: 20, "20", "20人". Empty → None."""
+    if is_blank(value):
+        return None
+    q = parse(value)
+    if isinstance(q, Quantity) and q.comparator in (None, EQ) and q.unit in ("", "人", "名") and q.value >= 0:
+        return q.value
+    raise ValueReadError(f"{what}“{value}”不是人数，应填写数字（如 20）")
+
+
 class Share(float):
     """A rate the engine computed, always a fraction: :func:`parse_rate` never reads it as percent points,
     so 执行率 300% (3.0) is not taken for 3%. Behaves, prints and serialises as the float it is."""

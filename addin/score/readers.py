@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jixiao.templates.model import Field, Problem
 from jixiao.udfs import JixiaoError, scoring
-from jixiao.udfs.values import is_blank, parse_amount
+from jixiao.udfs.values import is_blank, parse_amount, parse_count
 
 
 class Problems(list):
@@ -15,6 +15,16 @@ class Problems(list):
             return None
         try:
             return parse_amount(f.value, what)
+        except JixiaoError as e:
+            self.append(Problem(f.cell, e, what))
+            return None
+
+    def count(self, f: Field | None, what: str) -> float | None:
+        """A head count: 20, "20人"."""
+        if f is None:
+            return None
+        try:
+            return parse_count(f.value, what)
         except JixiaoError as e:
             self.append(Problem(f.cell, e, what))
             return None
