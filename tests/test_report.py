@@ -370,3 +370,18 @@ def test_pages_1_and_3_stay_inside_the_margins(pdfs, tmp_path, name):
 def test_fallback_fonts_are_the_east_asian_ones(pdfs):
     fonts = subprocess.run(["pdffonts", str(pdfs["seed004"])], capture_output=True, text=True).stdout
     assert "NotoSerifCJK" in fonts and "NotoSansCJK" in fonts  # 仿宋/小标宋 → serif, 黑体 → sans
+
+
+def test_an_unreadable_figure_is_listed_once_in_the_check_box(tmp_path, capsys):
+    """全年预算数 “三十万”: one line under 表中无法识别的数字 (its JX024 finding), not a second one under 其他校验提示."""
+    src = tmp_path / "s.xlsx"
+    wb = load_workbook(SEED004)
+    ws = wb.active
+    cell = next(c for row in ws.iter_rows() for c in row if c.value == 4978.49)
+    cell.value = "三十万"
+    wb.save(src)
+    report(capsys, tmp_path / "r.docx", src)
+    lines = [r[0] for r in tables(tmp_path / "r.docx")[-1]]
+    hits = [x for x in lines if "三十万" in x]
+    assert len(hits) == 1 and "JX024" in hits[0]
+    assert lines.index("表中无法识别的数字（报告中未使用）：") < lines.index(hits[0])

@@ -142,14 +142,15 @@ def issues(w: Writer, form: Form, which: int, fill: str) -> None:
     w.para(PH[fill])
 
 
+UNREAD = ("JX024", "JX025")  # a figure that cannot be read, an Excel error shown in its cell
+
+
 def check_box(w: Writer, d: Draft) -> None:
     profile = next((s.form.profile.name for s in d.subjects if s.form.profile is not None), "")
-    diffs, others, unread = [], [], []
+    diffs, unread, others = [], [], []
     for s in d.subjects:
-        for f in s.findings:
-            (diffs if f.code in DIFFERENCES else others).append(f)
-        for form in (s.form, s.basic, s.monitor):
-            unread += [f"工作表“{form.sheet}”{p.cell}：{p.error}" for p in (form.problems if form else ())]
+        for f in s.findings:  # an unreadable figure is its JX024/JX025 finding: listed once, in its own words
+            (diffs if f.code in DIFFERENCES else unread if f.code in UNREAD else others).append(f)
     intro = f"本报告中的执行率、得分、总分和等级均由 jixiao 按“{profile}”规则根据表中数据计算"
     if diffs:
         lines = [f"{intro}。以下各处表中填写的数字与计算结果不符，报告采用计算结果："]
@@ -160,7 +161,7 @@ def check_box(w: Writer, d: Draft) -> None:
     lines += [f"{n}. {f.code}　工作表“{f.sheet}”{f.cell}：{message(f)}" for n, f in enumerate(diffs, 1)]
     if unread:
         lines.append("表中无法识别的数字（报告中未使用）：")
-        lines += [f"{n}. {u}" for n, u in enumerate(unread, 1)]
+        lines += [f"{n}. {f.code}　工作表“{f.sheet}”{f.cell}：{message(f)}" for n, f in enumerate(unread, 1)]
     if others:
         lines.append("其他校验提示（请核实后再定稿）：")
         lines += [f"{n}. {f.code}　工作表“{f.sheet}”{f.cell}：{message(f)}" for n, f in enumerate(others, 1)]
