@@ -61,10 +61,6 @@ class Rule:
     covers: tuple[str, ...] = ()  # reference checks (finance-system-rules.md) this rule implements
 
     @property
-    def template(self) -> str:
-        return next(iter(self.messages.values()))
-
-    @property
     def advice(self) -> str:
         return self.advices[""]
 

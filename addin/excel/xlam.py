@@ -82,10 +82,6 @@ class VbaProject:
         return cfb.write(streams, self.clsids)
 
 
-def module_source(stream: bytes, offset: int = 0) -> str:
-    return ovba.decompress(stream[offset:]).decode(VBA_CODEPAGE)
-
-
 def conf_sheet_xml(xml: str, rows: list[tuple[str, str]]) -> str:
     """The config sheet holding exactly ``rows`` from A1 down (inline strings), nothing else."""
     cells = "".join(

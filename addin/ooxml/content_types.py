@@ -11,12 +11,6 @@ MACRO_WORKBOOK = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
 VBA = "application/vnd.ms-office.vbaProject"
 
 
-def overrides(data: bytes) -> dict[str, str]:
-    """part name (without the leading /) → content type."""
-    return {n.attrs.get("PartName", "").lstrip("/"): n.attrs.get("ContentType", "")
-            for n in scan(data, lambda name, depth: name == "Override")}
-
-
 def add_override(data: bytes, part: str, content_type: str) -> bytes:
     data = to_utf8(data)  # edits are spliced at byte offsets of the UTF-8 text
     (root,) = scan(data, lambda name, depth: depth == 0)

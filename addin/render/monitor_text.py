@@ -82,13 +82,3 @@ def print_monitor(form: Form, con) -> None:
         con.print(Text(line, style="bold red" if tty else ""), soft_wrap=True)
 
 
-def monitor_lines(form: Form) -> list[str]:
-    """The same as plain lines (no console)."""
-    import io
-
-    from rich.console import Console
-
-    buf = io.StringIO()
-    print_monitor(form, Console(file=buf, width=200, color_system=None, force_terminal=False, highlight=False,
-                                emoji=False, soft_wrap=True))
-    return buf.getvalue().splitlines()

@@ -8,12 +8,10 @@ colour codes and no wrapping of ordinary lines, so grep and diff see whole lines
 
 from __future__ import annotations
 
-import io
 import sys
 
 from jixiao.templates.model import Form, FormKind, Workbook
 
-from ..checks import Finding
 from . import findings as F
 from .monitor_text import print_monitor
 
@@ -151,23 +149,11 @@ def print_workbook(wb: Workbook, con=None) -> None:
         _line(con, ("  没有识别到自评表", STYLE["warning"]))
 
 
-def workbook_lines(wb: Workbook) -> list[str]:
-    """The same, as plain lines."""
-    buf = io.StringIO()
-    print_workbook(wb, console(buf))
-    return buf.getvalue().splitlines()
-
-
 # --- check ------------------------------------------------------------------------------------------
 
 def _finding(con, severity: str, code: str, sheet: str, cell: str, message: str) -> None:
     where = f"{sheet}!{cell}：" if sheet or cell else ""  # a finding about the whole file has no place
     _line(con, "  ", (f"[{F.label(severity)} {code}]", STYLE[severity]), f" {where}{message}")
-
-
-def finding_line(f: Finding) -> str:
-    where = f"{f.sheet}!{f.cell}：" if f.sheet or f.cell else ""
-    return f"  [{f.severity.label} {f.code}] {where}{F.message(f)}"
 
 
 def print_check(files: list[dict], con=None) -> None:
