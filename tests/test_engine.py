@@ -101,6 +101,10 @@ def test_recompute_in_place_keeps_backup(tmp_path, seed003, capsys):
     assert code == 0
     assert (tmp_path / "p.xlsx.bak").read_bytes() == before
     assert load_workbook(src)["项目1"]["J6"].value == 10
+    done = src.read_bytes()
+    code, text = run_cli(capsys, "recompute", src, "--in-place")  # again: nothing to change
+    assert code == 0 and "已写入 0 个单元格" in text and "备份" not in text
+    assert src.read_bytes() == done and not (tmp_path / "p.xlsx.bak1").exists()
 
 
 def test_recompute_leaves_formulas_alone(tmp_path, seed003, capsys):

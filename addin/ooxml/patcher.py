@@ -204,6 +204,8 @@ def patch_workbook(src, dst, writes: list[CellWrite]) -> PatchReport:
         parts[part] = _patch_sheet(parts[part], ws, styles, strings, report, f"{src.name} 工作表“{sheet}”")
     if styles.changed:
         parts[st_part] = styles.to_bytes()
+    if not report.written and not styles.changed and dst.exists() and dst.resolve() == src.resolve():
+        return report  # in place with nothing to change: the file is left as it is, not rewritten
     try:
         write_package(dst, infos, parts)
     except PackageError as e:
@@ -221,7 +223,8 @@ def backup_path(path: Path, suffix: str = ".bak") -> Path:
 
 
 def patch_in_place(path, writes: list[CellWrite], *, backup_suffix: str = ".bak") -> tuple[PatchReport, str]:
-    """Patch ``path`` itself, atomically, after copying the original to a .bak beside it."""
+    """Patch ``path`` itself, atomically, after copying the original to a .bak beside it (none is kept, and
+    the file is not rewritten, when there is nothing to change)."""
     path = Path(path)
     if path.exists() and (not os.access(path, os.W_OK) or not path.stat().st_mode & stat.S_IWUSR):
         raise PatchError(f"{path.name}：文件是只读的，未改写（请取消只读属性，或用 -o 另存）")
@@ -230,11 +233,16 @@ def patch_in_place(path, writes: list[CellWrite], *, backup_suffix: str = ".bak"
         shutil.copy2(path, backup)
     except OSError as e:
         raise PatchError(f"{path.name}：无法创建备份 {backup.name}（{e.strerror or type(e).__name__}）") from None
+    before = path.stat()
     try:
         report = patch_workbook(path, path, writes)
     except BaseException:
         backup.unlink(missing_ok=True)
         raise
+    after = path.stat()
+    if (before.st_ino, before.st_mtime_ns) == (after.st_ino, after.st_mtime_ns):  # not rewritten: no backup
+        backup.unlink(missing_ok=True)
+        return report, ""
     return report, str(backup)
 
 
