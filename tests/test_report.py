@@ -385,3 +385,20 @@ def test_an_unreadable_figure_is_listed_once_in_the_check_box(tmp_path, capsys):
     hits = [x for x in lines if "三十万" in x]
     assert len(hits) == 1 and "JX024" in hits[0]
     assert lines.index("表中无法识别的数字（报告中未使用）：") < lines.index(hits[0])
+
+
+def test_report_and_summary_read_the_year_alike():
+    """One reading of the year: the title's （２０２３年度） in full-width digits is 2023 for both."""
+    from jixiao.addin.app import form_year as Y
+    from jixiao.addin.app import report as R
+    from jixiao.addin.app import summarize as S
+
+    assert R.form_year is Y.form_year and S.form_year is Y.form_year
+    from jixiao.addin.ooxml import read_workbook
+    from jixiao.templates.grid import Cell
+    from jixiao.templates.recognize import recognize
+
+    grid = read_workbook(SEED004).sheets[0]
+    at = next(k for k, c in grid.cells.items() if isinstance(c.value, str) and "年度" in c.value and "2023" in c.value)
+    grid.cells[at] = Cell(grid.cells[at].value.replace("2023", "２０２３"))
+    assert Y.form_year(recognize(grid), grid) == 2023

@@ -14,7 +14,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jixiao.templates.grid import Grid
 from jixiao.templates.model import Form, FormKind
 from jixiao.udfs import JixiaoError
 
@@ -22,6 +21,7 @@ from ..checks import Finding
 from ..ooxml.package import TEMP_PREFIX, TEMP_SUFFIX
 from ..render.report_docx import Draft, Subject, build
 from . import pipeline
+from .form_year import form_year
 
 
 class ReportError(Exception):
@@ -52,20 +52,7 @@ class Outcome:
         return f"项目支出绩效自评报告，{sum(len(d.subjects) for d in self.drafts)} 个项目"
 
 
-_YEAR = re.compile(r"(20\d{2})\s*年度")
 _COLUMN_YEAR = re.compile(r"(20\d{2})\s*年\s*预算")
-
-
-def sheet_year(grid: Grid | None) -> int | None:
-    """The year a form's title rows name ("（2023年度）", "2023年度项目支出绩效自评表")."""
-    if grid is None:
-        return None
-    for r in range(1, min(grid.max_row, 8) + 1):
-        for c in range(1, min(grid.max_col, 12) + 1):
-            m = _YEAR.search(str(grid.value(r, c) or ""))
-            if m:
-                return int(m.group(1))
-    return None
 
 
 def _basic_year(form: Form) -> int | None:
@@ -85,7 +72,7 @@ def collect(paths, profile=None) -> tuple[list[Entry], list[str]]:
             continue
         grids = {g.name: g for g in res.data.sheets} if res.data else {}
         for form in res.workbook.forms:
-            year = _basic_year(form) or sheet_year(grids.get(form.sheet))
+            year = _basic_year(form) or form_year(form, grids.get(form.sheet))
             entries.append(Entry(str(path), form, tuple(f for f in res.findings if f.sheet == form.sheet), year))
     return entries, notes
 

@@ -30,7 +30,6 @@ import re
 import unicodedata
 from pathlib import Path
 
-from jixiao.templates.grid import Grid
 from jixiao.templates.model import Form, FormKind, plain
 
 from ..checks import check_form
@@ -38,6 +37,7 @@ from ..ooxml.package import is_temp
 from ..render import findings as F
 from ..render.summary_book import LEGACY_SHEETS, MARKER, SummaryBook, write_summary
 from . import pipeline
+from .form_year import form_year
 
 COLUMNS = ["文件", "工作表", "单位", "项目名称", "表格类型", "年度", "全年预算数", "全年执行数", "执行率", "执行率得分",
            "总分", "等级", "错误数", "提示数", "1-6月执行数", "1-6月执行率", "预计不能完成指标数",
@@ -136,45 +136,6 @@ def _is_summary(data) -> bool:
         return False
     g = sheets[LEGACY_SHEETS[0]]
     return any(g.value(r, 1) == "文件" and g.value(r, 5) == "表格类型" for r in range(1, 4))
-
-
-_YEAR = re.compile(r"((?:19|20)\d\d)\s*年\s*度")
-
-
-def form_year(form: Form, grid: Grid | None) -> int | None:
-    """The year the form is about: "（2023年度）" / "2023年度项目支出绩效自评表" above it, or a 年度 label's value
-    (监控年度 2024) in its header rows."""
-    if grid is None:
-        return None
-    top = _first_row(form)
-    rows = range(max(1, top - 6), top + 3)
-    for r in rows:
-        for c in range(1, min(grid.max_col, 40) + 1):
-            v = grid.value(r, c)
-            if isinstance(v, str):
-                m = _YEAR.search(unicodedata.normalize("NFKC", v))
-                if m:
-                    return int(m.group(1))
-                if v.strip().endswith("年度") and len(v.strip()) <= 6:  # 年度 / 监控年度 / 评价年度: the value beside
-                    for cc in range(c + 1, min(c + 4, grid.max_col) + 1):
-                        y = grid.value(r, cc)
-                        if isinstance(y, (int, float)) and 1990 <= y <= 2099 and y == int(y):
-                            return int(y)
-                        if isinstance(y, str) and re.fullmatch(r"\s*(?:19|20)\d\d\s*年?\s*", y):
-                            return int(re.search(r"\d{4}", y).group())
-    return None
-
-
-def _first_row(form: Form) -> int:
-    rows = [f.row for f in form.header.values()]
-    if form.funds is not None:
-        rows += [f.row for f in (form.funds.budget, form.funds.spent, form.funds.budget_initial) if f is not None]
-    rows += [i.row for i in form.indicators[:1]] + [m.row for m in form.monitor_rows[:1]]
-    rows += [i.row for i in form.items[:1]]
-    if form.basic is not None:
-        rows.append(form.basic.quota.row)
-    rows = [r for r in rows if r]
-    return min(rows) if rows else 1
 
 
 def _norm(v) -> str:
