@@ -369,3 +369,19 @@ class TestGeneratedDocs:
                 codes.setdefault(ref, code)
         assert codes["C9"] == "JX027" and codes["C10"] == "JX028" and codes["C16"] == "JX007"
         assert addin_doc() == profiles_markdown(codes) and addin_doc({"C1": "JX031"}) == profiles_markdown({"C1": "JX031"})
+
+
+def test_a_rule_file_is_read_once_per_version(tmp_path):
+    """Every JX_ cell of a workbook names its rule file: it is parsed once, and again after it changes."""
+    import os
+
+    from jixiao.udfs.profiles import get_profile
+
+    rule = tmp_path / "r.toml"
+    rule.write_text('id = "r"\nname = "甲"\nextends = "national"\n', "utf-8")
+    first = get_profile(str(rule))
+    assert get_profile(str(rule)) is first and first.name == "甲"
+    rule.write_text('id = "r"\nname = "乙"\nextends = "national"\n', "utf-8")
+    st = rule.stat()
+    os.utime(rule, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+    assert get_profile(str(rule)).name == "乙"

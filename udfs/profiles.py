@@ -16,6 +16,7 @@ from the same table (:mod:`.profile_docs`).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -429,6 +430,12 @@ def load_profile_file(path: str | Path) -> Profile:
     return _from_toml(data, str(path), {**_BASES, **PROFILES})
 
 
+@functools.lru_cache(maxsize=32)
+def _load_cached(path: str, mtime_ns: int) -> Profile:
+    """A rule file read once per version of it (its modification time is part of the key)."""
+    return load_profile_file(path)
+
+
 def get_profile(ref: str | Profile | None = None) -> Profile:
     """A profile by id, Chinese name or alias, by path to a .toml file; None → the default."""
     if isinstance(ref, Profile):
@@ -442,7 +449,8 @@ def get_profile(ref: str | Profile | None = None) -> Profile:
         if key == p.name or key in p.aliases or key.lower() == p.id.lower():
             return p
     if key.endswith(".toml") and Path(key).is_file():
-        return load_profile_file(key)
+        path = Path(key).resolve()
+        return _load_cached(str(path), path.stat().st_mtime_ns)  # every JX_ cell of a workbook names it
     known = "、".join(PROFILES)  # the ids only: a cell shows the message, `jixiao profiles` the names
     raise ProfileError(f"未知的计分规则“{key}”，可选：{known}")
 
