@@ -515,6 +515,8 @@ def test_monitor_warning_sheet_counts_lights_and_lists_the_red(tmp_path, capsys)
     table = [[c.value for c in r] for r in ws.iter_rows() if isinstance(r[0].value, int)]
     assert [(r[2], r[4], r[5], r[6], r[7]) for r in table] == [("项目a", 1, 0, 1, 0), ("项目b", 0, 1, 0, 0)]
     assert ws._charts and ws._charts[0].grouping == "stacked"
+    note = [c.value for r in ws.iter_rows() for c in r if isinstance(c.value, str) and c.value.startswith("亮灯规则")]
+    assert note == ["亮灯规则：当前完成值 ≥ 120% 年度指标值 蓝；否则序时进度完成比 < 60% 红、< 80% 黄、其余 绿"]
     red = wb["红灯指标"]
     (line,) = [[c for c in r] for r in red.iter_rows() if isinstance(r[0].value, int)]
     assert line[3].value == "培训人次" and line[0].hyperlink.target.endswith("#'Sheet'!H9")

@@ -164,13 +164,17 @@ def _profile_section(p: Profile) -> list[str]:
     return out
 
 
-def _monitor_text(p: Profile) -> str:
+def light_bands(p: Profile) -> str:
+    """The lights' thresholds in words, as the docs and the summary's 监控预警 sheet state them."""
     if p.monitor_version == "v2":
-        bands = (f"当前完成值 ≥ {_pct(p.monitor_blue_at)} 年度指标值 蓝；否则序时进度完成比 < {_pct(p.monitor_red_below)} 红、"
-                 f"< {_pct(p.monitor_yellow_below)} 黄、其余 绿（v2）")
-    else:
-        bands = (f"序时进度完成比 < {_pct(p.monitor_red_below)} 红、< {_pct(p.monitor_yellow_below)} 黄、"
-                 f"< {_pct(p.monitor_blue_at)} 绿、其余 蓝（v1）")
+        return (f"当前完成值 ≥ {_pct(p.monitor_blue_at)} 年度指标值 蓝；否则序时进度完成比 < {_pct(p.monitor_red_below)} 红、"
+                f"< {_pct(p.monitor_yellow_below)} 黄、其余 绿")
+    return (f"序时进度完成比 < {_pct(p.monitor_red_below)} 红、< {_pct(p.monitor_yellow_below)} 黄、"
+            f"< {_pct(p.monitor_blue_at)} 绿、其余 蓝")
+
+
+def _monitor_text(p: Profile) -> str:
+    bands = f"{light_bands(p)}（{p.monitor_version}）"
     reason = "、".join(LIGHT_NAMES[c] for c in p.monitor_reason_for) or "不要求"
     extra = []
     if p.monitor_deviation:

@@ -31,6 +31,7 @@ import unicodedata
 from pathlib import Path
 
 from jixiao.templates.model import Form, FormKind, plain
+from jixiao.udfs.profile_docs import light_bands
 
 from ..checks import check_form
 from ..ooxml.package import is_temp
@@ -112,7 +113,7 @@ def _lights(path: str, form, unit: str, name: str) -> dict:
     return {"count": {"文件": path, "工作表": form.sheet, "单位": unit, "项目名称": name,
                       "监控月份": form.month_value, **{label: lights.count(key) for key, label in LIGHTS},
                       "无法判断": sum(m.light is None or m.light.light is None for m in form.monitor_rows),
-                      "资金预警": dict(LIGHTS).get(fl, "")[:1]},
+                      "资金预警": dict(LIGHTS).get(fl, "")[:1], "rule": light_bands(form.profile)},
             "red": red}
 
 

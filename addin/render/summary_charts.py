@@ -175,7 +175,7 @@ def monitor_sheet(wb, st, book: SummaryBook) -> None:
     total = Row(["合计", "", f"{len(book.monitor)} 张监控表", "", *(sum(m[n] for m in book.monitor) for n in names),
                  sum(m["无法判断"] for m in book.monitor), ""])
     sheet.table("运行监控预警（各项目指标亮灯数）", cols, body, total=total, page=80,
-                note="按序时进度：完成进度低于 60% 红灯、60%–80% 黄灯、80% 以上绿灯，达到全年指标值 120% 以上蓝灯")
+                note="亮灯规则：" + "；".join(dict.fromkeys(m["rule"] for m in book.monitor)))  # each form's profile
     ws = sheet.ws
     data = _data_sheet(wb)
     base = data.max_row + 2
