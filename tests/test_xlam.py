@@ -26,7 +26,9 @@ from xml.etree import ElementTree as ET
 import pytest
 from conftest import run_cli
 from jixiao.addin.excel import cfb, install, ovba, ribbon
-from jixiao.addin.excel.xlam import VbaProject, base_addin, build_xlam, cfb_write, ovba_compress
+from jixiao.addin.excel.cfb import write as cfb_write
+from jixiao.addin.excel.ovba import compress as ovba_compress
+from jixiao.addin.excel.xlam import VbaProject, base_addin, build_xlam
 from jixiao.udfs.functions import REGISTRY
 
 olevba = pytest.importorskip("oletools.olevba")

@@ -24,14 +24,13 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from . import cfb, ovba
-from .cfb import write as cfb_write  # noqa: F401  (kept importable from here)
-from .ovba import compress as ovba_compress  # noqa: F401
+from .vba import UDF_MODULE
 
 MODULE = "RibbonMyAddin"  # the quickstart's ribbon module, reused under its own name
 PROJECT = "jixiao"
 CONF_SHEET = f"{PROJECT}.conf"
 BASE_CONF_SHEET = "_myaddin.conf"
-UDF_MODULE = "jixiao.udfs.xl"
+
 VBA_CODEPAGE = "cp1252"  # PROJECTCODEPAGE of the base project (1252)
 
 
