@@ -90,9 +90,10 @@ def expand_paths(paths: Iterable) -> list[Path]:
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            for d in {f.parent for f in p.rglob("*") if is_temp(f)}:
+            found = list(p.rglob("*"))  # one walk of the tree
+            for d in {f.parent for f in found if is_temp(f)}:
                 remove_stale_temps(d)
-            out.extend(sorted(f for f in p.rglob("*")
+            out.extend(sorted(f for f in found
                               if f.is_file() and f.suffix.lower() in WORKBOOK_SUFFIXES
                               and not f.name.startswith("~$") and not is_temp(f)
                               and not f.stem.endswith(REPORT_SUFFIX)))
