@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from jixiao.udfs import Profile, get_profile
 from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Font, Protection
+from openpyxl.styles import Alignment, Font
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..formulas import grade_formula, rate_score_formula
 from ..labels import LABELS, strip_weight
 from ..specs import ProjectFormSpec
-from .common import BOX, COMPUTED, FONT, INPUT, default_year, lines, text_value
+from .common import BOX, COMPUTED, FONT, INPUT, cell, default_year, footer, lines, page, text_value
 
 WIDTHS = {"A": 6, "B": 14, "C": 16, "D": 26, "E": 16, "F": 16, "G": 8, "H": 10, "I": 14, "J": 14}
 # with 指标方向 in E: 实际完成值 moves to G and needs room; the reason column is J alone
@@ -42,17 +42,11 @@ def write_project_form(ws, spec: ProjectFormSpec, project: dict | None = None,
     style = {"font": Font(name=FONT, size=10), "alignment": Alignment(horizontal="center", vertical="center",
                                                                          wrap_text=True)}
 
-    def put(cell, value=None, fill=None, bold=False, left=False, locked=True):
-        c = ws[cell]
-        if value is not None and fill is INPUT:  # what a project list holds is text, never a formula
+    def put(ref, value=None, fill=None, bold=False, left=False, locked=True):
+        text = value is not None and fill is INPUT  # what a project list holds is text, never a formula
+        c = cell(ws, ref, None if text else value, fill, bold, left, locked, border=False)  # box() draws borders
+        if text:
             text_value(c, value)
-        elif value is not None:
-            c.value = value
-        c.font = Font(name=FONT, size=10, bold=bold)
-        c.alignment = Alignment(horizontal="left" if left else "center", vertical="center", wrap_text=True)
-        if fill is not None:
-            c.fill = fill
-        c.protection = Protection(locked=locked)
         return c
 
     def box(rng):
@@ -204,8 +198,7 @@ def write_project_form(ws, spec: ProjectFormSpec, project: dict | None = None,
     box(f"A{hrow}:J{total}")
     put(f"A{total + 1}", spec.note, left=True)
     ws.merge_cells(f"A{total + 1}:J{total + 1}")
-    ws.merge_cells(f"A{total + 2}:J{total + 2}")
-    put(f"A{total + 2}", "填表人：            填报日期：            联系电话：            单位负责人签字：", left=True)
+    footer(ws, total + 2, "J")
     # dropdowns for the indicator levels; staff may rename a row's 二级 within the official list
     lists = [("level1", [g.level1 for g in spec.groups], None), ("level2", list(dict.fromkeys(level2_names)), None)]
     if "direction" in cols:
@@ -222,21 +215,12 @@ def write_project_form(ws, spec: ProjectFormSpec, project: dict | None = None,
     hint = DataValidation(allow_blank=True, showInputMessage=True, promptTitle="填写方法", prompt=TARGET_NOTE)
     ws.add_data_validation(hint)
     hint.add(f"{cols['target']}{first}:{cols['actual']}{last}")
-    for col, w in widths.items():
-        ws.column_dimensions[col].width = w
+    page(ws, widths, landscape=False, title_rows=f"{hrow}:{hrow}")
     reason_width = sum(widths[c] for c in "IJ") if reason_span else widths["J"]
     for rr in range(first, last + 1):  # tall enough for the longest wrapped text typed into the row
         n = max(lines(ws[f"{cols['name']}{rr}"].value, widths[cols["name"]]),
                 lines(ws[f"{cols['reason']}{rr}"].value, reason_width))
         ws.row_dimensions[rr].height = max(30, 14 * n + 4)
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "portrait"
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.print_title_rows = f"{hrow}:{hrow}"
-    ws.print_options.horizontalCentered = True
-    ws.protection.sheet = True  # no password: protection guards formulas from slips, not from people
-    ws.protection.formatRows = ws.protection.formatColumns = False
     where = {"funds_row": total_row, "rate": f"H{total_row}", "rate_score": f"I{total_row}",
              "header_row": hrow, "first": first, "last": last, "total": f"{scol}{total}", "grade": f"{gcol}{total}",
              "total_weight": f"{wcol}{total}", "name": f"C{top}", "columns": cols}
