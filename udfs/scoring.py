@@ -38,6 +38,11 @@ class IndicatorScore:
     deduction: float = 0.0  # 扣分 subtracted (R9)
     unit_words: tuple[str, str] | None = None  # (指标值's unit, 完成值's) where they differ in wording only
 
+    @property
+    def tier(self) -> str | None:
+        """The 定性 tier a qualitative row was scored in (达成 / 部分达成 / 未达成), else None."""
+        return self.method.split(":", 1)[1] if self.method.startswith("qualitative:") else None
+
 
 @contextmanager
 def _about(role: str) -> Iterator[None]:

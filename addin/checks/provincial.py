@@ -21,27 +21,18 @@ def weight_positive(form, hit):
             yield hit(ind.weight.cell, name=ind.name, weight=ind.weight_value)
 
 
-def _tier(ind) -> str | None:
-    method = ind.result.method if ind.result else ""
-    return method.split(":", 1)[1] if method.startswith("qualitative:") else None
+_BAND = "{level2}指标：{name}指标的实际得分区间为[{lo:pt}（含）-{hi:pt}%s]，请调整后再保存。"
 
 
-def band_text(lo: float, hi: float, inclusive: bool) -> str:
-    from jixiao.addin.render.findings import points
-
-    return f"[{points(lo)}（含）-{points(hi)}{'（含）' if inclusive else ''}]"
-
-
-@rule("JX028", ERROR, "定性指标得分不在其档次的区间内",
-      "{level2}指标：{name}指标的实际得分区间为{band}，请调整后再保存。",
+@rule("JX028", ERROR, "定性指标得分不在其档次的区间内", {"": _BAND % "", "inclusive": _BAND % "（含）"},
       "定性指标按档次给分：达成 80%–100%、部分达成 60%–80%、未达成 0–60%（均为分值的比例）", covers=("C10", "R7"),
-      example={"level2": "社会效益指标", "name": "干部履职能力", "band": "[12（含）-16]"})
+      example={"level2": "社会效益指标", "name": "干部履职能力", "lo": 12, "hi": 16})
 def qualitative_band(form, hit):
     p = form.profile
     if not p.qualitative_band_check:
         return
     for ind in form.indicators:
-        tier = _tier(ind)
+        tier = ind.result.tier if ind.result else None
         if tier is None or ind.stated is None or ind.weight_value is None:
             continue
         try:
@@ -51,8 +42,8 @@ def qualitative_band(form, hit):
             continue
         if not inside:
             group = (ind.level2.name or ind.level1.name).removesuffix("指标")  # the message adds 指标 itself
-            yield hit(ind.score_cell.cell, level2=group, name=ind.name.removesuffix("指标"),
-                      band=band_text(lo, hi, inclusive))
+            yield hit(ind.score_cell.cell, "inclusive" if inclusive else "", level2=group,
+                      name=ind.name.removesuffix("指标"), lo=lo, hi=hi)
 
 
 def _is_default_cost(ind) -> bool:
@@ -81,7 +72,7 @@ def qualitative_description(form, hit):
     if not form.profile.qualitative_needs_description:
         return
     for n, ind in enumerate(form.indicators, 1):
-        if _tier(ind) is not None and (ind.reason is None or is_blank(ind.reason.value)):
+        if ind.result is not None and ind.result.tier and (ind.reason is None or is_blank(ind.reason.value)):
             yield hit((ind.reason or ind.actual).cell, n=n)
 
 

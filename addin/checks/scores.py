@@ -51,7 +51,7 @@ def score_differs(form, hit):
             yield hit(f.score.cell, "funds", stated=stated, profile=form.profile.name, rate=f.figures.rate,
                       score=f.figures.score)
     for ind in form.indicators:
-        if form.profile.qualitative_band_check and ind.result and ind.result.method.startswith("qualitative:"):
+        if form.profile.qualitative_band_check and ind.result and ind.result.tier:
             continue  # a 定性 score is checked against its tier's band (JX028)
         stated = stated_points(ind.score_cell.value) if ind.score_cell else None
         if stated is not None and ind.score is not None and abs(stated - ind.score) >= TOLERANCE:

@@ -89,8 +89,7 @@ def score_indicator(ind: Indicator, p: Profile) -> Indicator:
                                          level1=ind.level1.name, level2=ind.level2.name)
     except JixiaoError as e:
         return replace(ind, stated=stated, weight_value=weight, error=e)
-    if (stated is not None and p.qualitative_band_check and result.method.startswith("qualitative:")
-            and _in_band(stated, result.method.split(":", 1)[1], weight, p)):
+    if stated is not None and p.qualitative_band_check and result.tier and _in_band(stated, result.tier, weight, p):
         result = replace(result, score=stated)  # a 定性 score the evaluator gave within its tier's band stands
     return replace(ind, stated=stated, weight_value=weight, result=result, full=result.score >= weight)
 
