@@ -9,6 +9,7 @@ gives the shapes `jixiao score --json` prints, which other tools parse: they are
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -223,6 +224,19 @@ class ControlRow:
         return dict(self.cells)[column].cell
 
 
+_NUMBERED = re.compile(r"\d[、.]")
+
+
+@dataclass(frozen=True)
+class ThreePublic:
+    """Indexes into :attr:`BasicData.rows`: the 三公经费 row, its numbered parts, the 公务用车 part and its own."""
+
+    total: int
+    parts: tuple[int, ...]
+    car: int | None
+    car_parts: tuple[int, ...]
+
+
 @dataclass(frozen=True)
 class BasicData:
     quota: Field
@@ -234,6 +248,28 @@ class BasicData:
     staff_quota: float | None = None
     staff_actual: float | None = None
     control_rate_value: float | None = None
+
+    def three_public(self) -> ThreePublic | None:
+        """Where the 三公经费 row and its parts are: its numbered rows (1、公务用车… 2、出国… 3、公务接待) up to
+        the next block (numbering restarting at 1), and the 其中 rows under the 公务用车 part."""
+        rows = self.rows
+        total = next((i for i, r in enumerate(rows) if "三公" in r.label), None)
+        if total is None:
+            return None
+        parts: list[int] = []
+        car, car_parts = None, []
+        for i in range(total + 1, len(rows)):
+            label = rows[i].label.strip()
+            if _NUMBERED.match(label):
+                if parts and label[0] == "1":
+                    break
+                parts.append(i)
+                car = i if "车" in label else car
+            elif parts and car == parts[-1]:  # 其中：公车购置 / 公车运行维护
+                car_parts.append(i)
+            else:
+                break
+        return ThreePublic(total, tuple(parts), car, tuple(car_parts))
 
     def as_json(self) -> dict:
         return {"staff_quota": self.staff_quota, "staff_actual": self.staff_actual,

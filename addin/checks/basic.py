@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 from jixiao.templates.model import FormKind
 from jixiao.udfs import JixiaoError
 from jixiao.udfs import values as V
 from jixiao.udfs.rounding import add, round_to
 
 from .base import ERROR, RATE_TOLERANCE, TOLERANCE, rule
-
-_NUMBERED = re.compile(r"\d[、.]")
 
 
 @rule("JX017", ERROR, "三公经费与其明细不符",
@@ -21,21 +17,11 @@ _NUMBERED = re.compile(r"\d[、.]")
       kinds=(FormKind.BASIC_DATA,), example={"column": "2023年决算数", "stated": 2.77, "sum": 2.5})
 def three_public(form, hit):
     b = form.basic
-    rows = list(b.rows) if b else []
-    total = next((r for r in rows if "三公" in r.label), None)
-    if total is None:
+    tp = b.three_public() if b else None
+    if tp is None:
         return
-    parts, car_parts = [], []
-    for r in rows[rows.index(total) + 1:]:
-        if _NUMBERED.match(r.label):
-            if parts and r.label[0] == "1":  # numbering restarts: the next block (项目支出) has begun
-                break
-            parts.append(r)
-        elif parts and "车" in parts[-1].label:  # 其中：公车购置 / 公车运行维护
-            car_parts.append(r)
-        else:
-            break
-    car = next((p for p in parts if "车" in p.label), None)
+    total, parts = b.rows[tp.total], [b.rows[i] for i in tp.parts]
+    car, car_parts = (b.rows[tp.car] if tp.car is not None else None), [b.rows[i] for i in tp.car_parts]
     for col in b.columns:
         vals = [p.amount(col) for p in parts]
         if total.amount(col) is not None and parts and None not in vals:

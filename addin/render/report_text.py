@@ -255,23 +255,11 @@ def basic_amounts(b: BasicData) -> list[tuple[str, bool, dict[str, float | None]
     """(label, top level?, amount per column) for every 经费控制情况 row; the 三公经费 and 公务用车 totals are
     the sums of their parts (a blank total — an uncalculated formula — is filled, a wrong one corrected, as JX017
     reports)."""
-    rows = list(b.rows)
-    out = [(r.label, _headline(r.label), dict(r.amounts)) for r in rows]
-    total = next((i for i, r in enumerate(rows) if "三公" in r.label), None)
-    if total is None:
+    out = [(r.label, _headline(r.label), dict(r.amounts)) for r in b.rows]
+    tp = b.three_public()
+    if tp is None:
         return out
-    parts, car, car_parts = [], None, []
-    for i in range(total + 1, len(rows)):
-        label = rows[i].label
-        if _NUMBERED.match(label):
-            if parts and label[0] == "1":
-                break
-            parts.append(i)
-            car = i if "车" in label else car
-        elif parts and car == parts[-1]:
-            car_parts.append(i)
-        else:
-            break
+    total, parts, car, car_parts = tp.total, tp.parts, tp.car, tp.car_parts
     for col in b.columns:
         if car is not None and car_parts:
             s = total_of(out[i][2].get(col) for i in car_parts)
