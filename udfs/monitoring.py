@@ -25,13 +25,12 @@ from fractions import Fraction
 
 from . import values as V
 from .errors import JixiaoError, ScoringError
+from .profile_schema import LIGHT_TEXT, LIGHTS
 from .profiles import Profile, get_profile
 from .rounding import round_to
 from .scoring import _about, _align, _direction
 
-LIGHTS = ("red", "yellow", "green", "blue")
-LIGHT_TEXT = {"red": "红", "yellow": "黄", "green": "绿", "blue": "蓝"}
-_WORST_FIRST = ("red", "yellow", "green", "blue")  # M7: red > yellow > green > blue
+_WORST_FIRST = LIGHTS  # M7: red > yellow > green > blue
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .profile_schema import LIGHT_TEXT as LIGHT_NAMES
 from .profile_schema import SCHEMA, keys_for
 from .profiles import PROFILES, Profile
 from .rounding import MODE_NAMES
@@ -96,7 +97,6 @@ METHOD_TEXT = {
     "range": ("在区间内 → 满分；低于下限 完成值/下限 × 分值；高于上限 上限/完成值 × 分值", ""),
     "equal": ("指标值为 0：完成值 ≤ 0 满分，否则 0；指标值 > 0：同正向；指标值 < 0 不计分", "R2、R3"),
 }
-LIGHT_NAMES = {"red": "红", "yellow": "黄", "green": "绿", "blue": "蓝"}
 
 
 def _pct(x: float) -> str:

@@ -21,7 +21,8 @@ DIRECTIONS = ("positive", "reverse", "equal", "cost", "range")
 EMPTY_TARGET = ("error", "zero")
 WEIGHT_BASIS = ("actual", "set")
 MONITOR_VERSIONS = ("v2", "v1")
-LIGHTS = ("red", "yellow", "green", "blue")
+LIGHTS = ("red", "yellow", "green", "blue")  # worst first, as M7 ranks them
+LIGHT_TEXT = {"red": "红", "yellow": "黄", "green": "绿", "blue": "蓝"}
 TIERS = ("达成", "部分达成", "未达成")  # the values' MET / PARTIAL / UNMET
 
 

@@ -32,6 +32,8 @@ from pathlib import Path
 
 from jixiao.templates.model import Form, FormKind, plain
 from jixiao.udfs.profile_docs import light_bands
+from jixiao.udfs.profile_schema import LIGHT_TEXT
+from jixiao.udfs.profile_schema import LIGHTS as LIGHT_KEYS
 
 from ..checks import check_form
 from ..ooxml.package import is_temp
@@ -100,7 +102,7 @@ def summarize_file(path: str, profile: str | None = None) -> dict:
     return out
 
 
-LIGHTS = (("red", "红灯"), ("yellow", "黄灯"), ("green", "绿灯"), ("blue", "蓝灯"))
+LIGHTS = tuple((k, LIGHT_TEXT[k] + "灯") for k in LIGHT_KEYS)  # (key, 红灯) worst first
 
 
 def _lights(path: str, form, unit: str, name: str) -> dict:

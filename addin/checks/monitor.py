@@ -112,7 +112,7 @@ def light_without_cause(form, hit):
         if not _light_unexplained(m, form.profile):
             continue
         lt = m.light
-        params = {"n": m.ordinal, "name": m.name, "light": _monitoring().LIGHT_TEXT[lt.light]}
+        params = {"n": m.ordinal, "name": m.name, "light": lt.text}
         if lt.rule == "M1" and lt.progress is not None:
             yield hit(m.cause_cell or m.h1.cell, "progress", progress=lt.progress, **params)
         else:

@@ -5,8 +5,9 @@ reason where it has none. :func:`print_monitor` is called by :func:`jixiao.addin
 from __future__ import annotations
 
 from jixiao.templates.model import Form, FormKind
+from jixiao.udfs.profile_schema import LIGHT_TEXT
 
-LIGHT_NAMES = {"red": "红灯", "yellow": "黄灯", "green": "绿灯", "blue": "蓝灯"}
+LIGHT_NAMES = {k: v + "灯" for k, v in LIGHT_TEXT.items()}
 LIGHT_STYLES = {"red": "bold red", "yellow": "bold yellow", "green": "green", "blue": "bold blue"}
 _SOURCES = {"option": "（--month）", "profile": "（表中未写，按规则默认）"}
 
