@@ -22,6 +22,16 @@ def amount(x: float) -> str:
     return f"{x:.2f}"
 
 
+def pct(x: float | None) -> str:
+    """:func:`percent`, blank for None (table cells)."""
+    return "" if x is None else percent(x)
+
+
+def num(x: float | None) -> str:
+    """:func:`amount`, blank for None (table cells)."""
+    return "" if x is None else amount(x)
+
+
 class _Formatter(string.Formatter):
     """Format specs of the templates: ``pt`` points, ``%`` a fraction as a percent, ``amt`` an amount."""
 

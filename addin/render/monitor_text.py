@@ -7,13 +7,11 @@ from __future__ import annotations
 from jixiao.templates.model import Form, FormKind
 from jixiao.udfs.profile_schema import LIGHT_TEXT
 
+from .findings import pct
+
 LIGHT_NAMES = {k: v + "灯" for k, v in LIGHT_TEXT.items()}
 LIGHT_STYLES = {"red": "bold red", "yellow": "bold yellow", "green": "green", "blue": "bold blue"}
 _SOURCES = {"option": "（--month）", "profile": "（表中未写，按规则默认）"}
-
-
-def _pct(x) -> str:
-    return "" if x is None else f"{x * 100:.2f}%"
 
 
 def light_name(light) -> str:
@@ -23,10 +21,10 @@ def light_name(light) -> str:
 
 def period_line(form: Form) -> str:
     """监控期 1-7月  序时进度 58.33%  资金执行进度 90.00% 绿灯  目标预警 红灯."""
-    line = f"    监控期 1-{form.month_value}月{_SOURCES.get(form.month_source, '')}  序时进度 {_pct(form.month_value / 12)}"
+    line = f"    监控期 1-{form.month_value}月{_SOURCES.get(form.month_source, '')}  序时进度 {pct(form.month_value / 12)}"
     fl = form.funds_light
     if fl is not None and fl.light:
-        line += f"  资金执行进度 {_pct(fl.progress)} {light_name(fl)}"
+        line += f"  资金执行进度 {pct(fl.progress)} {light_name(fl)}"
     if form.goal_light:
         line += f"  目标预警 {light_name(form.goal_light)}"
     return line
@@ -39,8 +37,8 @@ def rows(form: Form) -> list[tuple[str, ...]]:
         lt = m.light
         completion = None if lt is None or lt.completion is None else lt.completion / 100
         why = lt.reason if lt is not None and lt.light is None and lt.reason else ""
-        out.append((m.name, _str(m.target.value), _str(m.h1.value), _pct(completion),
-                    _pct(None if lt is None else lt.progress), light_name(lt),
+        out.append((m.name, _str(m.target.value), _str(m.h1.value), pct(completion),
+                    pct(None if lt is None else lt.progress), light_name(lt),
                     m.light_cell.cell if m.light_cell else m.h1.cell, why))
     return out
 

@@ -13,18 +13,11 @@ import sys
 from jixiao.templates.model import Form, FormKind, Workbook
 
 from . import findings as F
+from .findings import num, pct
 from .monitor_text import print_monitor
 
 PIPE_WIDTH = 200  # a pipe has no width: tables are laid out as if the terminal were this wide
 STYLE = {"error": "bold red", "warning": "yellow", "bad": "bold red", "ok": "green", "dim": "dim"}
-
-
-def pct(x) -> str:
-    return "" if x is None else f"{x * 100:.2f}%"
-
-
-def num(x) -> str:
-    return "" if x is None else f"{x:.2f}"
 
 
 def g(x) -> str:
