@@ -3,19 +3,11 @@
 from __future__ import annotations
 
 from jixiao.templates.model import Form, Indicator
-from jixiao.udfs import JixiaoError, scoring
+from jixiao.udfs import JixiaoError
 from jixiao.udfs import values as V
 from jixiao.udfs.values import is_blank
 
-
-def stated_points(v) -> float | None:
-    """A stated 得分 such as 9.84, "9.84", "100分", "99.07 分"; None when blank or unreadable."""
-    if is_blank(v):
-        return None
-    try:
-        return scoring.points_of(v)
-    except JixiaoError:
-        return None
+from ..score.readers import stated_points  # noqa: F401  (the checks read stated figures as the scorer does)
 
 
 def needs_recompute(form: Form) -> bool:

@@ -53,7 +53,7 @@ def score_differs(form, hit):
     for ind in form.indicators:
         if form.profile.qualitative_band_check and ind.result and ind.result.tier:
             continue  # a 定性 score is checked against its tier's band (JX028)
-        stated = stated_points(ind.score_cell.value) if ind.score_cell else None
+        stated = ind.stated
         if stated is not None and ind.score is not None and abs(stated - ind.score) >= TOLERANCE:
             yield hit(ind.score_cell.cell, "indicator", name=ind.name, stated=stated, profile=form.profile.name,
                       score=ind.score)

@@ -10,7 +10,7 @@ from jixiao.udfs.errors import ScoringError
 from jixiao.udfs.rounding import add
 from jixiao.udfs.values import is_blank
 
-from .readers import Problems
+from .readers import Problems, stated_points
 
 _DIRECTIONS = ("正向", "反向", "等于")  # what a 指标方向 column may impose on the scorer
 
@@ -49,15 +49,6 @@ def score_funds(funds: Funds, p: Profile, probs: Problems) -> Funds:
                                                parts_budget=parts["budget"], parts_spent=parts["spent"]))
 
 
-def _stated(ind: Indicator) -> float | None:
-    if ind.score_cell is None or is_blank(ind.score_cell.value):
-        return None
-    try:
-        return scoring.points_of(ind.score_cell.value)
-    except JixiaoError:
-        return None
-
-
 def _full(ind: Indicator, p: Profile, direction) -> bool | None:
     """Does the actual reach the target? (Full marks at 100 points under the rule.)"""
     try:
@@ -69,7 +60,7 @@ def _full(ind: Indicator, p: Profile, direction) -> bool | None:
 
 
 def score_indicator(ind: Indicator, p: Profile) -> Indicator:
-    stated = _stated(ind)
+    stated = stated_points(ind.score_cell.value) if ind.score_cell else None
     direction = ind.direction if ind.direction in _DIRECTIONS else None
     if is_blank(ind.target.value) and is_blank(ind.actual.value):  # one finding for the row, saying what to fill
         err = ScoringError(f"“{ind.name}”的年度指标值和实际完成值都未填写", role="target")
