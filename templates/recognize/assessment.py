@@ -17,11 +17,8 @@ def recognize_assessment(idx: Index) -> Form:
     if head is None:
         return _score_sheet(idx)
     hrow = head[0]
-    cols = {}
-    for f in ("assess_content", "weight", "assess_standard", "assess_self", "assess_review"):
-        hits = idx.find(f, range(hrow, hrow + 1))
-        if hits:
-            cols[f] = idx.span(*hits[0])
+    cols = idx.columns(("assess_content", "weight", "assess_standard", "assess_self", "assess_review"),
+                       range(hrow, hrow + 1))
     if "weight" not in cols or "assess_self" not in cols:
         raise NotAForm("考核表缺少“分值”或“自评分数”表头")
     items, total, total_weight = [], None, None
@@ -48,11 +45,8 @@ def _score_sheet(idx: Index) -> Form:
         raise NotAForm("缺少“考核内容”或“一级指标/三级指标”表头")
     hrow = head[0]
     header = header_fields(idx, ("dept_name",), hrow)
-    cols = {}
-    for f in ("level1", "level2", "level3", "weight", "assess_standard", "assess_self", "score", "assess_review"):
-        hits = idx.find(f, range(hrow, hrow + 1))
-        if hits:
-            cols[f] = idx.span(*hits[0])
+    cols = idx.columns(("level1", "level2", "level3", "weight", "assess_standard", "assess_self", "score",
+                        "assess_review"), range(hrow, hrow + 1))
     self_col = cols.get("assess_self") or cols.get("score")
     name_col = cols.get("level3") or cols.get("level2") or cols.get("level1")
     if "weight" not in cols or self_col is None:

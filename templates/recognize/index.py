@@ -60,6 +60,15 @@ class Index:
         hits = self.find(fieldname, rows)
         return hits[0] if hits else None
 
+    def columns(self, fields, rows: range) -> dict[str, range]:
+        """The columns (a merged header's whole span) of each field whose label is in ``rows``: its first hit."""
+        cols = {}
+        for f in fields:
+            hit = self.first(f, rows)
+            if hit:
+                cols[f] = self.span(*hit)
+        return cols
+
     def row_texts(self, r: int) -> list[tuple[int, str]]:
         return self._by_row.get(r, [])
 

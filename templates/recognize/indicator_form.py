@@ -119,14 +119,9 @@ def indicator_columns(idx: Index) -> tuple[int, dict[str, range]]:
             raise NotAForm("没有找到“三级指标”表头")
         cols["level3"] = idx.span(*heads[0])
     hrow = heads[0][0]
-    for f in COLUMN_FIELDS:
-        if f in cols:
-            continue
-        for rows in (range(hrow, hrow + 1), range(hrow - 1, hrow)):
-            hits = idx.find(f, rows)
-            if hits:
-                cols[f] = idx.span(*hits[0])
-                break
+    rest = [f for f in COLUMN_FIELDS if f not in cols]
+    above = idx.columns(rest, range(hrow - 1, hrow))  # a two-row header: some labels sit on the row above
+    cols |= above | idx.columns(rest, range(hrow, hrow + 1))  # the header row's own label wins
     # rows may carry no points of their own when a 得分 column does (a block's points are in its heading)
     needed = (("target", "年度指标值"), ("actual", "实际完成值"), ("weight" if "score" not in cols else "score", "分值"))
     missing = [n for f, n in needed if f not in cols]

@@ -78,11 +78,7 @@ def _grid(idx: Index, after_row: int) -> list[MonitorRow]:
         return []
     hrow = head[0]
     rows2 = range(hrow, hrow + 2)
-    cols = {}
-    for f in _GRID_FIELDS:
-        hits = idx.find(f, rows2)
-        if hits:
-            cols[f] = idx.span(*hits[0])
+    cols = idx.columns(_GRID_FIELDS, rows2)
     if "reason" in cols and "cause_note" not in cols and not any(k in cols for k in CAUSES):
         cols["cause_note"] = cols["reason"]  # one 偏差原因分析 column, written out in words
     if "level3" not in cols or "target" not in cols:
