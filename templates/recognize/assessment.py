@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-from ..grid import address
-from ..labels import clean, matches, norm, stated_weight, strip_weight
-from ..model import NO_GROUP, AssessmentItem, Form, FormKind, GroupLabel
+from ..labels import clean, matches, norm
+from ..model import NO_GROUP, AssessmentItem, Form, FormKind
 from .index import Index, NotAForm, is_blank
 from .indicator_form import find_grade, header_fields
 
@@ -62,8 +61,7 @@ def _score_sheet(idx: Index) -> Form:
             break
         for f in ("level1", "level2"):
             if f in cols and not is_blank(idx.value(r, cols[f].start)):
-                v = str(idx.value(r, cols[f].start))
-                carry[f] = GroupLabel(strip_weight(v), stated_weight(v), address(*idx.top_left(r, cols[f].start)))
+                carry[f] = idx.group_label(r, cols[f].start)
         weight, own = idx.field_in_span(r, cols["weight"]), idx.field_in_span(r, self_col)
         if matches(first, "total") or first in _TOTALS:
             total, total_weight = own, weight

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from jixiao.udfs.values import is_blank
 
-from ..grid import Grid
-from ..labels import LABELS, fields_of, matches, norm
-from ..model import Field
+from ..grid import Grid, address
+from ..labels import LABELS, fields_of, matches, norm, stated_weight, strip_weight
+from ..model import Field, GroupLabel
 
 __all__ = ["Index", "NotAForm", "is_blank"]
 
@@ -68,6 +68,12 @@ class Index:
             if hit:
                 cols[f] = self.span(*hit)
         return cols
+
+    def group_label(self, r: int, c: int) -> GroupLabel:
+        """The 一级/二级 (or block) label at (r, c): its name without the points, the points it states, and the
+        cell it is written in (a merged block's top-left)."""
+        v = str(self.value(r, c))
+        return GroupLabel(strip_weight(v), stated_weight(v), address(*self.top_left(r, c)))
 
     def row_texts(self, r: int) -> list[tuple[int, str]]:
         return self._by_row.get(r, [])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..grid import address
-from ..labels import clean, heading_level, inline_value, matches, norm, stated_weight, strip_weight
+from ..labels import clean, heading_level, inline_value, matches, norm, stated_weight
 from ..model import NO_GROUP, Field, Form, FormKind, Funds, FundsPart, GroupLabel, Indicator
 from .compose import compose
 from .index import Index, NotAForm, is_blank
@@ -137,10 +137,6 @@ def _points_like(v) -> bool:
     return isinstance(v, str) and re.fullmatch(r"\s*\d+(?:\.\d+)?\s*分?\s*", v) is not None
 
 
-def _group(idx: Index, r: int, c: int, v) -> GroupLabel:
-    return GroupLabel(strip_weight(str(v)), stated_weight(str(v)), address(*idx.top_left(r, c)))
-
-
 _ORDINAL = re.compile(r"^(?:指标\s*\d+|\d+|[（(]\d+[)）])\s*[:：.、．]?\s*")
 _CN_ORDINAL = re.compile(r"^[一二三四五六七八九十]+\s*[、.．]")
 _ARABIC_ORDINAL = re.compile(r"^\d+\s*[、.．]")
@@ -162,7 +158,7 @@ def _block_of(idx: Index, r: int, before_col: int) -> GroupLabel | None:
     for c in range(1, before_col):
         v = idx.value(r, c)
         if isinstance(v, str) and stated_weight(v) is not None:
-            return GroupLabel(strip_weight(v), stated_weight(v), address(*idx.top_left(r, c)))
+            return idx.group_label(r, c)
     return None
 
 
@@ -204,7 +200,7 @@ def recognize_indicator_form(idx: Index, kind: FormKind) -> Form:
                 continue
             c = cols[f].start
             v = idx.value(r, c)
-            levels[f] = carry[f] if is_blank(v) else _group(idx, r, c, v)
+            levels[f] = carry[f] if is_blank(v) else idx.group_label(r, c)
             carry[f] = levels[f]
         name = idx.field_in_span(r, cols["level3"]) if "level3" in cols else Field(None, r, 0)
         target = idx.field_in_span(r, cols["target"])
