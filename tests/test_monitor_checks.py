@@ -140,15 +140,21 @@ def test_hebei_deviation_c29(tmp_path, capsys):
         assert not [f for f in _findings(capsys, path, profile) if f["code"] == "JX033"]
 
 
-def test_hebei_deviation_in_a_one_column_form(tmp_path, capsys):
-    """Where 偏差原因分析 is one column written in words, it is both the 偏差分析 and the 说明."""
+def _one_column(tmp_path, h1_done, forecast):
+    """A 监控表 whose 偏差原因分析 is one column, with one 培训人次 row (target 100) on row 9."""
     wb = Workbook()
     ws = wb.active
     write_one_column(ws, {"initial": 100.0, "adjust": 0.0, "h1": 50.0})
-    for c, v in enumerate([None, "产出指标", "数量指标", "培训人次", "正向", 100, "人次", 130, 150, None, "是"], 1):
+    for c, v in enumerate([None, "产出指标", "数量指标", "培训人次", "正向", 100, "人次", h1_done, forecast, None, "是"], 1):
         ws.cell(9, c, v)
     path = tmp_path / "one.xlsx"
     wb.save(path)
+    return wb, ws, path
+
+
+def test_hebei_deviation_in_a_one_column_form(tmp_path, capsys):
+    """Where 偏差原因分析 is one column written in words, it is both the 偏差分析 and the 说明."""
+    wb, ws, path = _one_column(tmp_path, 130, 150)
     assert _where(_findings(capsys, path, "hebei")) == [("JX033", "J9")]
     ws["J9"] = "需求增加，已申请调整指标"
     wb.save(path)
@@ -156,13 +162,7 @@ def test_hebei_deviation_in_a_one_column_form(tmp_path, capsys):
 
 
 def test_one_column_form_red_light_c26(tmp_path, capsys):
-    wb = Workbook()
-    ws = wb.active
-    write_one_column(ws, {"initial": 100.0, "adjust": 0.0, "h1": 50.0})
-    for c, v in enumerate([None, "产出指标", "数量指标", "培训人次", "正向", 100, "人次", 10, 100, None, "是"], 1):
-        ws.cell(9, c, v)
-    path = tmp_path / "one.xlsx"
-    wb.save(path)
+    wb, ws, path = _one_column(tmp_path, 10, 100)
     fs = _findings(capsys, path, "national")
     assert _where(fs) == [("JX034", "J9")] and "序时进度完成比 20.00%" in fs[0]["message"]
     ws["J9"] = "师资不足，下半年补课"
