@@ -11,7 +11,6 @@ from pathlib import Path
 from jixiao.udfs import PROFILES, JixiaoError
 
 from .app import pipeline
-from .ooxml import PackageError, PatchError
 from .ooxml.package import why
 from .render import text
 
@@ -139,7 +138,7 @@ def cmd_recompute(args) -> int:
         return EXIT_BAD_INPUT
     try:
         oc = recompute_file(args.path, args.out, args.in_place, args.profile, month=args.month)
-    except (JixiaoError, ValueError, OSError, PatchError, PackageError) as e:
+    except (JixiaoError, OSError) as e:
         print(f"✗ {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
     if oc.result.error:
@@ -184,9 +183,11 @@ def cmd_summarize(args) -> int:
 
     try:
         res = summarize(args.paths, args.out, args.profile, args.csv)
+    except JixiaoError as e:
+        print(f"✗ {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except OSError as e:
-        reason = "文件夹不存在" if isinstance(e, FileNotFoundError) else why(e)
-        print(f"✗ 无法写入汇总 {e.filename or args.out}：{reason}", file=sys.stderr)
+        print(f"✗ 无法写入汇总 {e.filename or args.out}：{why(e)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     if args.json:
         _print_json(res)
@@ -196,11 +197,11 @@ def cmd_summarize(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from .app.report import ReportError, write_report
+    from .app.report import write_report
 
     try:
         res = write_report(args.paths, args.out, args.profile, args.kind, args.force)
-    except (ReportError, JixiaoError) as e:
+    except JixiaoError as e:
         print(f"✗ {e}", file=sys.stderr)
         return 1  # the report's contract: no report written → exit 1
     for note in res.notes:
@@ -233,7 +234,7 @@ def cmd_new(args) -> int:
     try:
         projects = read_projects(args.projects) if args.projects else None
         wheres = new_workbook(args.id, args.out, args.profile, projects, args.year)
-    except ValueError as e:
+    except JixiaoError as e:
         print(f"✗ {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except OSError as e:
@@ -365,7 +366,7 @@ def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (JixiaoError, PackageError, PatchError) as e:
+    except JixiaoError as e:
         print(f"✗ {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except OSError as e:

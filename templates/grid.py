@@ -73,7 +73,7 @@ class WorkbookData:
     sheets: list[Grid]
     defined_names: dict[str, str] = field(default_factory=dict)  # name → refers_to text
     fmt: str = "xlsx"  # xlsx | xlsm | xls
-    notes: list[str] = field(default_factory=list)
+    notes: list = field(default_factory=list)  # NotAForm errors: parts the reader left out, and why
 
 
 _COL_RE = re.compile(r"^([A-Z]{1,3})(\d+)$")

@@ -473,8 +473,17 @@ class Form:
 
 @dataclass(frozen=True)
 class Skipped:
+    """A sheet that is not a form (or a part the reader left out), and why."""
+
     sheet: str
-    reason: str
+    error: JixiaoError
+
+    @property
+    def reason(self) -> str:
+        return str(self.error)
+
+    def __str__(self) -> str:
+        return f"工作表“{self.sheet}”：{self.error}" if self.sheet else str(self.error)
 
     def as_json(self) -> dict:
         return {"sheet": self.sheet, "reason": self.reason}
@@ -487,9 +496,9 @@ class Workbook:
     file: str
     forms: tuple[Form, ...] = ()
     skipped: tuple[Skipped, ...] = ()
-    error: str | None = None
+    error: JixiaoError | None = None
     fmt: str = "xlsx"
 
     def as_json(self) -> dict:
-        return {"file": self.file, "error": self.error, "skipped": [s.as_json() for s in self.skipped],
+        return {"file": self.file, "error": None if self.error is None else str(self.error), "skipped": [s.as_json() for s in self.skipped],
                 "sheets": [f.as_json() for f in self.forms]}

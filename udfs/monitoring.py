@@ -43,7 +43,7 @@ class Light:
     completion: float | None = None  # 指标完成率 in percent points as the page shows it (M9; M10 for funds)
     deviation: float | None = None  # 偏离度 in percent points (M11), when the profile computes it
     over_deviation: bool = False  # C29: the 偏离度 (or an ＝ target's excess) needs 偏差分析和说明
-    reason: str | None = None  # why there is no light
+    reason: JixiaoError | None = None  # why there is no light
 
     @property
     def text(self) -> str:
@@ -51,8 +51,9 @@ class Light:
         return LIGHT_TEXT.get(self.light, "")
 
 
-def _none(reason: str, rule: str = "") -> Light:
-    return Light(None, rule, reason=reason)
+def _none(reason: JixiaoError | str, rule: str = "", **params) -> Light:
+    """No light, and why (an error met, or a template and its parameters)."""
+    return Light(None, rule, reason=reason if isinstance(reason, JixiaoError) else ScoringError(reason, **params))
 
 
 def _exact(x: float) -> Fraction:
@@ -105,7 +106,7 @@ def month_of(text) -> int | None:
 def time_progress(month: int) -> Fraction:
     """序时进度 = month/12, exact (6 → 1/2)."""
     if isinstance(month, bool) or not isinstance(month, int) or not 1 <= month <= 12:
-        raise ScoringError(f"监控月份“{month}”应为 1 到 12 的整数")
+        raise ScoringError("监控月份“{month}”应为 1 到 12 的整数", month=month)
     return Fraction(month, 12)
 
 
@@ -114,7 +115,7 @@ def _month(month, p: Profile) -> int:
         return p.monitor_month
     m = month_of(month)
     if m is None:
-        raise ScoringError(f"监控月份“{month}”无法识别，应为 1 到 12（如 1-6月）")
+        raise ScoringError("监控月份“{month}”无法识别，应为 1 到 12（如 1-6月）", month=month)
     return m
 
 
@@ -146,7 +147,7 @@ def _qualitative_light(t: V.Value, a: V.Qualitative) -> Light:
     same = isinstance(t, V.Qualitative) and V.normalize(t.text) == V.normalize(a.text)
     tier = V.MET if same else a.tier
     if tier is None:
-        return _none(f"完成情况“{a.text}”看不出达成档次，应为 达成、部分达成 或 未达成", "M5")
+        return _none("完成情况“{actual}”看不出达成档次，应为 达成、部分达成 或 未达成", "M5", actual=a.text)
     return Light({V.MET: "green", V.PARTIAL: "yellow", V.UNMET: "red"}[tier], "M5")
 
 
@@ -161,26 +162,26 @@ def indicator_light(target, current, month=None, profile: Profile | str | None =
         with _about("actual"):
             a = V.parse(current)
     except JixiaoError as e:
-        return _none(str(e))
+        return _none(e)
     if t is None:
         return _none("年度指标值为空")
     if a is None:
         return _none("当前完成值为空")
     if isinstance(a, V.Qualitative):
         if isinstance(t, V.Quantity):
-            return _none(f"定量指标“{t.text}”的当前完成值“{a.text}”应为数值")
+            return _none("定量指标“{target}”的当前完成值“{actual}”应为数值", target=t.text, actual=a.text)
         return _qualitative_light(t, a)
     if not isinstance(t, V.Quantity):
-        return _none(f"指标值“{t.text}”不是数值，完成情况“{a.text}”应写 达成、部分达成 或 未达成", "M5")
+        return _none("指标值“{target}”不是数值，完成情况“{actual}”应写 达成、部分达成 或 未达成", "M5", target=t.text, actual=a.text)
     if not isinstance(a, V.Quantity):
-        return _none(f"定量指标“{t.text}”的当前完成值“{a.text}”应为数值")
+        return _none("定量指标“{target}”的当前完成值“{actual}”应为数值", target=t.text, actual=a.text)
     try:
         tv, av, _ = _align(t, a)
         d = _direction(t, direction, "")
     except JixiaoError as e:
-        return _none(str(e))
+        return _none(e)
     if d == "range":
-        return _none(f"区间指标“{t.text}”：财政系统没有区间的监控规则")
+        return _none("区间指标“{target}”：财政系统没有区间的监控规则", target=t.text)
     T, A = _exact(tv), _exact(av)
     progress = A / (T * time_progress(m)) if T > 0 else None
     completion = 0.0 if tv == 0 or av == 0 else _js_percent(av, tv)  # M9: 0 if either is 0
@@ -243,7 +244,7 @@ def funds_light(spent, budget, month=None, profile: Profile | str | None = None)
         pct = funds_rate(spent, budget, p)
         b, s = V.parse_amount(budget), V.parse_amount(spent)
     except JixiaoError as e:
-        return _none(str(e), "M6")
+        return _none(e, "M6")
     progress = Fraction(0) if b == 0 else (_exact(s) / _exact(b)) / time_progress(m)
     if progress < _f(p.funds_red_below):
         light = "red"

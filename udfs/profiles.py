@@ -209,7 +209,7 @@ class Profile:
 
 def _validate(p: Profile) -> None:
     def bad(msg: str):
-        raise ProfileError(f"规则 {p.id}：{msg}")
+        raise ProfileError("规则 {id}：{msg}", id=p.id, msg=msg)
 
     if p.rate_method not in RATE_METHODS:
         bad(f"执行率计分方法“{p.rate_method}”未定义，可选 {'、'.join(RATE_METHODS)}")
@@ -263,13 +263,13 @@ def _validate(p: Profile) -> None:
 
 
 def _unknown(where: str, key: str, source: str):
-    raise ProfileError(f"规则文件 {source}：未知的键“{where}{key}”") from None
+    raise ProfileError("规则文件 {source}：未知的键“{where}{key}”", source=source, where=where, key=key) from None
 
 
 def _entries(data, table: str, source: str) -> list[dict]:
     """The entries of an array of tables ([[grades]]), each checked against its declared keys."""
     if not isinstance(data, list) or not all(isinstance(e, dict) for e in data):
-        raise ProfileError(f"规则文件 {source} 格式有误：{table} 应写成 [[{table}]] 表格数组")
+        raise ProfileError("规则文件 {source} 格式有误：{table} 应写成 [[{table}]] 表格数组", source=source, table=table)
     allowed = {k.key: k for k in SCHEMA if k.table == f"{table}[]"}
     out = []
     for i, e in enumerate(data, 1):
@@ -290,7 +290,7 @@ def _changes(data: dict, source: str, base: Profile) -> dict:
     for top, v in data.items():
         if top in TABLES:
             if not isinstance(v, dict):
-                raise ProfileError(f"规则文件 {source} 格式有误：{top} 应为表格 [{top}]")
+                raise ProfileError("规则文件 {source} 格式有误：{top} 应为表格 [{top}]", source=source, top=top)
             if top == "notes":
                 ch["notes"] = tuple({**dict(base.notes), **{r: _str(t) for r, t in v.items()}}.items())
                 continue
@@ -316,7 +316,7 @@ def _changes(data: dict, source: str, base: Profile) -> dict:
     ch["qualitative_bands"] = tuple((t, *bands[t]) for t in TIERS)
     if "rate" in data and "weight" in data["rate"] and "rate_weight" in data.get("checks", {}):
         if float(data["rate"]["weight"]) != float(data["checks"]["rate_weight"]):
-            raise ProfileError(f"规则文件 {source}：rate.weight 与 checks.rate_weight 不一致")
+            raise ProfileError("规则文件 {source}：rate.weight 与 checks.rate_weight 不一致", source=source)
     return ch
 
 
@@ -326,7 +326,7 @@ def _from_toml(data: dict, source: str, bases: dict[str, Profile]) -> Profile:
         parent = data.get("extends")
         if parent is not None:
             if not isinstance(parent, str) or parent not in bases:
-                raise ProfileError(f"规则文件 {source}：沿用的规则“{parent}”不存在")
+                raise ProfileError("规则文件 {source}：沿用的规则“{parent}”不存在", source=source, parent=parent)
             base = dataclasses.replace(bases[parent], aliases=(), notes=bases[parent].notes, source="")
         else:
             base = Profile(id="_", name="_", document="")
@@ -340,7 +340,7 @@ def _from_toml(data: dict, source: str, bases: dict[str, Profile]) -> Profile:
     except ProfileError:
         raise
     except (KeyError, TypeError, ValueError) as e:
-        raise ProfileError(f"规则文件 {source} 格式有误：{e}") from None
+        raise ProfileError("规则文件 {source} 格式有误：{detail}", source=source, detail=e) from None
     _validate(p)
     return p
 
@@ -375,7 +375,7 @@ def _builtin_tables() -> dict[str, dict]:
         try:
             raw[name] = tomllib.loads(text.decode("utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-            raise ProfileError(f"无法读取规则文件 {name}：{e}") from None
+            raise ProfileError("无法读取规则文件 {name}：{detail}", name=name, detail=e) from None
     try:  # a read-only home is fine: the next start parses again
         cache.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
@@ -398,7 +398,7 @@ def _load_builtin() -> tuple[dict[str, Profile], dict[str, Profile]]:
             return done[data["id"]]
         parent = data.get("extends")
         if parent in seen:
-            raise ProfileError(f"规则文件 {name}：沿用关系成环（{' → '.join((*seen, parent))}）")
+            raise ProfileError("规则文件 {name}：沿用关系成环（{items}）", name=name, items=' → '.join((*seen, parent)))
         if parent is not None and parent in by_id:
             load(by_id[parent], (*seen, data.get("id")))
         p = _from_toml(data, name, done)
@@ -426,7 +426,7 @@ def load_profile_file(path: str | Path) -> Profile:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
-        raise ProfileError(f"无法读取规则文件 {path}：{e}") from None
+        raise ProfileError("无法读取规则文件 {path}：{detail}", path=path, detail=e) from None
     return _from_toml(data, str(path), {**_BASES, **PROFILES})
 
 
@@ -452,7 +452,7 @@ def get_profile(ref: str | Profile | None = None) -> Profile:
         path = Path(key).resolve()
         return _load_cached(str(path), path.stat().st_mtime_ns)  # every JX_ cell of a workbook names it
     known = "、".join(PROFILES)  # the ids only: a cell shows the message, `jixiao profiles` the names
-    raise ProfileError(f"未知的计分规则“{key}”，可选：{known}")
+    raise ProfileError("未知的计分规则“{key}”，可选：{known}", key=key, known=known)
 
 # A workbook remembers its profile in this defined name (a text constant, e.g. ="xinjiang"), so the
 # JX_ functions, `jixiao recompute` and the ribbon all score a file by the rules it was made for.

@@ -75,7 +75,7 @@ def points_of(value, what: str = "得分", role: str | None = "score") -> float 
             return None
         q = V.parse(value)  # refuses TRUE, NaN and dates in its own words
         if not (isinstance(q, V.Quantity) and q.comparator in (None, V.EQ) and q.unit == ""):
-            raise ValueReadError(f"{what}“{shown}”不是分数，应填写数字（如 9.5）")
+            raise ValueReadError("{what}“{shown}”不是分数，应填写数字（如 9.5）", what=what, shown=shown)
         return q.value
     except JixiaoError as e:
         if role is not None:
@@ -88,11 +88,11 @@ def weight_of(weight) -> float:
     try:
         w = points_of(weight, "分值", None)
     except ValueReadError:
-        raise ScoringError(f"分值“{weight}”不是数字", role="weight") from None
+        raise ScoringError("分值“{weight}”不是数字", weight=weight, role="weight") from None
     if w is None:
         raise ScoringError("分值为空", role="weight")
     if w < 0:
-        raise ScoringError(f"分值 {w:g} 不能为负数", role="weight")
+        raise ScoringError("分值 {w:g} 不能为负数", w=w, role="weight")
     return w
 
 
@@ -172,10 +172,10 @@ def _align(t: V.Quantity, a: V.Quantity) -> tuple[float, float, tuple[str, str] 
         tv = tv * 100 if t.from_number and abs(tv) <= 1.5 else tv
     elif tu and au and tu != au:
         if tu in V.MONEY_UNITS and au in V.MONEY_UNITS:
-            raise UnitMismatch(f"单位不一致：指标值“{t.text}”以{tu}计，完成值“{a.text}”以{au}计，请统一单位后再计分",
+            raise UnitMismatch("单位不一致：指标值“{text}”以{tu}计，完成值“{a_text}”以{au}计，请统一单位后再计分", text=t.text, tu=tu, a_text=a.text, au=au,
                                role="actual")
         if "%" in (tu, au):
-            raise UnitMismatch(f"单位不一致：指标值“{t.text}”与完成值“{a.text}”一个是百分比，一个是{tu if tu != '%' else au}",
+            raise UnitMismatch("单位不一致：指标值“{text}”与完成值“{a_text}”一个是百分比，一个是{value}", text=t.text, a_text=a.text, value=tu if tu != '%' else au,
                                role="actual")
         words = (tu, au)
     return tv, av, words
@@ -185,7 +185,7 @@ def _direction(t: V.Quantity, direction, level: str) -> str:
     if direction not in (None, ""):
         d = _DIRECTION_WORDS.get(str(direction).strip())
         if d is None:
-            raise ScoringError(f"指标方向“{direction}”无法识别，应为 正向、反向、等于 或 成本", role="direction")
+            raise ScoringError("指标方向“{direction}”无法识别，应为 正向、反向、等于 或 成本", direction=direction, role="direction")
         return d
     if t.comparator == V.RANGE:
         return "range"
@@ -211,7 +211,7 @@ def _method_score(method: str, p: Profile, t: V.Quantity, tv: float, av: float, 
         if tv == 0:
             return w if av <= 0 else 0.0
         if tv < 0:
-            raise ScoringError(f"等于指标的年度指标值“{t.text}”为负数，无法计分（财政系统对此不计分）", role="target")
+            raise ScoringError("等于指标的年度指标值“{text}”为负数，无法计分（财政系统对此不计分）", text=t.text, role="target")
         return min(max(av / tv, 0.0), 1.0) * w
     if method == "within_limit":
         if av <= tv:
@@ -230,7 +230,7 @@ def _method_score(method: str, p: Profile, t: V.Quantity, tv: float, av: float, 
         if av < lo:
             return 0.0 if lo == 0 else max(av / lo, 0.0) * w
         return hi / av * w
-    raise ScoringError(f"计分方法“{method}”未定义")
+    raise ScoringError("计分方法“{method}”未定义", method=method)
 
 
 def _parse_pair(target, actual) -> tuple[V.Value, V.Value]:
@@ -275,7 +275,7 @@ def tier_of(tier) -> str:
             found = None
         if isinstance(found, V.Qualitative) and found.tier is not None:
             return found.tier
-    raise ScoringError(f"定性指标档次“{tier}”无法识别，应为 达成、部分达成 或 未达成", role="actual")
+    raise ScoringError("定性指标档次“{tier}”无法识别，应为 达成、部分达成 或 未达成", tier=tier, role="actual")
 
 
 def qualitative_band(tier, weight, profile: Profile | str | None = None) -> tuple[float, float, bool]:
@@ -316,7 +316,7 @@ def _date_score(p: Profile, t: V.DateValue, a, w: float) -> IndicatorScore:
         met = a.value >= 100
         return IndicatorScore(_r(p, w if met else p.date_late * w), None, "date:percent")
     if not isinstance(a, V.DateValue):
-        raise ScoringError(f"指标值“{t.text}”是日期，完成值“{getattr(a, 'text', a)}”应为日期或“按时完成”",
+        raise ScoringError("指标值“{text}”是日期，完成值“{value}”应为日期或“按时完成”", text=t.text, value=getattr(a, 'text', a),
                            role="actual")
     year = t.year or a.year or _dt.date.today().year
     deadline = t.as_date(year)
@@ -339,7 +339,7 @@ def score_indicator(
     if not d:
         return r
     if d < 0:
-        raise ScoringError(f"扣分 {d:g} 不能为负数", role="deduction")
+        raise ScoringError("扣分 {d:g} 不能为负数", d=d, role="deduction")
     left = max(Decimal(repr(r.score)) - Decimal(repr(d)), Decimal(0))
     return dataclasses.replace(r, score=_r(p, float(left)), deduction=d)
 
@@ -354,7 +354,7 @@ def _score(p: Profile, target, actual, w: float, direction, level: str) -> Indic
         raise ScoringError("实际完成值为空，无法计分", role="actual")
     if isinstance(a, V.Qualitative):
         if isinstance(t, V.Quantity) and a.tier is None:
-            raise ScoringError(f"指标值“{t.text}”是数值，完成值“{a.text}”应填写数值（或“已完成”）", role="actual")
+            raise ScoringError("指标值“{text}”是数值，完成值“{a_text}”应填写数值（或“已完成”）", text=t.text, a_text=a.text, role="actual")
         same = isinstance(t, V.Qualitative) and V.normalize(t.text) == V.normalize(a.text)
         return _qualitative(p, V.MET if same else a.tier, w, "")
     if isinstance(t, V.Qualitative):
@@ -362,7 +362,7 @@ def _score(p: Profile, target, actual, w: float, direction, level: str) -> Indic
     if isinstance(t, V.DateValue):
         return _date_score(p, t, a, w)
     if isinstance(a, V.DateValue):
-        raise ScoringError(f"指标值“{t.text}”是数值，完成值“{a.text}”却是日期", role="actual")
+        raise ScoringError("指标值“{text}”是数值，完成值“{a_text}”却是日期", text=t.text, a_text=a.text, role="actual")
     tv, av, words = _align(t, a)
     d = _direction(t, direction, level)
     method = p.method_for(d)
@@ -401,7 +401,7 @@ def grade(total_score, profile: Profile | str | None = None) -> str:
             return g.grade
     if all(v < g.min or (g.strict and v == g.min) for g in p.grades):
         return p.grades[-1].grade
-    raise ScoringError(f"总分 {v:g} 不在规则“{p.name}”的任何等级区间内，系统不给出等级", role="total")
+    raise ScoringError("总分 {v:g} 不在规则“{name}”的任何等级区间内，系统不给出等级", v=v, name=p.name, role="total")
 
 
 # --- what the review checks compare -----------------------------------------------------------------

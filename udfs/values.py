@@ -234,12 +234,12 @@ def _parse_date(t: str, raw: str) -> DateValue | None:
     day = int(m.group("d")) if m.group("d") else None
     year = int(m.group("y")) if m.group("y") else None
     if not 1 <= month <= 12:
-        raise ValueReadError(f"“{raw}”中的月份 {month} 不存在")
+        raise ValueReadError("“{raw}”中的月份 {month} 不存在", raw=raw, month=month)
     if day is not None:
         try:
             _dt.date(year or 2000, month, day)
         except ValueError:
-            raise ValueReadError(f"“{raw}”不是有效日期") from None
+            raise ValueReadError("“{raw}”不是有效日期", raw=raw) from None
     suffix = m.group("suffix") or ""
     before = bool(suffix) or day is None or m.group("end") is not None
     return DateValue(year, month, day, before, raw)
@@ -261,7 +261,7 @@ def parse(value) -> Value:
     if value is None:
         return None
     if isinstance(value, bool):
-        raise ValueReadError(f"“{value}”是逻辑值，应为数值、日期或文字")
+        raise ValueReadError("“{value}”是逻辑值，应为数值、日期或文字", value=value)
     if isinstance(value, (int, float)):
         if value != value or value in (float("inf"), float("-inf")):
             raise ValueReadError("数值无效（NaN 或无穷大）")
@@ -271,7 +271,7 @@ def parse(value) -> Value:
     if isinstance(value, _dt.date):
         return DateValue(value.year, value.month, value.day, False, value.isoformat())
     if not isinstance(value, str):
-        raise ValueReadError(f"无法识别的值类型：{type(value).__name__}")
+        raise ValueReadError("无法识别的值类型：{kind}", kind=type(value).__name__)
     return _parse_text(value)
 
 
@@ -294,7 +294,7 @@ def _parse_text(value: str) -> Value:
         lo, hi = _number(m.group("lo")), _number(m.group("hi"))
         unit = _unit(m.group("unit") or m.group("u1"))
         if lo > hi:
-            raise ValueReadError(f"“{raw}”的区间下限大于上限")
+            raise ValueReadError("“{raw}”的区间下限大于上限", raw=raw)
         return Quantity(RANGE, lo, unit, hi, raw)
     m = _CN_QTY_RE.match(body)
     if m and _unit(m.group("unit")) in COUNT_UNITS:
@@ -304,7 +304,7 @@ def _parse_text(value: str) -> Value:
     # digits, % or a comparator symbol promise a number; words like "达到预期" are plain text
     if re.search(r"[\d%]", t) or re.match(r"[<>=≥≤≧≦⩾⩽≮≯]", t):
         raise ValueReadError(
-            f"无法识别“{raw}”：应为带比较符的数值（如 ≥90%、=3 次、≤44.80万元）、日期（如 2023年12月10日前）或定性描述"
+            "无法识别“{raw}”：应为带比较符的数值（如 ≥90%、=3 次、≤44.80万元）、日期（如 2023年12月10日前）或定性描述", raw=raw
         )
     return Qualitative(raw, _tier(t))
 
@@ -317,8 +317,8 @@ def parse_amount(value, what: str = "金额") -> float | None:
     if isinstance(q, Quantity) and q.comparator in (None, EQ) and q.unit in ("", "万元"):
         return q.value
     if isinstance(q, Quantity) and q.unit in MONEY_UNITS:
-        raise ValueReadError(f"{what}“{value}”的单位是{q.unit}，表中金额应以万元填写")
-    raise ValueReadError(f"{what}“{value}”不是金额，应填写数字（万元，两位小数）")
+        raise ValueReadError("{what}“{value}”的单位是{unit}，表中金额应以万元填写", what=what, value=value, unit=q.unit)
+    raise ValueReadError("{what}“{value}”不是金额，应填写数字（万元，两位小数）", what=what, value=value)
 
 
 def parse_count(value, what: str = "人数") -> float | None:
@@ -328,7 +328,7 @@ def parse_count(value, what: str = "人数") -> float | None:
     q = parse(value)
     if isinstance(q, Quantity) and q.comparator in (None, EQ) and q.unit in ("", "人", "名") and q.value >= 0:
         return q.value
-    raise ValueReadError(f"{what}“{value}”不是人数，应填写数字（如 20）")
+    raise ValueReadError("{what}“{value}”不是人数，应填写数字（如 20）", what=what, value=value)
 
 
 class Share(float):
@@ -354,4 +354,4 @@ def parse_rate(value, what: str = "执行率") -> float | None:
             return q.value / 100
         if q.unit == "":
             return q.value / 100 if abs(q.value) > 1.5 else q.value
-    raise ValueReadError(f"{what}“{value}”无法识别，应为百分数（如 99.38%）或小数（如 0.9938）")
+    raise ValueReadError("{what}“{value}”无法识别，应为百分数（如 99.38%）或小数（如 0.9938）", what=what, value=value)

@@ -34,18 +34,22 @@ def check_one(item, profile=None, month=None) -> dict:
     """`jixiao check` of one file (path, where its 校验结果 copy goes — False for none, None beside it)."""
     path, target = item
     res = pipeline.run(path, profile, month=month)
-    entry = {"file": str(path), "error": res.workbook.error, "findings": []}
+    entry = {"file": str(path), "error": None if res.workbook.error is None else str(res.workbook.error),
+             "findings": []}
     if res.workbook.error:
         return entry
     entry["findings"] = [F.as_json(f) for f in res.findings]
     if target is not False:
-        from ..ooxml import PackageError
+        from jixiao.udfs.errors import JixiaoError, os_reason
+
         from .report_copy import write_report_copy
 
         try:
             entry["report"] = write_report_copy(path, res.findings, target)
-        except (ValueError, OSError, PackageError) as e:
+        except JixiaoError as e:
             entry["report_error"] = str(e)
+        except OSError as e:
+            entry["report_error"] = os_reason(e)
     return entry
 
 

@@ -15,10 +15,11 @@ from jixiao.templates.grid import WorkbookData
 from jixiao.templates.model import Skipped, Workbook
 from jixiao.templates.recognize import NotAForm, recognize_all
 from jixiao.udfs import Profile, get_profile
+from jixiao.udfs.errors import JixiaoError
 from jixiao.udfs.profiles import WORKBOOK_NAME, profile_from_defined_name
 
 from ..checks import Finding, check_workbook
-from ..ooxml import WorkbookReadError, read_workbook
+from ..ooxml import read_workbook
 from ..ooxml.package import is_temp, remove_stale_temps
 from ..score import score_forms
 from ..score.monitor import with_month
@@ -41,27 +42,27 @@ def resolve_profile(explicit, data: WorkbookData | None) -> Profile:
 def analyze(data: WorkbookData, profile=None, month=None) -> Workbook:
     """Recognise and score every form of a workbook already read (``month``: a 监控表's month, over the form's)."""
     p = resolve_profile(profile, data)
-    skipped = [Skipped("", note) for note in data.notes]
+    skipped = [Skipped("", note) for note in data.notes]  # notes: errors the reader met and went on
     forms = []
     for grid in data.sheets:
         try:
             forms.extend(recognize_all(grid))
         except NotAForm as e:
-            skipped.append(Skipped(grid.name, str(e)))
+            skipped.append(Skipped(grid.name, e))
     return Workbook(data.path, tuple(score_forms(with_month(forms, month), p)), tuple(skipped), None, data.fmt)
 
 
-def read(path: str | os.PathLike) -> WorkbookData | str:
-    """The workbook's grids, or the Chinese reason it cannot be read."""
+def read(path: str | os.PathLike) -> WorkbookData | JixiaoError:
+    """The workbook's grids, or the error that says why it cannot be read."""
     try:
         return read_workbook(path)
-    except WorkbookReadError as e:
-        return str(e)
+    except JixiaoError as e:
+        return e
 
 
 def analyze_file(path: str | os.PathLike, profile=None, month=None) -> Workbook:
     data = read(path)
-    if isinstance(data, str):
+    if isinstance(data, JixiaoError):
         return Workbook(str(path), error=data)
     return analyze(data, profile, month)
 
@@ -78,7 +79,7 @@ class Result:
 def run(path: str | os.PathLike, profile=None, *, check: bool = True, keep_data: bool = False,
         month=None) -> Result:
     data = read(path)
-    if isinstance(data, str):
+    if isinstance(data, JixiaoError):
         return Result(Workbook(str(path), error=data))
     wb = analyze(data, profile, month)
     return Result(wb, tuple(check_workbook(wb)) if check else (), data if keep_data else None)

@@ -12,9 +12,10 @@ from pathlib import Path
 
 from jixiao.templates.build import PROJECT_COLUMNS
 from jixiao.udfs import JixiaoError
+from jixiao.udfs.errors import InputError
 from jixiao.udfs.values import parse_amount
 
-from ..ooxml import WorkbookReadError, read_workbook
+from ..ooxml import read_workbook
 
 
 def _csv_rows(path: Path) -> list[list]:
@@ -23,22 +24,19 @@ def _csv_rows(path: Path) -> list[list]:
     try:
         raw = path.read_bytes()
     except OSError as e:
-        raise ValueError(f"{path}：{why(e)}") from None
+        raise InputError("{file}：{value}", file=path, value=why(e)) from None
     for enc in ("utf-8-sig", "gbk"):
         try:
             return list(csv.reader(raw.decode(enc).splitlines()))
         except UnicodeDecodeError:
             continue
-    raise ValueError(f"{path.name}：无法识别文件编码（请另存为 UTF-8）")
+    raise InputError("{file}：无法识别文件编码（请另存为 UTF-8）", file=path.name)
 
 
 def _sheet_rows(path: Path) -> list[list]:
-    try:
-        data = read_workbook(path)
-    except WorkbookReadError as e:
-        raise ValueError(str(e)) from None
+    data = read_workbook(path)  # a workbook that cannot be read: its ReadError says why
     if not data.sheets:
-        raise ValueError(f"{path.name}：没有可读取的工作表")
+        raise InputError("{file}：没有可读取的工作表", file=path.name)
     grid = data.sheets[0]
     return [[grid.value(r, c) for c in range(1, grid.max_col + 1)] for r in range(1, grid.max_row + 1)]
 
@@ -49,7 +47,7 @@ def read_projects(path) -> list[dict]:
     text = [[str(v).strip() if v is not None else "" for v in row] for row in rows]
     head_at = next((i for i, row in enumerate(text[:10]) if "项目名称" in row), None)
     if head_at is None:
-        raise ValueError(f"{path.name}：前 10 行中没有表头“项目名称”（表头应含 项目名称、主管部门、实施单位、年初预算数…）")
+        raise InputError("{file}：前 10 行中没有表头“项目名称”（表头应含 项目名称、主管部门、实施单位、年初预算数…）", file=path.name)
     head = text[head_at]
     out = []
     for i, row in enumerate(rows[head_at + 1:], head_at + 2):
@@ -63,9 +61,9 @@ def read_projects(path) -> list[dict]:
             try:
                 p[key] = parse_amount(p[key], key)
             except JixiaoError:
-                raise ValueError(f"{path.name} 第 {i} 行：{key}“{p[key]}”不是数字") from None
+                raise InputError("{file} 第 {i} 行：{key}“{value}”不是数字", file=path.name, i=i, key=key, value=p[key]) from None
         if p.get("项目名称"):
             out.append(p)
     if not out:
-        raise ValueError(f"{path.name}：表头下没有项目")
+        raise InputError("{file}：表头下没有项目", file=path.name)
     return out

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from jixiao.templates.grid import WorkbookData, col_letter, parse_address
 from jixiao.templates.model import Form, Workbook
+from jixiao.udfs.errors import InputError
 
 from ..ooxml import CellWrite, PatchReport, patch_in_place, patch_workbook
 from ..ooxml.package import atomic_write
@@ -132,7 +133,7 @@ def recompute_file(path, out=None, in_place: bool = False, profile=None, month=N
     else:
         target = Path(out) if out else default_output(path)
         if target.resolve() == path.resolve():
-            raise ValueError(f"输出文件与原文件相同：{path}。要改写原文件请用 --in-place（会保留备份）")
+            raise InputError("输出文件与原文件相同：{path}。要改写原文件请用 --in-place（会保留备份）", path=path)
         outcome.report = patch_workbook(path, target, writes)
         outcome.output = os.fspath(target)
     return outcome

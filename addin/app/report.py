@@ -15,17 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jixiao.templates.model import Form, FormKind
-from jixiao.udfs import JixiaoError
+from jixiao.udfs.errors import ReportError
 
 from ..checks import Finding
 from ..ooxml.package import TEMP_PREFIX, TEMP_SUFFIX
 from ..render.report_docx import Draft, Subject, build
 from . import pipeline
 from .form_year import form_year
-
-
-class ReportError(Exception):
-    """Why no report was written (Chinese, for the user)."""
 
 
 @dataclass(frozen=True)
@@ -111,7 +107,7 @@ def drafts(entries: list[Entry], kind: str | FormKind | None = None) -> list[Dra
                                         else FormKind.PROJECT)
     subjects = [e for e in tables if e.form.kind == kind]
     if not subjects:
-        raise ReportError(f"所给文件中没有识别到{kind.title}，未生成报告")
+        raise ReportError("所给文件中没有识别到{title}，未生成报告", title=kind.title)
     monitors = [e for e in entries if e.form.kind == FormKind.MONITOR]
     basics = [e for e in entries if e.form.kind == FormKind.BASIC_DATA]
     made = []
@@ -142,15 +138,15 @@ def _save(doc, out: Path, force: bool) -> None:
         try:
             os.link(tmp, out)  # fails if out exists: never overwritten without force
         except FileExistsError:
-            raise ReportError(f"{out} 已存在：未覆盖（要覆盖请加 --force）") from None
+            raise ReportError("{file} 已存在：未覆盖（要覆盖请加 --force）", file=out) from None
         except OSError:  # a file system without hard links
             if out.exists():
-                raise ReportError(f"{out} 已存在：未覆盖（要覆盖请加 --force）") from None
+                raise ReportError("{file} 已存在：未覆盖（要覆盖请加 --force）", file=out) from None
             os.replace(tmp, out)
     except PermissionError:
-        raise ReportError(f"{out.name}：无法写入（没有权限，文件可能正被 Word 打开）") from None
+        raise ReportError("{file}：无法写入（没有权限，文件可能正被 Word 打开）", file=out.name) from None
     except OSError as e:
-        raise ReportError(f"{out.name}：无法写入（{e.strerror or type(e).__name__}）") from None
+        raise ReportError("{file}：无法写入（{value}）", file=out.name, value=e.strerror or type(e).__name__) from None
     finally:
         tmp.unlink(missing_ok=True)
 
@@ -158,18 +154,15 @@ def _save(doc, out: Path, force: bool) -> None:
 def write_report(paths, out, profile=None, kind=None, force: bool = False) -> Outcome:
     out = Path(out)
     if out.suffix.lower() != ".docx":
-        raise ReportError(f"输出文件“{out.name}”应以 .docx 结尾")
+        raise ReportError("输出文件“{name}”应以 .docx 结尾", name=out.name)
     if out.exists() and not force:
-        raise ReportError(f"{out} 已存在：未覆盖（要覆盖请加 --force）")
+        raise ReportError("{file} 已存在：未覆盖（要覆盖请加 --force）", file=out)
     if not out.parent.is_dir():
-        raise ReportError(f"输出文件夹“{out.parent}”不存在")
-    try:
-        entries, notes = collect(paths, profile)
-    except JixiaoError as e:
-        raise ReportError(str(e)) from None
+        raise ReportError("输出文件夹“{parent}”不存在", parent=out.parent)
+    entries, notes = collect(paths, profile)
     try:
         made = drafts(entries, kind)
     except ReportError as e:
-        raise ReportError("；".join([str(e), *notes])) from None
+        raise ReportError("{error}；{notes}", error=e, notes=notes) if notes else e from None
     _save(build(made), out, force)
     return Outcome(out, tuple(made), tuple(notes))

@@ -10,6 +10,8 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
+from jixiao.udfs.errors import InputError
+
 from ..ooxml import content_types as CT
 from ..ooxml import rels as R
 from ..ooxml import workbook as W
@@ -47,7 +49,7 @@ def add_report_sheet(src, dst, findings) -> None:
 def write_report_copy(path, findings, out=None) -> str:
     path = Path(path)
     if path.suffix.lower() == ".xls":
-        raise ValueError(f"{path.name} 是 .xls 旧格式，无法附加校验结果工作表；请先另存为 .xlsx")
+        raise InputError("{name} 是 .xls 旧格式，无法附加校验结果工作表；请先另存为 .xlsx", file=path.name)
     out = Path(out) if out else path.with_name(f"{path.stem}{REPORT_SUFFIX}{path.suffix}")
     add_report_sheet(path, out, findings)
     return str(out)

@@ -22,7 +22,6 @@ What is counted — the counts must be honest:
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import json
 import os
@@ -31,6 +30,7 @@ import unicodedata
 from pathlib import Path
 
 from jixiao.templates.model import Form, FormKind, plain
+from jixiao.udfs.errors import InputError, JixiaoError
 from jixiao.udfs.profile_docs import light_bands
 from jixiao.udfs.profile_schema import LIGHT_TEXT
 from jixiao.udfs.profile_schema import LIGHTS as LIGHT_KEYS
@@ -60,8 +60,8 @@ def summarize_file(path: str, profile: str | None = None) -> dict:
     out = {"file": path, "error": None, "skipped": None, "unrecognised": None, "forms": [],
            "mtime": _mtime(path)}
     data = pipeline.read(path)
-    if isinstance(data, str):
-        return {**out, "error": data}
+    if isinstance(data, JixiaoError):
+        return {**out, "error": str(data)}
     if _is_summary(data):
         return {**out, "skipped": "jixiao 生成的汇总表"}
     wb = pipeline.analyze(data, profile)
@@ -373,11 +373,11 @@ def summarize(paths, out, profile=None, csv=None, workers=None) -> dict:
     (``output`` is then None): the caller says so and fails."""
     out = Path(out)
     if not out.resolve().parent.is_dir():  # said before the folder is read, not after
-        raise FileNotFoundError(errno.ENOENT, "输出文件夹不存在", str(out.parent))
+        raise InputError("无法写入汇总 {file}：输出文件夹不存在", file=out)
     if out.exists():  # only an earlier summary of ours is replaced: never a submitted form or the user's own file
         old = pipeline.read(out)
-        if isinstance(old, str) or not _is_summary(old):
-            raise FileExistsError(errno.EEXIST, "文件已存在且不是 jixiao 汇总表，未覆盖（请换一个输出文件名）", str(out))
+        if isinstance(old, JixiaoError) or not _is_summary(old):
+            raise InputError("无法写入汇总 {file}：文件已存在且不是 jixiao 汇总表，未覆盖（请换一个输出文件名）", file=out)
     files, skipped, missing = plan(paths, out)
     found = len(files) + len(skipped) + len(missing)
     results = collect(files, profile, workers)

@@ -25,7 +25,7 @@ def unreadable_figure(form, hit):
         value = next((f.value for _w, f in form.cells() if f.cell == p.cell), "")
         if is_excel_error(value):
             continue  # reported as an Excel error (JX025)
-        yield hit(p.cell, "rate" if p.error.role == "rate" else "", what=p.what or "数值", value=value, error=str(p.error))
+        yield hit(p.cell, "rate" if p.error.role == "rate" else "", what=p.what or "数值", value=value, error=p.error)
 
 
 @rule("JX025", ERROR, "单元格显示公式错误", "{what}单元格显示 {value}：公式出错，这个值无法使用",
@@ -51,5 +51,4 @@ def no_form(wb, hit):
     if not wb.skipped:
         yield hit("", "empty", file=name)
         return
-    reasons = "；".join(f"工作表“{s.sheet}”：{s.reason}" if s.sheet else s.reason for s in wb.skipped)
-    yield hit("", file=name, reasons=reasons)
+    yield hit("", file=name, reasons=wb.skipped)

@@ -29,7 +29,7 @@ def unreadable(form, hit):
             if any(is_excel_error(f.value) for f in (ind.target, ind.actual, ind.weight) if f.cell == cell):
                 continue  # an Excel error in the cell: JX025 says so
             variant = e.role if e.role in ("target", "actual", "weight") else ""
-            yield hit(cell, variant, name=ind.name, error=str(e))
+            yield hit(cell, variant, name=ind.name, error=e)
 
 
 @rule("JX010", ERROR, "指标值与完成值单位不一致", "“{name}”：{error}", "统一单位（如都用万元）后再计分",
@@ -38,7 +38,7 @@ def units(form, hit):
     for ind in form.indicators:
         e = ind.error
         if e is not None and e.code == "JX010":
-            yield hit(ind.actual.cell, name=ind.name, error=str(e))
+            yield hit(ind.actual.cell, name=ind.name, error=e)
 
 
 @rule("JX043", WARNING, "指标值与完成值的单位写法不同",

@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from jixiao.templates.model import Workbook
-from jixiao.udfs import get_profile
+from jixiao.udfs import JixiaoError, get_profile
 from jixiao.udfs.profiles import WORKBOOK_NAME, workbook_ref
 
 from ..app.finalize import finalize_copy
@@ -128,7 +128,7 @@ class XlwingsBook:
     def result(self, profile=None) -> Workbook:
         with self._copy() as copy:
             res = analyze_file(copy, profile)
-        error = res.error.replace(str(copy), str(self.book.name)) if res.error else None
+        error = res.error.where(str(self.book.name)) if res.error else None  # the user's workbook, not the copy
         return replace(res, file=str(self.path), error=error)
 
     def write(self, writes: list[CellWrite]) -> PatchReport:
@@ -197,13 +197,13 @@ class XlwingsBook:
             return finalize_copy(copy, out)
 
     def draft_report(self, out: Path, profile=None):
-        from ..app.report import ReportError, write_report
+        from ..app.report import write_report
 
         with self._copy() as copy:
             try:
                 return write_report([copy], out, profile)
-            except ReportError as e:  # name the user's workbook, not the temporary copy
-                raise ReportError(str(e).replace(str(copy), str(self.book.name))) from None
+            except JixiaoError as e:  # name the user's workbook, not the temporary copy
+                raise e.where(str(self.book.name)) from None
 
     def store_profile(self, profile_id: str) -> None:
         self.book.names.add(WORKBOOK_NAME, f'="{profile_id}"')
@@ -346,8 +346,6 @@ def summarize_folder(book, folder=None, out=None) -> str:
 
 def report(book, out=None, profile=None) -> str:
     """生成自评报告: the Word draft of the workbook's report, beside it (an existing draft is kept)."""
-    from ..app.report import ReportError
-
     out = Path(out) if out else book.path.with_name(f"{book.path.stem}_自评报告.docx")
     n = 1
     while out.exists():
@@ -355,7 +353,7 @@ def report(book, out=None, profile=None) -> str:
         n += 1
     try:
         res = book.draft_report(out, profile)
-    except ReportError as e:
+    except JixiaoError as e:
         msg = f"未生成自评报告：{e}"
         book.say(msg)
         return msg

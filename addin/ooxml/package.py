@@ -14,6 +14,8 @@ import time
 import zipfile
 from pathlib import Path
 
+from jixiao.udfs.errors import PackageError, PatchError, os_reason
+
 MAX_TOTAL = 200 * 1024 * 1024
 MAX_RATIO = 200
 MAX_ENTRIES = 10_000
@@ -21,13 +23,7 @@ TEMP_PREFIX = ".~jixiao-"
 TEMP_SUFFIX = ".tmp"
 
 
-class PackageError(Exception):
-    """One Chinese line naming the file."""
-
-
-class PatchError(Exception):
-    """A write into the workbook refused: one Chinese line naming file, sheet and cell."""
-
+__all__ = ["PackageError", "PatchError"]  # the error root's classes, as this layer's callers know them
 
 def is_temp(path: Path) -> bool:
     return path.name.startswith(TEMP_PREFIX) and path.name.endswith(TEMP_SUFFIX)
@@ -41,9 +37,9 @@ class Package:
         try:
             self.zf = zipfile.ZipFile(self.path)
         except (zipfile.BadZipFile, EOFError, ValueError) as e:
-            raise PackageError(f"{self.path.name}：文件已损坏（无法解压：{e}）") from None
+            raise PackageError("{file}：文件已损坏（无法解压：{detail}）", file=self.path.name, detail=e) from None
         except OSError as e:
-            raise PackageError(f"{self.path.name}：无法打开（{why(e)}）") from None
+            raise PackageError("{file}：无法打开（{value}）", file=self.path.name, value=why(e)) from None
         self.infos = self.zf.infolist()
         self.names = {i.filename: i for i in self.infos}
         self._check()
@@ -51,16 +47,16 @@ class Package:
     def _check(self) -> None:
         name = self.path.name
         if len(self.infos) > MAX_ENTRIES:
-            raise PackageError(f"{name}：压缩包内文件多达 {len(self.infos):,} 个，不像是工作簿，疑似压缩炸弹")
+            raise PackageError("{file}：压缩包内文件多达 {count:,} 个，不像是工作簿，疑似压缩炸弹", file=name, count=len(self.infos))
         total = 0
         for i in self.infos:
             if i.flag_bits & 0x1:
-                raise PackageError(f"{name}：文件已加密，请先在 Excel 中取消密码后再处理")
+                raise PackageError("{file}：文件已加密，请先在 Excel 中取消密码后再处理", file=name)
             total += i.file_size
             if i.file_size > 1_000_000 and i.compress_size and i.file_size / i.compress_size > MAX_RATIO:
-                raise PackageError(f"{name}：{i.filename} 压缩比异常（疑似压缩炸弹），拒绝读取")
+                raise PackageError("{file}：{filename} 压缩比异常（疑似压缩炸弹），拒绝读取", file=name, filename=i.filename)
         if total > MAX_TOTAL:
-            raise PackageError(f"{name}：解压后超过 200 MB，疑似压缩炸弹，拒绝读取")
+            raise PackageError("{file}：解压后超过 200 MB，疑似压缩炸弹，拒绝读取", file=name)
 
     def __enter__(self):
         return self
@@ -75,7 +71,7 @@ class Package:
         try:
             return self.zf.read(part)
         except (zipfile.BadZipFile, EOFError, OSError, zipfile.LargeZipFile, KeyError) as e:
-            raise PackageError(f"{self.path.name}：文件已损坏，无法解压 {part}（{e}）") from None
+            raise PackageError("{file}：文件已损坏，无法解压 {part}（{detail}）", file=self.path.name, part=part, detail=e) from None
 
     def chunks(self, part: str, size: int = 1 << 16):
         """A part's bytes in chunks, inflated lazily (the sheet reader streams)."""
@@ -84,21 +80,13 @@ class Package:
                 while chunk := f.read(size):
                     yield chunk
         except (zipfile.BadZipFile, EOFError, OSError, zipfile.LargeZipFile) as e:
-            raise PackageError(f"{self.path.name}：文件已损坏，无法解压 {part}（{e}）") from None
+            raise PackageError("{file}：文件已损坏，无法解压 {part}（{detail}）", file=self.path.name, part=part, detail=e) from None
 
     def read_all(self) -> dict[str, bytes]:
         return {i.filename: self.read(i.filename) for i in self.infos}
 
 
-def why(e: OSError) -> str:
-    """An OS error in Chinese (no [Errno …] English)."""
-    if isinstance(e, FileNotFoundError):
-        return "文件不存在"
-    if isinstance(e, PermissionError):
-        return "没有权限，文件可能正被 Excel 占用"
-    if isinstance(e, IsADirectoryError):
-        return "这是文件夹，不是文件"
-    return e.strerror or type(e).__name__
+why = os_reason  # the one reading of an OSError in Chinese
 
 
 def write_package(dst, infos: list[zipfile.ZipInfo], parts: dict[str, bytes], drop=(), extra=()) -> None:
@@ -110,9 +98,9 @@ def write_package(dst, infos: list[zipfile.ZipInfo], parts: dict[str, bytes], dr
     if dst.exists():
         mode = stat.S_IMODE(dst.stat().st_mode)
         if not os.access(dst, os.W_OK) or not mode & stat.S_IWUSR:
-            raise PackageError(f"{dst.name}：文件是只读的，未改写（请取消只读属性，或用 -o 另存）")
+            raise PackageError("{file}：文件是只读的，未改写（请取消只读属性，或用 -o 另存）", file=dst.name)
     if not dst.parent.is_dir():
-        raise PackageError(f"{dst}：所在文件夹“{dst.parent}”不存在")
+        raise PackageError("{file}：所在文件夹“{parent}”不存在", file=dst, parent=dst.parent)
 
     def fill(f) -> None:
         with zipfile.ZipFile(f, "w", zipfile.ZIP_DEFLATED) as z:
@@ -125,9 +113,9 @@ def write_package(dst, infos: list[zipfile.ZipInfo], parts: dict[str, bytes], dr
     try:
         atomic_write(dst, fill, mode)
     except PermissionError:
-        raise PackageError(f"{dst.name}：无法写入（没有权限，文件可能正被 Excel 占用）") from None
+        raise PackageError("{file}：无法写入（没有权限，文件可能正被 Excel 占用）", file=dst.name) from None
     except OSError as e:
-        raise PackageError(f"{dst.name}：无法写入（{why(e)}）") from None
+        raise PackageError("{file}：无法写入（{value}）", file=dst.name, value=why(e)) from None
 
 
 def atomic_write(dst, fill, mode: int | None = None) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import rels as R
 from . import shared_strings, workbook
-from .package import Package, PackageError, PatchError, write_package
+from .package import Package, PatchError, write_package
 from .sheet import cell_position, row_number, split_ref
 from .styles import StyleSheet
 from .xmlsafe import Node, XmlError, attrs_xml, escape, scan, splice, to_utf8, unescape
@@ -109,14 +109,15 @@ def _cell_xml(p: str, ref: str, value, s: int | None) -> bytes:
 
 
 def _patch_sheet(xml: bytes, writes: list[CellWrite], styles: StyleSheet, strings, report: PatchReport,
-                 where: str) -> bytes:
+                 file: str, sheet: str) -> bytes:
     try:
         xml = to_utf8(xml)
         sheet_data, rows, cells = _layout(xml)
     except XmlError as e:
-        raise PatchError(f"{where}：工作表 XML 无法解析（{'含有 DTD' if e.unsafe else e}）") from None
+        raise PatchError("{file} 工作表“{sheet}”：工作表 XML 无法解析（{value}）", file=file, sheet=sheet,
+                         value="含有 DTD" if e.unsafe else e) from None
     if sheet_data is None:
-        raise PatchError(f"{where}：工作表 XML 中没有 sheetData")
+        raise PatchError("{file} 工作表“{sheet}”：工作表 XML 中没有 sheetData", file=file, sheet=sheet)
     p = sheet_data.prefix
     edits: list[tuple[int, int, bytes]] = []
     row_nodes = dict(rows)
@@ -176,11 +177,8 @@ def _patch_sheet(xml: bytes, writes: list[CellWrite], styles: StyleSheet, string
 
 def patch_workbook(src, dst, writes: list[CellWrite]) -> PatchReport:
     src, dst = Path(src), Path(dst)
-    try:
-        with Package(src) as pkg:
-            infos, parts = pkg.infos, pkg.read_all()
-    except PackageError as e:
-        raise PatchError(str(e)) from None
+    with Package(src) as pkg:  # a damaged source: its PackageError says so
+        infos, parts = pkg.infos, pkg.read_all()
     try:
         wb_part = workbook.locate(parts.get("_rels/.rels"))
         info = workbook.read_info(wb_part, parts[wb_part], parts.get(R.rels_part(wb_part)))
@@ -189,27 +187,24 @@ def patch_workbook(src, dst, writes: list[CellWrite]) -> PatchReport:
         styles = StyleSheet(parts.get(st_part) if st_part else None)
         strings = shared_strings.read([parts[ss_part]]) if ss_part and ss_part in parts else []
     except (XmlError, KeyError) as e:
-        raise PatchError(f"{src.name}：工作簿结构无法解析（{e}）") from None
+        raise PatchError("{file}：工作簿结构无法解析（{detail}）", file=src.name, detail=e) from None
     report = PatchReport()
     by_sheet: dict[str, list[CellWrite]] = {}
     for w in writes:
         entry = info.sheet(w.sheet)
         if entry is None or not entry.part or entry.part not in parts:
-            raise PatchError(f"{src.name}：找不到工作表“{w.sheet}”（写入 {w.address}）")
+            raise PatchError("{file}：找不到工作表“{sheet}”（写入 {address}）", file=src.name, sheet=w.sheet, address=w.address)
         if split_ref(w.address) is None:
-            raise PatchError(f"{src.name}：工作表“{w.sheet}”的单元格地址“{w.address}”无效")
+            raise PatchError("{file}：工作表“{sheet}”的单元格地址“{address}”无效", file=src.name, sheet=w.sheet, address=w.address)
         by_sheet.setdefault(w.sheet, []).append(w)
     for sheet, ws in by_sheet.items():
         part = info.sheet(sheet).part
-        parts[part] = _patch_sheet(parts[part], ws, styles, strings, report, f"{src.name} 工作表“{sheet}”")
+        parts[part] = _patch_sheet(parts[part], ws, styles, strings, report, src.name, sheet)
     if styles.changed:
         parts[st_part] = styles.to_bytes()
     if not report.written and not styles.changed and dst.exists() and dst.resolve() == src.resolve():
         return report  # in place with nothing to change: the file is left as it is, not rewritten
-    try:
-        write_package(dst, infos, parts)
-    except PackageError as e:
-        raise PatchError(str(e)) from None
+    write_package(dst, infos, parts)
     return report
 
 
@@ -227,12 +222,12 @@ def patch_in_place(path, writes: list[CellWrite], *, backup_suffix: str = ".bak"
     the file is not rewritten, when there is nothing to change)."""
     path = Path(path)
     if path.exists() and (not os.access(path, os.W_OK) or not path.stat().st_mode & stat.S_IWUSR):
-        raise PatchError(f"{path.name}：文件是只读的，未改写（请取消只读属性，或用 -o 另存）")
+        raise PatchError("{file}：文件是只读的，未改写（请取消只读属性，或用 -o 另存）", file=path.name)
     backup = backup_path(path, backup_suffix)
     try:
         shutil.copy2(path, backup)
     except OSError as e:
-        raise PatchError(f"{path.name}：无法创建备份 {backup.name}（{e.strerror or type(e).__name__}）") from None
+        raise PatchError("{file}：无法创建备份 {backup_name}（{value}）", file=path.name, backup_name=backup.name, value=e.strerror or type(e).__name__) from None
     before = path.stat()
     try:
         report = patch_workbook(path, path, writes)

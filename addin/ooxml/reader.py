@@ -14,10 +14,11 @@ import os
 from pathlib import Path
 
 from jixiao.templates.grid import Cell, Grid, WorkbookData
+from jixiao.udfs.errors import NotAForm, ReadError
 
 from . import rels as R
 from . import shared_strings, workbook
-from .package import MAX_TOTAL, Package, PackageError
+from .package import MAX_TOTAL, Package
 from .sheet import cell_position, row_number, split_ref
 from .styles import cell_formats, is_date_format
 from .xmlsafe import XmlError, feed, new_parser
@@ -27,9 +28,7 @@ MAX_CELLS = 2_000_000
 MAX_STRINGS = 2_000_000
 
 
-class WorkbookReadError(Exception):
-    """One clear Chinese line naming the file."""
-
+WorkbookReadError = ReadError  # the name this module's callers know
 
 def _excel_date(serial: float, date1904: bool):
     base = _dt.datetime(1904, 1, 1) if date1904 else _dt.datetime(1899, 12, 30)
@@ -63,7 +62,7 @@ class _SheetHandler:
         if n == "c":
             self.count += 1
             if self.count > self.max_cells:
-                raise WorkbookReadError(f"{self.where}：工作表“{self.name}”超过 {self.max_cells:,} 个单元格，不像是自评表")
+                raise WorkbookReadError("{file}：工作表“{name}”超过 {max_cells:,} 个单元格，不像是自评表", file=self.where, name=self.name, max_cells=self.max_cells)
             pos = cell_position(a.get("r"), self.row, self.col)
             self.col = pos[1]
             s = a.get("s")
@@ -143,12 +142,10 @@ def _parse(where: str, part: str, run):
         return run()
     except XmlError as e:
         if e.unsafe:
-            raise WorkbookReadError(f"{where}：{part} 含有 DTD/实体声明，出于安全拒绝读取") from None
-        raise WorkbookReadError(f"{where}：{part} 的 XML 已损坏（{e}）") from None
-    except PackageError as e:
-        raise WorkbookReadError(str(e)) from None
+            raise WorkbookReadError("{file}：{part} 含有 DTD/实体声明，出于安全拒绝读取", file=where, part=part) from None
+        raise WorkbookReadError("{file}：{part} 的 XML 已损坏（{detail}）", file=where, part=part, detail=e) from None
     except OverflowError:
-        raise WorkbookReadError(f"{where}：{part} 条目过多，疑似恶意文件，拒绝读取") from None
+        raise WorkbookReadError("{file}：{part} 条目过多，疑似恶意文件，拒绝读取", file=where, part=part) from None
 
 
 def _read_sheet(pkg: Package, part: str, name: str, hidden: bool, strings, formats, date1904, max_cells) -> Grid:
@@ -160,11 +157,8 @@ def _read_sheet(pkg: Package, part: str, name: str, hidden: bool, strings, forma
 
 
 def _read_xlsx(path: Path, max_cells: int) -> WorkbookData:
-    try:
-        with Package(path) as pkg:
-            return _read_package(pkg, path, max_cells)
-    except PackageError as e:  # a corrupt entry met while reading (bad CRC, over the size limits)
-        raise WorkbookReadError(str(e)) from None
+    with Package(path) as pkg:  # a PackageError (bad CRC, over the size limits) is a read error itself
+        return _read_package(pkg, path, max_cells)
 
 
 def _read_package(pkg: Package, path: Path, max_cells: int) -> WorkbookData:
@@ -172,7 +166,7 @@ def _read_package(pkg: Package, path: Path, max_cells: int) -> WorkbookData:
     root_rels = pkg.read("_rels/.rels") if pkg.has("_rels/.rels") else None
     wb_part = _parse(where, "_rels/.rels", lambda: workbook.locate(root_rels))
     if not pkg.has(wb_part):
-        raise WorkbookReadError(f"{where}：不是 Excel 工作簿（缺少 workbook.xml）")
+        raise WorkbookReadError("{file}：不是 Excel 工作簿（缺少 workbook.xml）", file=where)
     rels_part = R.rels_part(wb_part)
     rels_data = pkg.read(rels_part) if pkg.has(rels_part) else None
     info = _parse(where, wb_part, lambda: workbook.read_info(wb_part, pkg.read(wb_part), rels_data))
@@ -188,10 +182,10 @@ def _read_package(pkg: Package, path: Path, max_cells: int) -> WorkbookData:
     data = WorkbookData(str(path), [], info.defined_names, "xlsm" if has_vba else "xlsx")
     for s in info.sheets:
         if not s.part or not pkg.has(s.part):
-            data.notes.append(f"工作表“{s.name}”的内容缺失，已跳过")
+            data.notes.append(NotAForm("工作表“{sheet}”的内容缺失，已跳过", sheet=s.name))
             continue
         if "/worksheets/" not in s.part:
-            data.notes.append(f"图表工作表“{s.name}”不是表格，已跳过")
+            data.notes.append(NotAForm("图表工作表“{sheet}”不是表格，已跳过", sheet=s.name))
             continue
         data.sheets.append(_read_sheet(pkg, s.part, s.name, s.state != "visible", strings, formats,
                                        info.date1904, max_cells))
@@ -200,26 +194,26 @@ def _read_package(pkg: Package, path: Path, max_cells: int) -> WorkbookData:
 
 def _read_ole(path: Path, max_cells: int) -> WorkbookData:
     if path.stat().st_size > MAX_TOTAL:
-        raise WorkbookReadError(f"{path.name}：文件超过 {MAX_TOTAL // 1024 // 1024} MB，不像是自评表")
+        raise WorkbookReadError("{file}：文件超过 {value} MB，不像是自评表", file=path.name, value=MAX_TOTAL // 1024 // 1024)
     raw = path.read_bytes()
     if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n\x00I\x00n\x00f\x00o" in raw or \
             b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e" in raw:
-        raise WorkbookReadError(f"{path.name}：文件已加密（设置了打开密码），请先在 Excel 中取消密码后再处理")
+        raise WorkbookReadError("{file}：文件已加密（设置了打开密码），请先在 Excel 中取消密码后再处理", file=path.name)
     try:
         import xlrd
     except ImportError:
-        raise WorkbookReadError(f"{path.name}：是 .xls 旧格式，需要安装 xlrd 才能读取（pip install xlrd）") from None
+        raise WorkbookReadError("{file}：是 .xls 旧格式，需要安装 xlrd 才能读取（pip install xlrd）", file=path.name) from None
     try:
         try:
             book = xlrd.open_workbook(file_contents=raw, formatting_info=True)
         except (NotImplementedError, xlrd.XLRDError):
             book = xlrd.open_workbook(file_contents=raw)
     except Exception as e:  # xlrd raises many kinds on corrupt files
-        raise WorkbookReadError(f"{path.name}：.xls 文件已损坏或不是工作簿（{type(e).__name__}）") from None
+        raise WorkbookReadError("{file}：.xls 文件已损坏或不是工作簿（{kind}）", file=path.name, kind=type(e).__name__) from None
     data = WorkbookData(str(path), [], {}, "xls")
     for sh in book.sheets():
         if sh.nrows * sh.ncols > max_cells:
-            raise WorkbookReadError(f"{path.name}：工作表“{sh.name}”超过 {max_cells:,} 个单元格，不像是自评表")
+            raise WorkbookReadError("{file}：工作表“{sh_name}”超过 {max_cells:,} 个单元格，不像是自评表", file=path.name, sh_name=sh.name, max_cells=max_cells)
         cells = {}
         for r in range(sh.nrows):
             for c in range(sh.ncols):
@@ -250,17 +244,17 @@ def read_workbook(path: str | os.PathLike, *, max_cells: int = MAX_CELLS) -> Wor
         with open(path, "rb") as f:
             head = f.read(8)
     except FileNotFoundError:
-        raise WorkbookReadError(f"{path}：文件不存在") from None
+        raise WorkbookReadError("{file}：文件不存在", file=path) from None
     except IsADirectoryError:
-        raise WorkbookReadError(f"{path}：是文件夹，不是工作簿") from None
+        raise WorkbookReadError("{file}：是文件夹，不是工作簿", file=path) from None
     except PermissionError:
-        raise WorkbookReadError(f"{path.name}：没有读取权限，文件可能正被 Excel 占用") from None
+        raise WorkbookReadError("{file}：没有读取权限，文件可能正被 Excel 占用", file=path.name) from None
     except OSError as e:
-        raise WorkbookReadError(f"{path.name}：无法打开（{e.strerror or type(e).__name__}）") from None
+        raise WorkbookReadError("{file}：无法打开（{value}）", file=path.name, value=e.strerror or type(e).__name__) from None
     if not head:
-        raise WorkbookReadError(f"{path.name}：文件是空的")
+        raise WorkbookReadError("{file}：文件是空的", file=path.name)
     if head == OLE_MAGIC:
         return _read_ole(path, max_cells)
     if head[:4] != b"PK\x03\x04":
-        raise WorkbookReadError(f"{path.name}：不是 Excel 工作簿（无法识别的文件内容）")
+        raise WorkbookReadError("{file}：不是 Excel 工作簿（无法识别的文件内容）", file=path.name)
     return _read_xlsx(path, max_cells)

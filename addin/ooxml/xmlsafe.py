@@ -17,15 +17,9 @@ from dataclasses import dataclass
 from xml.parsers import expat
 
 from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
+from jixiao.udfs.errors import XmlError
 
-
-class XmlError(ValueError):
-    """A part that cannot be parsed; ``unsafe`` when it declares a DTD or entities."""
-
-    def __init__(self, detail: str, unsafe: bool = False):
-        super().__init__(detail)
-        self.unsafe = unsafe
-
+__all__ = ["XmlError", "feed", "local", "new_parser", "to_utf8"]
 
 def _doctype(name, sysid, pubid, _has_internal_subset):
     raise DTDForbidden(name, sysid, pubid)
@@ -65,7 +59,7 @@ def feed(p: expat.XMLParserType, chunks: Iterable[bytes]) -> None:
     except DefusedXmlException:
         raise XmlError("DTD", unsafe=True) from None
     except expat.ExpatError as e:
-        raise XmlError(str(e)) from None
+        raise XmlError("{detail}", detail=e) from None
 
 
 def local(name: str) -> str:
@@ -92,7 +86,7 @@ def to_utf8(data: bytes) -> bytes:
         try:
             text = data.decode(enc)
         except (LookupError, UnicodeDecodeError):
-            raise XmlError(f"encoding {enc}") from None
+            raise XmlError("encoding {enc}", enc=enc) from None
     text = re.sub(r"""^(<\?xml[^>]*?encoding\s*=\s*["'])[^"']+""", r"\g<1>UTF-8", text.lstrip("\ufeff"))
     return text.encode("utf-8")
 

@@ -63,7 +63,7 @@ def score_indicator(ind: Indicator, p: Profile) -> Indicator:
     stated = stated_points(ind.score_cell.value) if ind.score_cell else None
     direction = ind.direction if ind.direction in _DIRECTIONS else None
     if is_blank(ind.target.value) and is_blank(ind.actual.value):  # one finding for the row, saying what to fill
-        err = ScoringError(f"“{ind.name}”的年度指标值和实际完成值都未填写", role="target")
+        err = ScoringError("“{name}”的年度指标值和实际完成值都未填写", name=ind.name, role="target")
         return replace(ind, stated=stated, error=err, weight_value=_weight_or_none(ind))
     if not ind.weight.col:  # the form gives rows no points of their own: completion only
         try:

@@ -9,6 +9,7 @@ and in WPS. One module per form family; :func:`new_workbook` picks the writer fo
 from __future__ import annotations
 
 from jixiao.udfs import get_profile
+from jixiao.udfs.errors import InputError
 from jixiao.udfs.profiles import WORKBOOK_NAME, workbook_ref
 from openpyxl import Workbook
 from openpyxl.workbook.defined_name import DefinedName
@@ -42,7 +43,7 @@ def new_workbook(template_id: str | ProjectFormSpec | FormSpec, out, profile: st
     """A workbook from a template id (or a spec of one's own, e.g. the official layout without group points)."""
     if isinstance(template_id, str) and template_id not in SPECS:
         known = "、".join(SPECS)
-        raise ValueError(f"未知的模板“{template_id}”，可选：{known}")
+        raise InputError("未知的模板“{template_id}”，可选：{known}", template_id=template_id, known=known)
     spec = SPECS[template_id] if isinstance(template_id, str) else template_id
     profile = get_profile(profile or spec.profile)
     year = year or default_year(spec.kind)
@@ -50,7 +51,7 @@ def new_workbook(template_id: str | ProjectFormSpec | FormSpec, out, profile: st
     wb.remove(wb.active)
     wheres = []
     if projects is not None and not isinstance(spec, PER_PROJECT):
-        raise ValueError(f"“{spec.title}”不按项目分表：--projects 只用于项目支出自评表、部门整体自评表和监控表")
+        raise InputError("“{title}”不按项目分表：--projects 只用于项目支出自评表、部门整体自评表和监控表", title=spec.title)
     for i, proj in enumerate([{}] if projects is None else projects, 1):
         ws = wb.create_sheet(_sheet_title(str(proj.get("项目名称") or spec.title), i, wb.sheetnames))
         if isinstance(spec, MonitorSpec):

@@ -8,6 +8,7 @@ Indicator scores need text parsing: recompute, the ribbon or =JX_SCORE fill them
 from __future__ import annotations
 
 from jixiao.udfs import Profile, get_profile
+from jixiao.udfs.errors import InputError
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font
 from openpyxl.workbook.defined_name import DefinedName
@@ -179,7 +180,7 @@ def write_project_form(ws, spec: ProjectFormSpec, project: dict | None = None,
         ws.merge_cells(f"B{g_start}:B{r - 1}")
         put(f"B{g_start}", f"{g.level1}（{g.weight:g}分）" if g.weight else g.level1, bold=True)
     if by_level:
-        raise ValueError("模板中没有这些指标层级：" + "、".join(f"{a}/{b}" for a, b in by_level))
+        raise InputError("模板中没有这些指标层级：{levels}", levels="、".join(f"{a}/{b}" for a, b in by_level))
     last = r - 1
     ws.merge_cells(f"A{hrow}:A{last}")
     put(f"A{hrow}", "绩\n效\n指\n标", bold=True)

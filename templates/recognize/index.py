@@ -3,6 +3,7 @@ merged blocks; the value beside or under a label."""
 
 from __future__ import annotations
 
+from jixiao.udfs.errors import NotAForm
 from jixiao.udfs.values import is_blank
 
 from ..grid import Grid, address
@@ -12,8 +13,6 @@ from ..model import Field, GroupLabel
 __all__ = ["Index", "NotAForm", "is_blank"]
 
 
-class NotAForm(Exception):
-    """The sheet is not one of the forms; ``str()`` is the Chinese reason."""
 
 
 # labels that end a value's search to the right: the next field's own label

@@ -126,7 +126,7 @@ def indicator_columns(idx: Index) -> tuple[int, dict[str, range]]:
     needed = (("target", "年度指标值"), ("actual", "实际完成值"), ("weight" if "score" not in cols else "score", "分值"))
     missing = [n for f, n in needed if f not in cols]
     if missing:
-        raise NotAForm(f"指标表缺少表头：{'、'.join(missing)}")
+        raise NotAForm("指标表缺少表头：{items}", items='、'.join(missing))
     return hrow, cols
 
 
