@@ -620,6 +620,284 @@ def build_district_declarations(path) -> dict:
     return expect
 
 
+
+# ---------------------------------------------------------------------------------------------------
+# Programme declaration template with 总体 / 第一年度 / 第二年度 target columns (two header rows)
+# ---------------------------------------------------------------------------------------------------
+
+# (一级, 二级, prescribed 三级 names) — the programme's fixed blocks, three rows per 二级 (four for 满意度)
+MULTIYEAR_BLOCKS = [
+    ("产出指标", [("数量指标", ["用户数（人）", "资源数量（个）"]), ("质量指标", ["活跃资源占比（%）", "活跃用户占比（%）"]),
+               ("时效指标", ["任务完成及时率(%)", "任务实际完成率（%）"]), ("成本指标", [])]),
+    ("效益指标", [("经济效益指标", []), ("社会效益指标", ["社会学习用户数（人）"]), ("生态效益指标", []),
+               ("可持续影响", [])]),
+    ("满意度指标", [("服务对象满意度指标", ["学生使用满意度（%）", "社会学习者使用满意度（%）", "教师使用满意度（%）"])]),
+]
+
+# invented targets for the filled variant: name → (总体, 第一年度, 第二年度)
+MULTIYEAR_TARGETS = {
+    "用户数（人）": ("≥20000", "≥8000", "≥20000"), "资源数量（个）": ("≥6000", "≥3000", "≥6000"),
+    "活跃资源占比（%）": ("≥60", "≥50", "≥60"), "活跃用户占比（%）": ("≥50", "≥40", "≥50"),
+    "任务完成及时率(%)": ("100", "100", "100"), "任务实际完成率（%）": ("100", "50", "100"),
+    "社会学习用户数（人）": ("≥5000", "≥2000", "≥5000"), "学生使用满意度（%）": ("≥90", "≥85", "≥90"),
+    "社会学习者使用满意度（%）": ("≥85", "≥80", "≥85"), "教师使用满意度（%）": ("≥90", "≥85", "≥90"),
+}
+
+_GOAL_PLACEHOLDER = "目标1\n目标2 \n目标3\n…"
+
+
+def build_multiyear_declaration(path, *, filled: bool = False, placeholders: bool = False) -> dict:
+    """A programme's 项目支出绩效目标申报表 template for two-year projects, following real-cache
+    `zyk-jxmb-template-2017` = allForMoney/SysMng src/main/resources/downloadtemp/绩效目标模板.xlsx (Excel 2010;
+    tests/fixtures/real/manifest.toml): programme line A1, title A2, 总体目标 A3 with 实施期目标 A4:C5 beside
+    年度目标 D4:H4 split into 第一个年度 D5 / 第二个年度 F5; TWO header rows — 一级 A8:A9, 二级 B8:B9, 三级 C8:D9,
+    指标值 E8:H8 over 总体 E9:F9 / 第一年度 G9 / 第二年度 H9; fixed 一级/二级 blocks of three rows each (四 for
+    满意度) with prescribed 三级 names that carry their unit in parentheses; the programme's instructions to
+    the filler in J7:J10, outside the table. Names are the template's with the programme's subject removed.
+
+    filled=False: as seen (goal placeholders, every 指标值 empty); filled=True: invented targets in all three
+    columns for the prescribed rows. placeholders=True: the developers' jxls export template made from it
+    (`zyk-jxmb-jxls-2017`): goals and a single loop row 10 hold '{{…}}' / 't.…' placeholders."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    _merge(ws, "A1:H1", "A2:H2", "A3:H3", "A4:C5", "D4:H4", "D5:E5", "F5:H5", "A6:C6", "D6:E6", "F6:H6", "A7:H7",
+           "A8:A9", "B8:B9", "C8:D9", "E8:H8", "E9:F9")
+    _put(ws, "A1", "职业教育（{{project.majorName}}）专业教学资源库" if placeholders else "某专业教学资源库（项目名称）")
+    _put(ws, "A2", "项目支出绩效目标" if placeholders else "项目支出绩效目标申报表")
+    _row(ws, 3, {"A": "总体目标"})
+    _row(ws, 4, {"A": "实施期目标", "D": "年度目标"})
+    _row(ws, 5, {"D": "第一个年度", "F": "第二个年度"})
+    if placeholders:
+        goals = ("{{indicatorBase.targetImplement}}", "{{indicatorBase.targetFirstYear}}",
+                 "{{indicatorBase.targetSecondYear}}")
+    elif filled:
+        goals = ("两年内建成资源库并推广应用", "完成一半资源建设", "完成全部资源建设并推广")
+    else:
+        goals = (_GOAL_PLACEHOLDER,) * 3
+    _row(ws, 6, {"A": goals[0], "D": goals[1], "F": goals[2]})
+    _row(ws, 7, {"A": "绩效指标"})
+    _row(ws, 8, {"A": "一级指标", "B": "二级指标", "C": "三级指标", "E": "指标值"})
+    _row(ws, 9, {"E": "总体", "G": "第一年度", "H": "第二年度"})
+    if placeholders:
+        _row(ws, 10, {"A": "{{$fe: indicatorDetails t.indicatorOneLevel", "B": "t.indicatorTowLevel",
+                      "C": "t.indicatorTowLevel", "E": "t.planTotal", "G": "t.planFirstYear",
+                      "H": "t.planSecondYear}}"})
+        _merge(ws, "C10:D10", "E10:F10")
+        _save(wb, path)
+        return {"Sheet1": {"kind": "target", "blank": True, "header_rows": [8, 9], "placeholder_rows": [10],
+                           "indicators": []}}
+    notes = ["说明：1.不要修改表结构。绩效指标部分可以增加行，增加行时不要破坏表结构。", "2.实施期目标不允许增加行。",
+             "3.一、二级指标固定不可修改，三级指标中模板中原有的行不可修改删除，可自行添加其他三级指标。",
+             "4.模板中所有文字（除红色字体外）不要修改和删除。"]
+    for i, text in enumerate(notes):
+        _put(ws, f"J{7 + i}", text)
+    r = 10
+    rows = []
+    for level1, blocks in MULTIYEAR_BLOCKS:
+        start1 = r
+        for level2, names in blocks:
+            size = 4 if level1 == "满意度指标" else 3
+            _merge(ws, f"B{r}:B{r + size - 1}")
+            _put(ws, f"B{r}", level2)
+            for k in range(size):
+                _merge(ws, f"C{r + k}:D{r + k}", f"E{r + k}:F{r + k}")
+                if k < len(names):
+                    name = names[k]
+                    _put(ws, f"C{r + k}", name)
+                    total, y1, y2 = MULTIYEAR_TARGETS[name] if filled else ("", "", "")
+                    _row(ws, r + k, {"E": total, "G": y1, "H": y2})
+                    unit = name[name.index("（") + 1:-1] if "（" in name else name[name.index("(") + 1:-1]
+                    rows.append({"row": r + k, "level1": level1, "level2": level2, "name": name, "unit": unit,
+                                 "target_total": total or None, "target_year1": y1 or None,
+                                 "target_year2": y2 or None})
+            r += size
+        _merge(ws, f"A{start1}:A{r - 1}")
+        _put(ws, f"A{start1}", level1)
+    _save(wb, path)
+    return {"Sheet1": {
+        "kind": "target", "blank": not filled, "header_rows": [8, 9],
+        "target_columns": {"total": "E", "year1": "G", "year2": "H"},
+        "goals": {"overall": goals[0], "year1": goals[1], "year2": goals[2], "placeholder": not filled},
+        "named_rows": rows,
+        "indicators": rows if filled else [],
+        "not_table": ["J7", "J8", "J9", "J10"],
+    }}
+
+
+# ---------------------------------------------------------------------------------------------------
+# WPS-saved 项目库 template (declaration only, 生成表, three funds rows, empty text cells)
+# ---------------------------------------------------------------------------------------------------
+
+def _empty_text(ws, *refs: str) -> None:
+    """Cells the real file stores as TEXT of length zero (WPS writes '' records): openpyxl writes them as
+    inline-string cells with no characters, the nearest .xlsx equivalent."""
+    for ref in refs:
+        ws[ref] = ""
+
+
+def build_xmk_template_2019(path) -> dict:
+    """The central 项目库 export emptied into an import template and saved by WPS, following real-cache
+    `gxjzy-xmk-template-2019` = MengleiZhao/gxjzy_nk WebRoot/resource/download/2018评审项目模板.xls
+    (tests/fixtures/real/manifest.toml): sheets 项目基本信息 / 项目支出立项依据 / 项目支出实施方案 / 项目支出计划 /
+    项目支出明细2019 / 项目支出绩效目标申报表 (no monitor, no 自评表); the declaration titled '项目支出绩效目标申报表
+    （生成表）' with '( 2019年度)', only three funds lines (中期/年度资金总额, 其中：财政拨款, 其他资金 — no 上年结转资金),
+    header row 13 (中期 一级/二级/三级/指标值 B:E beside 年度 二级 F, 三级 G:H, 指标值 I), an empty indicator row 14.
+    The real file's value cells are blank, but WPS wrote a zero-length TEXT record into the covered cells of
+    merged ranges (B5, C5, G6, A9:C10 …) and into 项目基本信息 B13; openpyxl cannot keep a value under a merge,
+    so only B13 is rebuilt that way."""
+    wb = Workbook()
+    info = wb.active
+    info.title = "项目基本信息"
+    _merge(info, "B2:E2", "B3:E3", "A4:D4", "A8:D8", "A14:D14", "A17:D17", "A20:D20")
+    _put(info, "B2", "项目基本信息")
+    _put(info, "A4", "项目基本信息")
+    pairs = [(5, "所属一级项目", "科目代码"), (6, "项目单位", "项目代码"), (7, "项目名称", None), (9, "项目类别", "基建属性"),
+             (10, "是否拼盘", "计划开始执行年份"), (11, "项目周期", "最新批复年份"), (12, "密级", "保密期限单位"),
+             (13, "保密期限", None), (15, "项目负责人", "职务"), (16, "联系人电话", None), (18, "是否横向标识", "财政审核状态"),
+             (19, "是否标识上报财政库", None), (21, "部门统计标识212", None)]
+    for r, a, c in pairs:
+        _row(info, r, {"A": a, "C": c})
+    _row(info, 8, {"A": "项目属性信息"})
+    _row(info, 14, {"A": "项目管理信息"})
+    _row(info, 17, {"A": "项目其他信息"})
+    _row(info, 20, {"A": "统计口径设置"})
+    _empty_text(info, "B13")
+    for title in ("项目支出立项依据", "项目支出实施方案"):
+        ws = wb.create_sheet(title)
+        # the real sheets also merge B5:C5 … B8:C8 yet keep the label a second time in C: a .xls can hold a value
+        # under a merge, openpyxl cannot, so the stray C labels are kept and those four merges left out
+        _merge(ws, "B2:F2", "B3:F3", "B4:F4", "D5:F5", "D6:F6", "C9:F9")
+        _row(ws, 2, {"B": title})
+        _row(ws, 3, {"B": "( 2019年度)"})
+        _row(ws, 5, {"B": "项目名称", "C": "项目名称"})
+        _row(ws, 6, {"B": "项目单位", "C": "项目单位"})
+        _row(ws, 7, {"B": "主管单位及代码", "C": "主管单位及代码", "E": "项目类别"})
+        _row(ws, 8, {"B": "项目开始年份", "C": "项目开始年份", "E": "项目周期"})
+        _row(ws, 9, {"B": title})
+    plan = wb.create_sheet("项目支出计划")
+    # A4:A5, B4:B5, C4:C5 are merged in the real sheet with the label repeated under the merge in row 5 (see
+    # the 立项依据 sheets): the labels are kept, those merges left out
+    _merge(plan, "D4:F4", "G4:I4", "J4:L4", "M4:O4", "P4:R4", "S4:U4")
+    _row(plan, 2, {"B": "支出计划"})
+    _row(plan, 4, {"A": "序号", "B": "预算年度", "C": "支出计划", "D": "年初预算", "G": "执行调整", "J": "全年预算",
+                   "M": "支出", "P": "年度剩余", "S": "实际年度剩余"})
+    sub = ["小计", "财政拨款", "结转资金"] * 4 + ["小计", "结转资金", "结余资金"] * 2
+    _row(plan, 5, {"A": "序号", "B": "预算年度", "C": "支出计划",
+                   **{get_column_letter(4 + i): v for i, v in enumerate(sub)}})
+    detail = wb.create_sheet("项目支出明细2019")
+    _row(detail, 1, dict(zip("ABCDEFGHIJ", ["排序", "项目活动", "对项目活动的描述", "子活动", "对子活动的描述", "数量/频率",
+                                            "分项支出", "价格/标准", "支出计划(万元)", "备注"], strict=True)))
+    ws = wb.create_sheet("项目支出绩效目标申报表")
+    _merge(ws, "A2:I2", "A3:I3", "A5:C5", "D5:I5", "A6:C6", "D6:E6", "F6:G6", "H6:I6", "A7:C7", "D7:E7", "F7:G7",
+           "H7:I7", "A8:C10", "F8:G8", "H8:I8", "F9:G9", "H9:I9", "F10:G10", "H10:I10", "A11:A12", "B11:E11",
+           "F11:I11", "D12:E12", "F12:I12", "G13:H13", "G14:H14")
+    _put(ws, "A2", "项目支出绩效目标申报表（生成表）")
+    _put(ws, "A3", "( 2019年度)")
+    _row(ws, 5, {"A": "项目名称"})
+    _row(ws, 6, {"A": "主管部门及代码", "F": "实施单位"})
+    _row(ws, 7, {"A": "项目属性", "F": "项目周期"})
+    _row(ws, 8, {"A": "项目资金（万元）", "D": "中期资金总额：", "F": "年度资金总额："})
+    _row(ws, 9, {"D": "    其中：财政拨款", "F": "    其中：财政拨款"})
+    _row(ws, 10, {"D": "          其他资金", "F": "          其他资金"})
+    _row(ws, 11, {"A": "总体目标", "B": "中期目标", "F": "年度目标"})
+    _row(ws, 13, {"A": "绩效指标", "B": "一级指标", "C": "二级指标", "D": "三级指标", "E": "指标值", "F": "二级指标",
+                  "G": "三级指标", "I": "指标值"})
+    _save(wb, path)
+    return {
+        "项目基本信息": {"kind": None, "empty_text_cells": ["B13"]},
+        "项目支出计划": {"kind": None},
+        "项目支出绩效目标申报表": {
+            "kind": "target", "blank": True, "year": 2019,
+            "funds": {"status": "未填写", "rows": [8, 9, 10], "labels": ["中期资金总额：", "年度资金总额："]},
+            "indicator_header_row": 13, "indicators": [], "mid_indicators": [],
+        },
+    }
+
+
+# ---------------------------------------------------------------------------------------------------
+# A 内控 system's declaration exports: 指标内容 table; 项目申报明细 with a 一级/二级/指标值 target sheet
+# ---------------------------------------------------------------------------------------------------
+
+ICONTROL_TARGETS = [("产出指标", "数量指标", "培训人次", "≥300人次"), ("产出指标", "质量指标", "培训合格率", "≥95%"),
+                    ("产出指标", "时效指标", "完成时间", "2021年12月底前"), ("效益指标", "社会效益指标", "技能提升", "明显提升"),
+                    ("满意度指标", "服务对象满意度指标", "学员满意度", "≥90%")]
+
+
+def build_icontrol_target_export(path, *, filled: bool = True) -> dict:
+    """A college 内控 system's one-sheet export of a project's 绩效目标, following real-cache `gxjzy-jxmb-export`
+    = MengleiZhao/gxjzy_nk WebRoot/resource/download/绩效目标申报表.xls (Excel; tests/fixtures/real/manifest.toml):
+    sheet named 绩效目标台账, title A1:D1 '绩效目标申报表', header row 2 一级指标 / 二级指标 / 指标内容 / 指标值 (the name
+    column headed 指标内容, no 三级指标), nothing above or beside the table. filled=False as seen; filled=True with
+    invented rows as the system writes them under the header."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "绩效目标台账"
+    _merge(ws, "A1:D1")
+    _put(ws, "A1", "绩效目标申报表")
+    _row(ws, 2, {"A": "一级指标", "B": "二级指标", "C": "指标内容", "D": "指标值"})
+    rows = ICONTROL_TARGETS if filled else []
+    for i, row in enumerate(rows):
+        _row(ws, 3 + i, dict(zip("ABCD", row, strict=True)))
+    _save(wb, path)
+    return {"绩效目标台账": {
+        "kind": "target", "blank": not filled, "indicator_header_row": 2,
+        "indicators": [{"row": 3 + i, "level1": a, "level2": b, "name": c, "target": d}
+                       for i, (a, b, c, d) in enumerate(rows)],
+    }}
+
+
+def build_icontrol_project_declaration(path, *, filled: bool = True) -> dict:
+    """The same system's 项目申报明细 export, following real-cache `gxjzy-xmsb-template` = MengleiZhao/gxjzy_nk
+    WebRoot/resource/download/项目申报明细模板.xls (Excel): 项目基本信息 (label/value pairs: 项目编号, 项目名称,
+    预算支出类型/部门, 分类名称/代码, 项目预算金额/大写金额, 资金来源/开始执行年份, 申报部门/申报人, 立项依据,
+    项目实施方案), 项目支出绩效目标 (A1 title, 总体目标 A2 with its text in B2:D2, header row 3 序号 / 一级指标 /
+    二级指标 / 指标值 — no 三级 column, the 二级 cell names the indicator), 项目支出明细 (金额 in 元), 审批记录.
+    filled=False as seen; filled=True with invented figures (the amount in 元 on the detail sheet, in the
+    header as the system prints it)."""
+    wb = Workbook()
+    info = wb.active
+    info.title = "项目基本信息"
+    _merge(info, "A1:D1", "B2:D2", "B3:D3", "B10:D10", "B11:D11")
+    _put(info, "A1", "项目基本信息")
+    values = {"B2": "XM2021-0001", "B3": "某技能培训项目", "B4": "项目支出", "D4": "某学院", "B5": "教育教学",
+              "D5": "01", "B6": "培训", "D6": "0101", "B7": 150000, "D7": "壹拾伍万元整", "B8": "财政拨款",
+              "D8": "2021", "B9": "继续教育学院", "D9": "某某", "B10": "《某职业技能提升行动方案》",
+              "B11": "分三期开展培训"} if filled else {}
+    labels = [(2, "项目编号", None), (3, "项目名称", None), (4, "预算支出类型", "部门"), (5, "所属一级分类名称", "所属一级分类代码"),
+              (6, "二级分类名称", "二级分类代码"), (7, "项目预算金额", "大写金额"), (8, "资金来源", "开始执行年份"),
+              (9, "申报部门", "申报人"), (10, "立项依据", None), (11, "项目实施方案", None)]
+    for r, a, c in labels:
+        _row(info, r, {"A": a, "C": c})
+    for ref, v in values.items():
+        _put(info, ref, v)
+    target = wb.create_sheet("项目支出绩效目标")
+    _merge(target, "A1:D1", "B2:D2")
+    _put(target, "A1", "项目支出绩效目标")
+    _row(target, 2, {"A": "总体目标", "B": "完成三期技能培训，学员技能明显提升" if filled else None})
+    _row(target, 3, {"A": "序号", "B": "一级指标", "C": "二级指标", "D": "指标值"})
+    rows = [(a, c, d) for a, _, c, d in ICONTROL_TARGETS] if filled else []
+    for i, (a, c, d) in enumerate(rows):
+        _row(target, 4 + i, {"A": i + 1, "B": a, "C": c, "D": d})
+    detail = wb.create_sheet("项目支出明细")
+    _merge(detail, "A1:E1")
+    _put(detail, "A1", "项目支出明细")
+    _row(detail, 2, {"A": "序号", "B": "活动", "C": "经济分类科目", "D": "支出金额[元]", "E": "摘要"})
+    if filled:
+        _row(detail, 3, {"A": 1, "B": "培训", "C": "培训费", "D": 150000, "E": "三期"})
+    approvals = wb.create_sheet("审批记录")
+    _merge(approvals, "A1:E1")
+    _put(approvals, "A1", "审批记录")
+    _row(approvals, 2, {"A": "审批人", "B": "审批结果", "C": "审批时间", "D": "审批意见", "E": "审批附件"})
+    _save(wb, path)
+    return {
+        "项目基本信息": {"kind": None, "project_code": values.get("B2"), "amount_yuan": values.get("B7")},
+        "项目支出绩效目标": {
+            "kind": "target", "blank": not filled, "goal": {"cell": "B2"}, "indicator_header_row": 3,
+            "indicators": [{"row": 4 + i, "level1": a, "name": c, "target": d} for i, (a, c, d) in enumerate(rows)],
+        },
+    }
+
 BUILDERS = {
     "central_xmk_export": build_central_xmk_export,
     "chongqing_overall": build_chongqing_overall,
@@ -628,4 +906,8 @@ BUILDERS = {
     "national_standard_in_name": build_national_standard_in_name,
     "text_in_number_cell": build_text_in_number_cell,
     "district_declarations": build_district_declarations,
+    "multiyear_declaration": build_multiyear_declaration,
+    "xmk_template_2019": build_xmk_template_2019,
+    "icontrol_target_export": build_icontrol_target_export,
+    "icontrol_project_declaration": build_icontrol_project_declaration,
 }
