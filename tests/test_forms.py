@@ -172,7 +172,7 @@ def test_a_full_year_execution_column_does_not_make_a_monitoring_form(tmp_path):
     (pos,) = [k for k, c in grid.cells.items() if c.value == "全年执行数"]
     grid.cells[pos] = Cell("1-12月执行数")
     form = recognize(grid)
-    assert form.kind == "project" and not form.monitor_rows and [i.name for i in form.indicators] == ["公路里程"]
+    assert form.kind == "project" and not getattr(form.body, "rows", ()) and [i.name for i in form.body.indicators] == ["公路里程"]
 
 
 def test_end_of_table_is_judged_left_of_the_table_not_at_fixed_columns(tmp_path):
@@ -188,9 +188,9 @@ def test_end_of_table_is_judged_left_of_the_table_not_at_fixed_columns(tmp_path)
     for r in range(w["first"], w["last"] + 1):
         g.cells[(r, 4)] = Cell(f"指标{r}")
         g.cells[(r, 6)] = Cell("≥10次")
-    base = len(recognize(g).monitor_rows)
+    base = len(recognize(g).body.rows)
     moved = Grid(g.name, {(r, c + 3): v for (r, c), v in g.cells.items()}, [(a, b + 3, c, d + 3) for a, b, c, d in g.merges])
-    assert len(recognize(moved).monitor_rows) == base == w["last"] - w["first"] + 1
+    assert len(recognize(moved).body.rows) == base == w["last"] - w["first"] + 1
 
     rows = [["2023年度部门整体支出绩效自评表"], ["部门名称：示例局"],
             ["一级指标", "二级指标", "三级指标", "分值", "评分标准", "自评得分"],
@@ -200,8 +200,8 @@ def test_end_of_table_is_judged_left_of_the_table_not_at_fixed_columns(tmp_path)
             ["合计", None, None, 100, None, 99], ["评价等级：优"]]
     grid = Grid("s", {(r, c): Cell(v) for r, row in enumerate(rows, 1) for c, v in enumerate(row, 1) if v is not None})
     form = recognize(grid)
-    assert [i.content for i in form.items] == ["预算编制合理性", "填报及时性", "资金使用合规性"]
-    assert form.total.value == 99
+    assert [i.content for i in form.body.items] == ["预算编制合理性", "填报及时性", "资金使用合规性"]
+    assert form.body.totals.total.value == 99
 
 
 def test_a_second_form_below_the_first_is_known_by_its_own_title(tmp_path):

@@ -10,7 +10,7 @@ from builders import write_monitor as write_one_column
 from conftest import run_cli
 from jixiao.addin.app import pipeline
 from jixiao.templates.build import new_workbook
-from jixiao.templates.model import Field, Form, FormKind, Funds, MonitorRow
+from jixiao.templates.model import Field, Form, FormKind, Funds, IndicatorTable, MonitorGrid, MonitorRow
 from jixiao.udfs import get_profile
 from openpyxl import Workbook, load_workbook
 
@@ -54,7 +54,7 @@ def test_month_is_read_from_the_form(tmp_path, capsys, labels, top, month, cell)
     s = _sheet(capsys, path)
     assert (s["month"], s["month_source"]) == (month, "form")
     form = pipeline.analyze_file(path).forms[0]
-    assert form.month.cell == cell
+    assert form.body.month.cell == cell
     (m,) = s["monitor_indicators"]
     assert m["progress"] == round(35 / (100 * month / 12), 4)
 
@@ -81,10 +81,10 @@ def test_month_option_reaches_recompute_and_leaves_other_forms_alone(tmp_path, c
     assert code == 0 and json.loads(text)["sheets"][0]["month"] == 9
     assert load_workbook(out).active["M9"].value == "红"
     wb = pipeline.analyze_file(path, month=9)
-    assert wb.forms[0].month_option == 9
+    assert wb.forms[0].body.month_option == 9
     from jixiao.addin.score.monitor import with_month
 
-    project = Form(kind=FormKind.PROJECT, sheet="项目")
+    project = Form(kind=FormKind.PROJECT, sheet="项目", body=IndicatorTable())
     assert with_month([project], 9) == [project]
 
 
@@ -95,11 +95,11 @@ def test_profile_default_month():
     row = MonitorRow(row=9, level1="产出指标", level2="数量指标", name="培训人次", type=None, direction=None,
                      target=Field("≥100人次", 9, 6), h1=Field("40人次", 9, 8), forecast=Field(None, 9, 9), causes=(),
                      cause_note=None, remark=None, can_complete=None, can_complete_cell="", both_ticked=False)
-    form = Form(kind=FormKind.MONITOR, sheet="表", funds=Funds(), monitor_rows=(row,))
+    form = Form(kind=FormKind.MONITOR, sheet="表", body=MonitorGrid(Funds(), (row,)))
     scored = score_monitor(form, get_profile("national"))
-    assert (scored.month_value, scored.month_source, scored.monitor_rows[0].light.light) == (6, "profile", "green")
+    assert (scored.body.month_value, scored.body.month_source, scored.body.rows[0].light.light) == (6, "profile", "green")
     p9 = get_profile("national").derive(id="m9", monitor_month=9)
-    assert score_monitor(form, p9).monitor_rows[0].light.light == "red"  # 40 of 75
+    assert score_monitor(form, p9).body.rows[0].light.light == "red"  # 40 of 75
     assert scored.as_json()["funds_light"] is None and scored.as_json()["goal_light"] == "green"
 
 

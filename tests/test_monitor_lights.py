@@ -294,6 +294,6 @@ def test_template_lights_are_computed_cells(tmp_path):
     hidden = [column_index_from_string(c) for c, d in ws.column_dimensions.items() if d.hidden]
     assert len(hidden) == 16 and min(hidden) > column_index_from_string(w["light"]) + 1  # after 预警 and 备注
     form = recognize(read_workbook(path).sheets[0])
-    (m,) = form.monitor_rows
-    assert (m.name, m.light_cell.cell, form.funds_light_cell.cell, form.month.value, form.month.cell) == (
+    (m,) = form.body.rows
+    assert (m.name, m.light_cell.cell, form.body.funds_light_cell.cell, form.body.month.value, form.body.month.cell) == (
         "培训人次", f"{w['light']}{r}", w["funds_light"], 6, w["month"])

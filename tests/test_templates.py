@@ -46,24 +46,24 @@ def test_spec_to_xlsx_to_recognised_layout(tmp_path, tid):
         want.update(department=w["department"], unit=w["unit"])
     assert {k: f.cell for k, f in lay.header.items()} == want
     assert lay.funds.rate.cell == w["rate"] and lay.funds.score.cell == w["rate_score"]
-    assert lay.funds.budget.value == 10 and lay.total.cell == w["total"] and lay.grade.cell == w["grade"]
-    assert [(i.level1.name, i.level1.claimed, i.level2.name) for i in lay.indicators] == slots
-    assert [i.row for i in lay.indicators] == list(range(w["first"], w["last"] + 1))
-    assert [i.name for i in lay.indicators] == [f"指标{k}" for k in range(len(slots))]
+    assert lay.funds.budget.value == 10 and lay.body.totals.total.cell == w["total"] and lay.body.totals.grade.cell == w["grade"]
+    assert [(i.level1.name, i.level1.claimed, i.level2.name) for i in lay.body.indicators] == slots
+    assert [i.row for i in lay.body.indicators] == list(range(w["first"], w["last"] + 1))
+    assert [i.name for i in lay.body.indicators] == [f"指标{k}" for k in range(len(slots))]
     cols = w["columns"]
-    assert {(i.target.cell[0], i.actual.cell[0], i.weight.cell[0], i.score_cell.cell[0]) for i in lay.indicators} == {
+    assert {(i.target.cell[0], i.actual.cell[0], i.weight.cell[0], i.score_cell.cell[0]) for i in lay.body.indicators} == {
         (cols["target"], cols["actual"], cols["weight"], cols["score"])}
     if spec.direction_column:
-        assert {(i.direction, i.direction_cell[0]) for i in lay.indicators} == {("正向", cols["direction"])}
+        assert {(i.direction, i.direction_cell[0]) for i in lay.body.indicators} == {("正向", cols["direction"])}
     else:
-        assert "direction" not in cols and {i.direction for i in lay.indicators} == {None}
+        assert "direction" not in cols and {i.direction for i in lay.body.indicators} == {None}
     assert data.defined_names["jixiao_profile"] == f'"{spec.profile}"'
 
 
 def test_empty_template_has_no_indicators(tmp_path):
     for tid in ("project", "overall", "project_xinjiang"):
         new_workbook(tid, tmp_path / f"{tid}.xlsx")
-        assert recognize(read_workbook(tmp_path / f"{tid}.xlsx").sheets[0]).indicators == ()  # slots aren't rows
+        assert recognize(read_workbook(tmp_path / f"{tid}.xlsx").sheets[0]).body.indicators == ()  # slots aren't rows
 
 
 def test_spec_round_trip_basic_data(tmp_path):
@@ -71,7 +71,7 @@ def test_spec_round_trip_basic_data(tmp_path):
 
     (w,) = new_workbook("basic_data", tmp_path / "b.xlsx", year=2023)
     lay = recognize(read_workbook(tmp_path / "b.xlsx").sheets[0])
-    b = lay.basic
+    b = lay.body
     assert (b.quota.cell, b.actual.cell, b.control_rate.cell) == (w["quota"], w["actual"], w["control_rate"])
     assert b.columns == ("2022年决算数", "2023年预算数", "2023年决算数")
     assert [(r.label, r.row) for r in b.rows] == [(norm(lab), w["rows"][lab]) for lab in BASIC_ROWS]
@@ -96,7 +96,7 @@ def test_spec_round_trip_monitor(tmp_path):
     mf = lay.funds
     assert [getattr(mf, k).cell for k in ("budget_initial", "budget_adjust", "spent", "rate", "forecast")] == [
         w["initial"], w["adjust"], w["h1"], w["rate"], w["forecast"]]
-    grid = lay.monitor_rows
+    grid = lay.body.rows
     assert [(m.level1, None, m.level2) for m in grid] == slots
     assert {(m.target.value, m.forecast.value, m.can_complete) for m in grid} == {("10次", "10次", True)}
     assert [m.can_complete_cell for m in grid] == [f"P{r}" for r in range(w["first"], w["last"] + 1)]
@@ -107,11 +107,11 @@ def test_spec_round_trip_assessment(tmp_path):
 
     (w,) = new_workbook("assessment", tmp_path / "a.xlsx")
     lay = recognize(read_workbook(tmp_path / "a.xlsx").sheets[0])
-    items = lay.items
+    items = lay.body.items
     assert [(i.content, i.weight.value, i.row) for i in items[:len(ASSESSMENT_ROWS)]] == [
         (c, wt, w["rows"][c]) for c, wt, _s in ASSESSMENT_ROWS]
     assert items[-1].self_score.cell == w["average"]
-    assert (lay.total.cell, lay.total_weight.value) == (w["total"], 100)
+    assert (lay.body.totals.total.cell, lay.body.totals.total_weight.value) == (w["total"], 100)
 
 
 def _as_project(p: dict) -> dict:

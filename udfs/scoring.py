@@ -434,3 +434,14 @@ def over_achieved(target, actual, profile: Profile | str | None = None, directio
         return False
     bound = T * Decimal(repr(limit))
     return A >= bound if p.over_achievement_inclusive else A > bound
+
+
+def stated_points(v) -> float | None:
+    """A stated 得分 such as 9.84, "9.84", "100分", "99.07 分"; None when blank or unreadable (the checks
+    report an unreadable one at its cell)."""
+    if V.is_blank(v):
+        return None
+    try:
+        return points_of(v)
+    except JixiaoError:
+        return None

@@ -39,9 +39,6 @@ def _first_row(form: Form) -> int:
     rows = [f.row for f in form.header.values()]
     if form.funds is not None:
         rows += [f.row for f in (form.funds.budget, form.funds.spent, form.funds.budget_initial) if f is not None]
-    rows += [i.row for i in form.indicators[:1]] + [m.row for m in form.monitor_rows[:1]]
-    rows += [i.row for i in form.items[:1]]
-    if form.basic is not None:
-        rows.append(form.basic.quota.row)
+    rows += [f.row for _what, f in form.body.cells()][:1]  # the body's first cell (its table starts there)
     rows = [r for r in rows if r]
     return min(rows) if rows else 1

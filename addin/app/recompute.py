@@ -19,8 +19,6 @@ from ..ooxml import CellWrite, PatchReport, patch_in_place, patch_workbook
 from ..ooxml.package import atomic_write
 from . import pipeline
 
-PERCENT, SCORE = "0.00%", "0.00"
-
 
 @dataclass
 class RecomputeOutcome:
@@ -33,42 +31,8 @@ class RecomputeOutcome:
 
 
 def form_writes(form: Form) -> list[CellWrite]:
-    """Every computed figure of one form and the cell it goes to."""
-    writes: list[CellWrite] = []
-
-    def put(cell, value, fmt):
-        if cell and value is not None:
-            writes.append(CellWrite(form.sheet, cell, value, fmt))
-
-    f = form.funds
-    if f is not None and f.figures is not None:
-        put(f.rate.cell if f.rate else None, f.figures.rate, PERCENT)
-        put(f.score.cell if f.score else None, f.figures.score, SCORE)
-    if form.basic is not None and form.basic.control_rate is not None:
-        put(form.basic.control_rate.cell, form.basic.control_rate_value, PERCENT)
-    for ind in form.indicators:
-        put(ind.cell, ind.score, SCORE)
-    for cell, light in monitor_lights(form):  # 监控表: 红/黄/绿/蓝 where the form has a 预警 column
-        put(cell, light, None)
-    for row in form.assessment_rows:
-        if row.score != row.stated:
-            put(row.cell, row.score, SCORE)
-    if form.total_value is not None and form.total is not None:
-        put(form.total.cell, form.total_value, SCORE)
-    if form.grade_value and form.grade is not None:
-        put(form.grade.cell, f"{form.grade_prefix}{form.grade_value}" if form.grade_inline else form.grade_value, None)
-    return writes
-
-
-def monitor_lights(form: Form) -> list[tuple[str, str]]:
-    """(cell, 红/黄/绿/蓝) for the 监控表's 预警 cells: the funds row's and each indicator's."""
-    out = []
-    if form.funds_light_cell is not None and form.funds_light is not None and form.funds_light.light:
-        out.append((form.funds_light_cell.cell, form.funds_light.text))
-    for m in form.monitor_rows:
-        if m.light_cell is not None and m.light is not None and m.light.light:
-            out.append((m.light_cell.cell, m.light.text))
-    return out
+    """Every computed figure of one form and the cell it goes to (the form's body says which)."""
+    return [CellWrite(form.sheet, w.cell, w.value, w.number_format) for w in form.writes()]
 
 
 def planned_writes(wb: Workbook, only_sheet: str | None = None) -> list[CellWrite]:

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jixiao.templates.model import Form, FormKind
+from jixiao.templates.model import BasicData, Form, FormKind, IndicatorTable, Kind, kind_of
 from jixiao.udfs.errors import ReportError
 
 from ..checks import Finding
@@ -52,7 +52,7 @@ _COLUMN_YEAR = re.compile(r"(20\d{2})\s*年\s*预算")
 
 
 def _basic_year(form: Form) -> int | None:
-    for col in form.basic.columns if form.basic else ():
+    for col in form.body.columns if isinstance(form.body, BasicData) else ():
         m = _COLUMN_YEAR.search(col)
         if m:
             return int(m.group(1))
@@ -98,12 +98,12 @@ def _basic_for(e: Entry, basics: list[Entry], subjects: list[Entry]) -> Entry | 
     return basics[0] if len(basics) == 1 and len(subjects) == 1 else None
 
 
-def drafts(entries: list[Entry], kind: str | FormKind | None = None) -> list[Draft]:
+def drafts(entries: list[Entry], kind: str | Kind | None = None) -> list[Draft]:
     """The report(s) the entries make: one 部门整体 report per unit's 整体表, or one project report."""
-    tables = [e for e in entries if e.form.kind.has_indicators]
+    tables = [e for e in entries if isinstance(e.form.body, IndicatorTable)]
     if not tables:
         raise ReportError("所给文件中没有识别到项目支出绩效自评表或部门整体支出绩效自评表，未生成报告")
-    kind = FormKind(kind) if kind else (FormKind.OVERALL if any(e.form.kind == FormKind.OVERALL for e in tables)
+    kind = kind_of(kind) if isinstance(kind, str) else kind if kind else (FormKind.OVERALL if any(e.form.kind == FormKind.OVERALL for e in tables)
                                         else FormKind.PROJECT)
     subjects = [e for e in tables if e.form.kind == kind]
     if not subjects:

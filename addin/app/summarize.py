@@ -29,7 +29,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from jixiao.templates.model import Form, FormKind, plain
+from jixiao.templates.model import Assessment, BasicData, Form, IndicatorTable, MonitorGrid, plain
 from jixiao.udfs.errors import InputError, JixiaoError
 from jixiao.udfs.profile_docs import light_bands
 from jixiao.udfs.profile_schema import LIGHT_TEXT
@@ -92,13 +92,13 @@ def summarize_file(path: str, profile: str | None = None) -> dict:
             "原表全年预算数": f.budget if f and money != "万元" else None,
             "原表全年执行数": f.spent if f and money != "万元" else None,
         }
-        if form.kind == FormKind.MONITOR:  # a mid-year table: its 执行数 is 1-6月, not the year's
+        if isinstance(form.body, MonitorGrid):  # a mid-year table: its 执行数 is 1-6月, not the year's
             row.update({"全年执行数": None, "执行率": None, "1-6月执行数": wan(f.spent) if f else None,
                         "1-6月执行率": f.rate if f else None,
-                        "预计不能完成指标数": sum(m.can_complete is False for m in form.monitor_rows)})
-        out["forms"].append({"row": row, "order": order, "kind": form.kind.value, "content": content_key(form),
+                        "预计不能完成指标数": sum(m.can_complete is False for m in form.body.rows)})
+        out["forms"].append({"row": row, "order": order, "kind": form.kind.id, "content": content_key(form),
                              "findings": [{"文件": path, **F.as_json(x)} for x in fs],
-                             "lights": _lights(path, form, unit, name) if form.kind == FormKind.MONITOR else None})
+                             "lights": _lights(path, form, unit, name) if isinstance(form.body, MonitorGrid) else None})
     return out
 
 
@@ -107,14 +107,14 @@ LIGHTS = tuple((k, LIGHT_TEXT[k] + "灯") for k in LIGHT_KEYS)  # (key, 红灯) 
 
 def _lights(path: str, form, unit: str, name: str) -> dict:
     """A 监控表's lights for the 监控预警 sheet: the count of each, the funds' and the red indicators."""
-    lights = [m.light.light for m in form.monitor_rows if m.light is not None]
+    lights = [m.light.light for m in form.body.rows if m.light is not None]
     red = [{"文件": path, "工作表": form.sheet, "单元格": (m.light_cell or m.h1).cell, "单位": unit, "项目名称": name,
             "指标": m.name, "年度指标值": m.target.value, "完成情况": m.h1.value,
-            "序时进度完成比": m.light.progress} for m in form.monitor_rows if m.light is not None and m.light.light == "red"]
-    fl = form.funds_light.light if form.funds_light is not None else None
+            "序时进度完成比": m.light.progress} for m in form.body.rows if m.light is not None and m.light.light == "red"]
+    fl = form.body.funds_light.light if form.body.funds_light is not None else None
     return {"count": {"文件": path, "工作表": form.sheet, "单位": unit, "项目名称": name,
-                      "监控月份": form.month_value, **{label: lights.count(key) for key, label in LIGHTS},
-                      "无法判断": sum(m.light is None or m.light.light is None for m in form.monitor_rows),
+                      "监控月份": form.body.month_value, **{label: lights.count(key) for key, label in LIGHTS},
+                      "无法判断": sum(m.light is None or m.light.light is None for m in form.body.rows),
                       "资金预警": dict(LIGHTS).get(fl, "")[:1], "rule": light_bands(form.profile)},
             "red": red}
 
@@ -149,18 +149,21 @@ def _norm(v) -> str:
 def content_key(form: Form) -> str | None:
     """A digest of what was typed into the form (names aside): its funds and every indicator row; None for
     a form that holds nothing to compare."""
-    parts: list = [form.kind.value]
+    parts: list = [form.kind.id]
     f = form.funds.figures if form.funds and form.funds.figures else None
     if f is not None:
         parts.append(["funds", f.budget_initial, f.budget, f.spent, f.budget_adjust])
-    parts += [["i", _norm(i.level1.name), _norm(i.level2.name), _norm(i.name), _norm(i.target.value),
-               _norm(i.actual.value), i.weight_value] for i in form.indicators]
-    parts += [["m", _norm(m.name), _norm(m.target.value), _norm(m.h1.value), _norm(m.forecast.value),
-               list(m.causes), m.can_complete] for m in form.monitor_rows]
-    parts += [["a", _norm(i.content), _norm(i.weight.value), _norm(i.standard.value if i.standard else ""),
-               _norm(i.self_score.value)] for i in form.items]
-    if form.basic is not None:
-        b = form.basic
+    b = form.body
+    if isinstance(b, IndicatorTable):
+        parts += [["i", _norm(i.level1.name), _norm(i.level2.name), _norm(i.name), _norm(i.target.value),
+                   _norm(i.actual.value), i.weight_value] for i in b.indicators]
+    if isinstance(b, MonitorGrid):
+        parts += [["m", _norm(m.name), _norm(m.target.value), _norm(m.h1.value), _norm(m.forecast.value),
+                   list(m.causes), m.can_complete] for m in b.rows]
+    if isinstance(b, Assessment):
+        parts += [["a", _norm(i.content), _norm(i.weight.value), _norm(i.standard.value if i.standard else ""),
+                   _norm(i.self_score.value)] for i in b.items]
+    if isinstance(b, BasicData):
         parts.append(["b", b.staff_quota, b.staff_actual, [[_norm(r.label), list(r.amounts)] for r in b.rows]])
     if len(parts) == 1:
         return None
@@ -256,7 +259,7 @@ def deduplicate(results: list[dict]) -> tuple[list[dict], list[dict]]:
     for i, fm in enumerate(forms):
         row = fm["row"]
         name, unit = _norm(row["项目名称"]), _norm(row["单位"])
-        label = name or (unit if fm["kind"] not in (FormKind.PROJECT, FormKind.MONITOR) else "")
+        label = name or (unit if fm["kind"] not in ("project", "monitor") else "")
         if label:
             key = (fm["kind"], name, unit, row["年度"])
             if key in by_identity:

@@ -4,6 +4,8 @@ docs/checks.md holds."""
 
 from __future__ import annotations
 
+import importlib
+
 from jixiao.templates.model import Form, Workbook
 
 from . import assessment, basic, cells, funds, indicators, monitor, overall, provincial, scores, weights  # noqa: F401
@@ -11,20 +13,32 @@ from .base import ERROR, RULES, WARNING, Finding, Rule, Severity
 from .common import needs_recompute
 
 
+def _load_kind_rules(kind) -> None:
+    """A kind's own rule modules (its registry entry names them) register their rules when first needed."""
+    for module in kind.checks:
+        if module not in _LOADED:
+            importlib.import_module(module)
+            _LOADED.add(module)
+
+
+_LOADED: set[str] = set()
+
+
 def check_form(form: Form) -> list[Finding]:
+    _load_kind_rules(form.kind)
     out: list[Finding] = []
     for code in sorted(RULES):
         r = RULES[code]
-        if form.kind in r.kinds:
+        if r.bodies and r.applies(form):
             out.extend(r.check(form))
     return out
 
 
 def check_workbook(wb: Workbook) -> list[Finding]:
-    """Every form's findings, then the rules over the whole workbook (kinds=())."""
+    """Every form's findings, then the rules over the whole workbook (bodies=())."""
     out = [f for form in wb.forms for f in check_form(form)]
     for code in sorted(RULES):
-        if not RULES[code].kinds:
+        if not RULES[code].bodies:
             out.extend(RULES[code].check(wb))
     return out
 

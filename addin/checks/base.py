@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from jixiao.templates.model import Form, FormKind
+from jixiao.templates.model import KINDS, Form, IndicatorTable, Kind
 
 TOLERANCE = 0.005  # a stated figure differs from ours once it is off by half a cent or more
 RATE_TOLERANCE = 0.00005  # a stated rate differs once it is off by half a basis point
@@ -28,7 +28,7 @@ class Severity(StrEnum):
 
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
-FORMS = (FormKind.PROJECT, FormKind.OVERALL)
+FORMS = (IndicatorTable,)  # the 自评表 with 年度指标值 / 实际完成值 rows
 
 
 @dataclass(frozen=True)
@@ -55,10 +55,18 @@ class Rule:
     title: str  # Chinese, one line: what is wrong
     messages: Mapping[str, str]  # variant → template with named parameters ({name}, {stated:pt}, {rate:%} …)
     advices: Mapping[str, str]  # variant → what to do ("" → the default advice)
-    kinds: tuple[FormKind, ...]  # the forms it applies to; () for a rule over the whole workbook
+    bodies: tuple[type, ...]  # the body types of the forms it applies to (object: all); () for the whole workbook
     check: Callable[[Form], Iterable[Finding]]
     example: Mapping[str, object] = field(default_factory=dict)  # params of a typical finding, for the docs
     covers: tuple[str, ...] = ()  # reference checks (finance-system-rules.md) this rule implements
+
+    def applies(self, form: Form) -> bool:
+        return isinstance(form.body, self.bodies)
+
+    @property
+    def kinds(self) -> tuple[Kind, ...]:
+        """The registered kinds it applies to (for the docs)."""
+        return tuple(k for k in KINDS.values() if issubclass(k.body, self.bodies)) if self.bodies else ()
 
     @property
     def advice(self) -> str:
@@ -82,8 +90,8 @@ class Hits:
 
 
 def rule(code: str, severity: Severity, title: str, message: str | Mapping[str, str], advice: str | Mapping[str, str],
-         kinds=FORMS, example: Mapping[str, object] | None = None, covers: tuple[str, ...] = ()):
-    """Declare a rule; the function takes (form, hit) — or, with ``kinds=()``, (workbook, hit) — and yields
+         bodies=FORMS, example: Mapping[str, object] | None = None, covers: tuple[str, ...] = ()):
+    """Declare a rule; the function takes (form, hit) — or, with ``bodies=()``, (workbook, hit) — and yields
     ``hit(cell, **params)``. ``advice`` may differ by variant: {"": default, "weight": …}."""
     messages = {"": message} if isinstance(message, str) else dict(message)
     advices = {"": advice} if isinstance(advice, str) else dict(advice)
@@ -91,7 +99,7 @@ def rule(code: str, severity: Severity, title: str, message: str | Mapping[str, 
 
     def deco(fn: Callable[[Form, Hits], Iterator[Finding]]):
         assert code not in RULES, code
-        RULES[code] = Rule(code, severity, title, messages, advices, tuple(kinds),
+        RULES[code] = Rule(code, severity, title, messages, advices, tuple(bodies),
                            lambda obj, fn=fn: fn(obj, Hits(code, getattr(obj, "sheet", ""))), dict(example or {}), covers)
         return fn
 

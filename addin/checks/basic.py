@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jixiao.templates.model import FormKind
+from jixiao.templates.model import BasicData
 from jixiao.udfs import JixiaoError
 from jixiao.udfs import values as V
 from jixiao.udfs.rounding import add, round_to
@@ -14,9 +14,9 @@ from .base import ERROR, RATE_TOLERANCE, TOLERANCE, rule
       {"total": "{column}：三公经费填 {stated:amt}，明细合计 {sum:amt}",
        "car": "{column}：公务用车经费填 {stated:amt}，购置与运行维护合计 {sum:amt}"},
       "三公经费应等于 公务用车购置和运行维护 + 出国(境) + 公务接待；公务用车经费等于其购置与运行维护之和",
-      kinds=(FormKind.BASIC_DATA,), example={"column": "2023年决算数", "stated": 2.77, "sum": 2.5})
+      bodies=(BasicData,), example={"column": "2023年决算数", "stated": 2.77, "sum": 2.5})
 def three_public(form, hit):
-    b = form.basic
+    b = form.body
     tp = b.three_public() if b else None
     if tp is None:
         return
@@ -38,9 +38,9 @@ def three_public(form, hit):
 
 @rule("JX018", ERROR, "控制率与人数不符",
       {"differs": "控制率填的是 {stated:%}，按人数计算应为 {rate:%}", "unreadable": "控制率“{value}”无法识别"},
-      "控制率应为 实际在职人数 ÷ 编制数", kinds=(FormKind.BASIC_DATA,), example={"stated": 0.95, "rate": 1.0})
+      "控制率应为 实际在职人数 ÷ 编制数", bodies=(BasicData,), example={"stated": 0.95, "rate": 1.0})
 def control_rate(form, hit):
-    b = form.basic
+    b = form.body
     if b is None or b.control_rate_value is None or b.control_rate is None:
         return
     f = b.control_rate

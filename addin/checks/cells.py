@@ -3,13 +3,11 @@ an amount belongs), a workbook with no form at all."""
 
 from __future__ import annotations
 
-from jixiao.templates.model import FormKind
-
 from .base import ERROR, rule
 
 EXCEL_ERRORS = ("#DIV/0!", "#N/A", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!",
                 "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#UNKNOWN!", "#ERR")
-ALL_KINDS = tuple(FormKind)
+ALL_KINDS = (object,)  # every body
 
 
 def is_excel_error(v) -> bool:
@@ -19,7 +17,7 @@ def is_excel_error(v) -> bool:
 @rule("JX024", ERROR, "金额、人数或分数无法识别", "{error}",
       {"": "填写数字（金额以万元计，保留两位小数；人数、分值填数字），不要写汉字数字或说明文字",
        "rate": "执行率填写百分数（如 93.16%）或留空由公式计算"},
-      kinds=ALL_KINDS, example={"what": "全年预算数", "value": "三十万", "error": "全年预算数“三十万”不是金额，应填写数字（万元，两位小数）"})
+      bodies=ALL_KINDS, example={"what": "全年预算数", "value": "三十万", "error": "全年预算数“三十万”不是金额，应填写数字（万元，两位小数）"})
 def unreadable_figure(form, hit):
     for p in form.problems:
         value = next((f.value for _w, f in form.cells() if f.cell == p.cell), "")
@@ -30,7 +28,7 @@ def unreadable_figure(form, hit):
 
 @rule("JX025", ERROR, "单元格显示公式错误", "{what}单元格显示 {value}：公式出错，这个值无法使用",
       "检查该单元格的公式（如除数为 0、引用已删除），改正后重新计算；或删去公式，由“重算得分”填写",
-      kinds=ALL_KINDS, example={"what": "得分", "value": "#DIV/0!"})
+      bodies=ALL_KINDS, example={"what": "得分", "value": "#DIV/0!"})
 def excel_error(form, hit):
     seen = set()
     for what, f in form.cells():
@@ -41,7 +39,7 @@ def excel_error(form, hit):
 
 @rule("JX026", ERROR, "没有识别到自评表", {"": "{file} 中没有识别到自评表：{reasons}", "empty": "{file} 中没有工作表"},
       "确认这是绩效自评表（含 三级指标、年度指标值、全年预算数 或 考核内容 等表头）；其他文件请不要放入待处理文件夹",
-      kinds=(), example={"file": "购物清单.xlsx", "reasons": "工作表“Sheet1”：没有找到自评表的标签"})
+      bodies=(), example={"file": "购物清单.xlsx", "reasons": "工作表“Sheet1”：没有找到自评表的标签"})
 def no_form(wb, hit):
     if wb.error is not None or wb.forms:
         return

@@ -5,14 +5,13 @@ from __future__ import annotations
 from jixiao.templates.model import Form, Indicator
 from jixiao.udfs import JixiaoError
 from jixiao.udfs import values as V
+from jixiao.udfs.scoring import stated_points  # noqa: F401  (the checks read stated figures as the scorer does)
 from jixiao.udfs.values import is_blank
-
-from ..score.readers import stated_points  # noqa: F401  (the checks read stated figures as the scorer does)
 
 
 def needs_recompute(form: Form) -> bool:
     """Score cells still empty: the sheet is not wrong, it has not been scored yet."""
-    cells = [i.score_cell.value for i in form.indicators if i.score_cell is not None]
+    cells = [i.score_cell.value for i in form.body.indicators if i.score_cell is not None]
     if form.funds is not None and form.funds.score is not None:
         cells.append(form.funds.score.value)
     return bool(cells) and all(is_blank(v) for v in cells)

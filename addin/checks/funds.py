@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jixiao.templates.model import FormKind
+from jixiao.templates.model import IndicatorTable, MonitorGrid
 from jixiao.udfs import JixiaoError
 from jixiao.udfs import values as V
 from jixiao.udfs.values import is_blank
@@ -24,7 +24,7 @@ def overspent(form, hit):
 @rule("JX008", ERROR, "执行率与金额不符",
       {"differs": "执行率填的是 {stated:%}，按金额计算应为 {rate:%}", "unreadable": "执行率“{value}”无法识别，应为百分数"},
       "执行率应为 全年执行数 ÷ 全年预算数（监控表：1-6月执行数 ÷ (年初预算数 + 年中调整数)）",
-      kinds=(FormKind.PROJECT, FormKind.OVERALL, FormKind.MONITOR), example={"stated": 0.9, "rate": 0.95})
+      bodies=(IndicatorTable, MonitorGrid), example={"stated": 0.9, "rate": 0.95})
 def rate_differs(form, hit):
     funds = form.funds
     if funds is None or funds.rate is None or funds.figures is None or funds.figures.rate is None:
@@ -49,7 +49,7 @@ def rate_indicator(form, hit):
     f = form.funds.figures if form.funds else None
     if f is None or f.rate is None:
         return
-    for ind in form.indicators:
+    for ind in form.body.indicators:
         if not any(k in ind.name for k in _RATE_INDICATORS) or "项目" in ind.name[:2]:
             continue
         _t, a = target_actual(ind)
@@ -66,7 +66,7 @@ def low_rate(form, hit):
     f = form.funds.figures if form.funds else None
     if not limit or f is None or f.rate is None or f.rate >= limit:
         return
-    if not any(i.reason is not None and not is_blank(i.reason.value) for i in form.indicators):
+    if not any(i.reason is not None and not is_blank(i.reason.value) for i in form.body.indicators):
         funds = form.funds
         yield hit((funds.rate or funds.score).cell if (funds.rate or funds.score) else "", rate=f.rate, limit=limit)
 

@@ -22,7 +22,7 @@ from .common import target_actual
        "weight": "分值填写数字，如 10"},
       example={"name": "培训次数", "error": "无法识别“1x”：应为带比较符的数值"}, covers=("C1", "C13", "C22"))
 def unreadable(form, hit):
-    for ind in form.indicators:
+    for ind in form.body.indicators:
         e = ind.error
         if e is not None and e.code == "JX009":
             cell = ind.cell_of(e.role)
@@ -35,7 +35,7 @@ def unreadable(form, hit):
 @rule("JX010", ERROR, "指标值与完成值单位不一致", "“{name}”：{error}", "统一单位（如都用万元）后再计分",
       example={"name": "培训经费", "error": "单位不一致：指标值“≤50万元”以万元计，完成值“480000元”以元计"})
 def units(form, hit):
-    for ind in form.indicators:
+    for ind in form.body.indicators:
         e = ind.error
         if e is not None and e.code == "JX010":
             yield hit(ind.actual.cell, name=ind.name, error=e)
@@ -46,7 +46,7 @@ def units(form, hit):
       "核对两者是否同一单位；是同一单位时请用同一写法（如都写“次”）",
       example={"name": "培训次数", "target_unit": "次", "actual_unit": "场"})
 def unit_wording(form, hit):
-    for ind in form.indicators:
+    for ind in form.body.indicators:
         if ind.result is not None and ind.result.unit_words:
             tu, au = ind.result.unit_words
             yield hit(ind.actual.cell, name=ind.name, target_unit=tu, actual_unit=au)
@@ -58,7 +58,7 @@ def unit_wording(form, hit):
 def unit_missing(form, hit):
     if not form.profile.unit_required:
         return
-    for ind in form.indicators:
+    for ind in form.body.indicators:
         t, _ = target_actual(ind)
         if isinstance(t, V.Quantity) and not t.unit:
             yield hit(ind.target.cell, name=ind.name, target=V.normalize(str(ind.target.value)))
@@ -71,7 +71,7 @@ def missing_reason(form, hit):
     if not form.profile.score_below_weight_needs_reason:
         return
     truncate = form.profile.compare_truncated
-    for ind in form.indicators:
+    for ind in form.body.indicators:
         score = ind.stated if ind.stated is not None else ind.score  # the score the form will be sent with (C8)
         if ind.reason is None or score is None or ind.weight_value is None:
             continue
@@ -84,7 +84,7 @@ def missing_reason(form, hit):
       "确认指标方向：越多越好的指标应写“≥”，确为上限的请说明超出原因",
       example={"name": "体检次数", "target": "≤2次", "actual": "5次"})
 def beyond_limit(form, hit):
-    for ind in form.indicators:
+    for ind in form.body.indicators:
         t, a = target_actual(ind)
         if (isinstance(t, V.Quantity) and isinstance(a, V.Quantity) and t.comparator in (V.LE, V.LT)
                 and t.unit == a.unit and a.value > t.value):
@@ -100,7 +100,7 @@ def over_achievement(form, hit):
     p = form.profile
     if not p.over_achievement_reason_above:
         return
-    for ind in form.indicators:
+    for ind in form.body.indicators:
         if ind.reason is not None and not is_blank(ind.reason.value):
             continue
         direction = ind.direction if ind.direction in ("正向", "反向", "等于") else None
@@ -122,7 +122,7 @@ _CONTRARY = {"正向": (V.LE, V.LT), "反向": (V.GE, V.GT), "等于": (V.LE, V.
       "指标方向与“≥/≤/=”应一致：越高越好选“正向”并写“≥”，越低越好选“反向”并写“≤”",
       example={"name": "培训经费", "direction": "正向", "target": "≤50万元"})
 def direction_contradicts(form, hit):
-    for ind in form.indicators:
+    for ind in form.body.indicators:
         t, _a = target_actual(ind)
         if isinstance(t, V.Quantity) and t.comparator in _CONTRARY.get(ind.direction, ()):
             yield hit(ind.direction_cell or ind.target.cell, name=ind.name, direction=ind.direction, target=t.text)

@@ -10,10 +10,10 @@ from .base import WARNING, rule
 
 @rule("JX015", WARNING, "缺少满意度指标", "指标表中没有满意度指标", "按本规则应设置满意度指标（如 服务对象满意度 ≥90%）")
 def satisfaction(form, hit):
-    if not form.profile.expects_satisfaction or not form.indicators:
+    if not form.profile.expects_satisfaction or not form.body.indicators:
         return
-    if not any("满意" in (i.level1.name + i.level2.name + i.name) for i in form.indicators):
-        yield hit(form.indicators[-1].target.cell)
+    if not any("满意" in (i.level1.name + i.level2.name + i.name) for i in form.body.indicators):
+        yield hit(form.body.indicators[-1].target.cell)
 
 
 @rule("JX016", WARNING, "表头信息未填", "{field}未填写", "填写项目名称、主管部门、实施单位（部门整体表：部门名称）",

@@ -16,7 +16,7 @@ from .base import ERROR, TOLERANCE, rule
 def weight_positive(form, hit):
     if not form.profile.weight_must_be_positive:
         return
-    for ind in form.indicators:
+    for ind in form.body.indicators:
         if ind.weight_value is not None and ind.weight_value <= 0:
             yield hit(ind.weight.cell, name=ind.name, weight=ind.weight_value)
 
@@ -31,7 +31,7 @@ def qualitative_band(form, hit):
     p = form.profile
     if not p.qualitative_band_check:
         return
-    for ind in form.indicators:
+    for ind in form.body.indicators:
         tier = ind.result.tier if ind.result else None
         if tier is None or ind.stated is None or ind.weight_value is None:
             continue
@@ -60,7 +60,7 @@ def default_cost_indicator(form, hit):
     limit = form.profile.default_cost_indicator_max
     if limit is None:
         return
-    for ind in form.indicators:
+    for ind in form.body.indicators:
         pts = ind.stated if ind.stated is not None else ind.score
         if _is_default_cost(ind) and pts is not None and pts - limit >= TOLERANCE:
             yield hit((ind.score_cell or ind.weight).cell, limit=limit)
@@ -71,7 +71,7 @@ def default_cost_indicator(form, hit):
 def qualitative_description(form, hit):
     if not form.profile.qualitative_needs_description:
         return
-    for n, ind in enumerate(form.indicators, 1):
+    for n, ind in enumerate(form.body.indicators, 1):
         if ind.result is not None and ind.result.tier and (ind.reason is None or is_blank(ind.reason.value)):
             yield hit((ind.reason or ind.actual).cell, n=n)
 
@@ -84,9 +84,9 @@ def low_total_notes(form, hit):
     if limit is None or form.total_value is None or form.total_value >= limit:
         return
     for key in ("problems", "measures"):
-        f = form.notes.get(key)
+        f = form.body.notes.get(key)
         if f is None or is_blank(f.value):
-            yield hit(f.cell if f is not None else (form.total.cell if form.total else ""), key, limit=limit)
+            yield hit(f.cell if f is not None else (form.body.totals.total.cell if form.body.totals.total else ""), key, limit=limit)
 
 
 @rule("JX038", ERROR, "预算调整率超限而总分过高",
@@ -101,10 +101,10 @@ def budget_adjustment(form, hit):
     if not f.budget_initial or f.budget is None or form.total_value is None:
         return
     rate = abs(f.budget - f.budget_initial) / f.budget_initial
-    reason = form.notes.get("adjust_reason")
+    reason = form.body.notes.get("adjust_reason")
     if rate >= p.budget_adjust_limit and form.total_value > p.total_cap_when_exceeded and (
             reason is None or is_blank(reason.value)):
-        yield hit(form.total.cell if form.total else form.funds.budget.cell, limit=p.budget_adjust_limit,
+        yield hit(form.body.totals.total.cell if form.body.totals.total else form.funds.budget.cell, limit=p.budget_adjust_limit,
                   cap=p.total_cap_when_exceeded)
 
 
@@ -114,7 +114,7 @@ def forbidden_chars(form, hit):
     chars = form.profile.remark_forbidden_chars
     if not chars:
         return
-    for ind in form.indicators:
+    for ind in form.body.indicators:
         v = ind.reason.value if ind.reason is not None else None
         if isinstance(v, str) and v.strip() and any(ch in v for ch in chars):
             yield hit(ind.reason.cell, name=ind.name, text=v.strip()[:20])

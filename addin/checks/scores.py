@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from jixiao.templates.model import indicator_points
 from jixiao.udfs.values import is_blank
 
 from .base import ERROR, TOLERANCE, WARNING, rule
@@ -15,7 +16,7 @@ from .common import needs_recompute, stated_points
 def not_scored(form, hit):
     if not needs_recompute(form):
         return
-    inds, funds = form.indicators, form.funds
+    inds, funds = form.body.indicators, form.funds
     first = inds[0].score_cell.cell if inds and inds[0].score_cell else funds.score.cell
     filled = any(not is_blank(i.actual.value) for i in inds) or (
         funds is not None and funds.spent is not None and not is_blank(funds.spent.value))
@@ -28,7 +29,7 @@ def not_scored(form, hit):
 def score_above_weight(form, hit):
     if not form.profile.score_above_weight:
         return
-    for ind in form.indicators:
+    for ind in form.body.indicators:
         stated, w = ind.stated, ind.weight_value
         if stated is not None and w is not None and stated - w >= TOLERANCE:
             yield hit(ind.score_cell.cell, "indicator", name=ind.name, stated=stated, weight=w)
@@ -50,7 +51,7 @@ def score_differs(form, hit):
         if stated is not None and abs(stated - f.figures.score) >= TOLERANCE:
             yield hit(f.score.cell, "funds", stated=stated, profile=form.profile.name, rate=f.figures.rate,
                       score=f.figures.score)
-    for ind in form.indicators:
+    for ind in form.body.indicators:
         if form.profile.qualitative_band_check and ind.result and ind.result.tier:
             continue  # a 定性 score is checked against its tier's band (JX028)
         stated = ind.stated
@@ -64,7 +65,7 @@ def score_differs(form, hit):
        "printed": "总分填的是 {stated:pt}，表中执行率得分与各指标得分之和为 {total:pt}"},
       "总分应等于执行率得分与各指标得分之和", example={"stated": 98, "total": 99.5, "grade": "优"})
 def total_differs(form, hit):
-    t = form.total
+    t = form.body.totals.total
     stated = stated_points(t.value) if t is not None else None
     if stated is None:
         return
@@ -79,10 +80,9 @@ def total_differs(form, hit):
 
 def _printed_parts(form) -> float | None:
     """What the form's own stated scores add up to (funds score included), when every part is stated."""
-    from jixiao.addin.score.indicator_form import indicator_points
     from jixiao.udfs.rounding import add
 
-    parts = indicator_points(form.indicators, stated_only=True)
+    parts = indicator_points(form.body.indicators, stated_only=True)
     if form.funds is not None and form.funds.score is not None:
         parts.append(stated_points(form.funds.score.value))
     return add(parts) if parts and None not in parts else None
@@ -94,11 +94,11 @@ def _printed_parts(form) -> float | None:
       "先改正无法计分的指标（见其他提示），再核对总分",
       example={"stated": 100, "count": 7, "printed": 100})
 def total_unverifiable(form, hit):
-    t = form.total
+    t = form.body.totals.total
     stated = stated_points(t.value) if t is not None else None
-    if stated is None or form.total_value is not None or not form.indicators:
+    if stated is None or form.total_value is not None or not form.body.indicators:
         return
-    count = sum(1 for i in form.indicators if i.error is not None)
+    count = sum(1 for i in form.body.indicators if i.error is not None)
     if not count:
         return
     printed = _printed_parts(form)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from jixiao.templates.model import indicator_points
 from jixiao.udfs.rounding import add
 
 from .base import ERROR, TOLERANCE, rule
@@ -12,21 +13,21 @@ from .base import ERROR, TOLERANCE, rule
 def weights_total(form, hit):
     if not form.profile.weight_sums_must_match:  # 浙江 (C4–C6 do not apply)
         return
-    weights = [i.weight_value for i in form.indicators if i.weight_value is not None]
+    weights = [i.weight_value for i in form.body.indicators if i.weight_value is not None]
     if not weights:
         return
     if form.funds is not None and form.funds.figures is not None and form.funds.figures.weight is not None:
         weights.append(form.funds.figures.weight)
     got, want = add(weights), form.profile.weight_total
     if abs(got - want) >= TOLERANCE:
-        cell = form.total_weight.cell if form.total_weight else form.indicators[0].cell
+        cell = form.body.totals.total_weight.cell if form.body.totals.total_weight else form.body.indicators[0].cell
         yield hit(cell, got=got, want=want)
 
 
 def _claimed_groups(form, levels: tuple[str, ...]) -> dict[tuple[str, str], tuple[float, list]]:
     """(name, cell) of each group label that claims points → (its points, the indicator rows under it)."""
     groups: dict[tuple[str, str], tuple[float, list]] = {}
-    for ind in form.indicators:
+    for ind in form.body.indicators:
         for g in (getattr(ind, level) for level in levels):
             if g.claimed is not None:
                 groups.setdefault((g.name, g.cell), (g.claimed, []))[1].append(ind)
@@ -36,7 +37,7 @@ def _claimed_groups(form, levels: tuple[str, ...]) -> dict[tuple[str, str], tupl
 def _group_weights(form, hit, level: str):
     if not form.profile.weight_sums_must_match:
         return
-    if not any(i.weight.col for i in form.indicators):
+    if not any(i.weight.col for i in form.body.indicators):
         return  # rows carry no points of their own: JX041 checks the groups against their scores instead
     for (name, cell), (stated, rows) in _claimed_groups(form, (level,)).items():
         got = add(r.weight_value for r in rows if r.weight_value is not None)  # as the scorer read them
@@ -74,9 +75,8 @@ def _falls_short(rows) -> object:
       example={"name": "年度绩效目标1", "claimed": 40, "count": 3, "got": 39.6})
 def complete_group_short(form, hit):
     """Forms whose rows carry no 分值 (湖北's 年度绩效目标 blocks): a group's points are in its label."""
-    from jixiao.addin.score.indicator_form import indicator_points
 
-    if any(i.weight.col for i in form.indicators):
+    if any(i.weight.col for i in form.body.indicators):
         return
     for (name, _cell), (claimed, rows) in _claimed_groups(form, ("block", "level1", "level2")).items():
         if not all(r.full for r in rows) or (rows[0].score_cell is not None and rows[0].stated is None):

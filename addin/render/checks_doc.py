@@ -9,8 +9,6 @@ from ..checks import RULES
 from ..checks.base import Finding
 from . import findings as F
 
-KINDS = {"project": "项目", "overall": "整体", "basic_data": "基础数据", "monitor": "监控", "assessment": "考核"}
-
 
 def _params(template: str) -> list[str]:
     return [name for _lit, name, _spec, _conv in string.Formatter().parse(template) if name]
@@ -28,7 +26,7 @@ def rules_markdown() -> str:
     for code in sorted(RULES):
         r = RULES[code]
         lines.append(f"| {r.code} | {r.severity.value} | {r.title} | {r.advice} | "
-                     f"{'、'.join(KINDS[k] for k in r.kinds)} |")
+                     f"{'、'.join(k.short for k in r.kinds)} |")
     lines += ["", "## 各规则的提示文字", "",
               "提示由模板和参数生成（`{参数:pt}` 为分数，`{参数:%}` 为百分数，`{参数:amt}` 为金额）。", ""]
     for code in sorted(RULES):

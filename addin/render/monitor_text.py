@@ -4,7 +4,7 @@ reason where it has none. :func:`print_monitor` is called by :func:`jixiao.addin
 
 from __future__ import annotations
 
-from jixiao.templates.model import Form, FormKind
+from jixiao.templates.model import Form
 from jixiao.udfs.profile_schema import LIGHT_TEXT
 
 from .findings import pct
@@ -21,19 +21,19 @@ def light_name(light) -> str:
 
 def period_line(form: Form) -> str:
     """监控期 1-7月  序时进度 58.33%  资金执行进度 90.00% 绿灯  目标预警 红灯."""
-    line = f"    监控期 1-{form.month_value}月{_SOURCES.get(form.month_source, '')}  序时进度 {pct(form.month_value / 12)}"
-    fl = form.funds_light
+    line = f"    监控期 1-{form.body.month_value}月{_SOURCES.get(form.body.month_source, '')}  序时进度 {pct(form.body.month_value / 12)}"
+    fl = form.body.funds_light
     if fl is not None and fl.light:
         line += f"  资金执行进度 {pct(fl.progress)} {light_name(fl)}"
-    if form.goal_light:
-        line += f"  目标预警 {light_name(form.goal_light)}"
+    if form.body.goal_light:
+        line += f"  目标预警 {light_name(form.body.goal_light)}"
     return line
 
 
 def rows(form: Form) -> list[tuple[str, ...]]:
     """(三级指标, 年度指标值, 完成情况, 完成率, 序时进度比, 预警, 单元格, why there is no light)."""
     out = []
-    for m in form.monitor_rows:
+    for m in form.body.rows:
         lt = m.light
         completion = None if lt is None or lt.completion is None else lt.completion / 100
         why = lt.reason if lt is not None and lt.light is None and lt.reason else ""
@@ -48,12 +48,12 @@ def _str(v) -> str:
 
 
 def headers(form: Form) -> tuple[str, ...]:
-    return ("三级指标", "年度指标值", f"1-{form.month_value}月完成", "完成率", "序时进度比", "预警", "单元格")
+    return ("三级指标", "年度指标值", f"1-{form.body.month_value}月完成", "完成率", "序时进度比", "预警", "单元格")
 
 
 def print_monitor(form: Form, con) -> None:
     """The period line and the indicators' table on a rich console; nothing for other forms."""
-    if form.kind != FormKind.MONITOR or form.month_value is None:
+    if form.body.month_value is None:
         return
     from rich import box
     from rich.padding import Padding
@@ -61,7 +61,7 @@ def print_monitor(form: Form, con) -> None:
     from rich.text import Text
 
     con.print(Text(period_line(form)), soft_wrap=True)
-    if not form.monitor_rows:
+    if not form.body.rows:
         return
     tty = con.is_terminal
     t = Table(box=box.SIMPLE_HEAD if tty else None, show_edge=False, pad_edge=False,
@@ -71,7 +71,7 @@ def print_monitor(form: Form, con) -> None:
         t.add_column(h, justify="right" if right else "left", overflow="fold",
                      no_wrap=right or i >= 5, max_width=18 if i in (1, 2) else None)
     why = []
-    for m, row in zip(form.monitor_rows, rows(form), strict=True):
+    for m, row in zip(form.body.rows, rows(form), strict=True):
         light = m.light.light if m.light is not None else None
         t.add_row(*row[:5], Text(row[5], style=LIGHT_STYLES.get(light, "") if tty else ""), row[6])
         if row[7]:

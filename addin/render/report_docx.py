@@ -19,7 +19,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from jixiao.addin.checks import Finding
-from jixiao.templates.model import Form, FormKind
+from jixiao.templates.model import Form, FormKind, Kind
 
 from . import report_outline as O
 from .report_text import PLACEHOLDER_RE, cn_number
@@ -65,7 +65,7 @@ class Subject:
 class Draft:
     """One report: a 部门整体 report of one unit, or a project report of one or more projects."""
 
-    kind: FormKind
+    kind: Kind
     subjects: tuple[Subject, ...]
     unit: str | None = None
     year: int | None = None

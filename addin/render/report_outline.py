@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from jixiao.templates.model import Form, Indicator
+from jixiao.templates.model import BasicData, Form, Indicator
 from jixiao.udfs.rounding import add, round_to
 
 from . import report_text as T
@@ -44,7 +44,7 @@ def _norm(name: str) -> str:
 
 def _midyear(s: Subject) -> dict[str, object]:
     """The 监控表's 1-6月 value per 三级指标 name."""
-    rows = s.monitor.monitor_rows if s.monitor is not None else ()
+    rows = s.monitor.body.rows if s.monitor is not None else ()
     return {_norm(m.name): m.h1.value for m in rows}
 
 
@@ -88,9 +88,9 @@ def indicators(w: Writer, d: Draft, s: Subject, level: int, subject: str, whole:
     if f is not None and f.budget is not None:
         w.para(T.FUNDS.render(subject=subject, year=_year(d), budget=T.amt(f.budget), spent=_or(T.amt(f.spent), "全年执行数"),
                               rate=_or(T.pct(f.rate), "执行率"), score=T.pts(f.score) if f.weight is not None else None))
-    groups = _groups(form.indicators)
+    groups = _groups(form.body.indicators)
     n2 = sum(1 for _l1, subs in groups for l2, _rows in subs if l2)
-    w.para(T.OVERVIEW.render(subject=whole, n1=len(groups), n2=n2, n3=len(form.indicators)))
+    w.para(T.OVERVIEW.render(subject=whole, n1=len(groups), n2=n2, n3=len(form.body.indicators)))
     mid = _midyear(s)
     for l1, subs in groups:
         rows = [i for _l2, rs in subs for i in rs]
@@ -112,20 +112,20 @@ def score_table(w: Writer, form: Form) -> None:
     rows = []
     if f is not None and f.weight is not None:
         rows.append(["预算执行", "", "预算执行率", "—", T.pct(f.rate) or "—", T.pts(f.weight), T.pts(f.score) or "—"])
-    for i in form.indicators:
+    for i in form.body.indicators:
         rows.append([i.level1.name, i.level2.name, i.name, T.shown(i.target.value) or "",
                      T.shown(i.actual.value, T.shown(i.target.value)) or "", T.pts(i.weight_value) or "—",
                      T.pts(i.score) or "—"])
-    weights = [i.weight_value for i in form.indicators] + ([f.weight] if f is not None and f.weight is not None else [])
+    weights = [i.weight_value for i in form.body.indicators] + ([f.weight] if f is not None and f.weight is not None else [])
     rows.append(["合计", "", "", "", "", T.pts(T.total_of(weights)) or "—", T.pts(form.total_value) or "—"])
     w.tables += 1
-    w.table(f"表{w.tables}　{project_name(form) if form.kind == 'project' else '部门整体支出'}绩效自评得分",
+    w.table(f"表{w.tables}　{project_name(form) if form.kind.id == 'project' else '部门整体支出'}绩效自评得分",
             ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"], rows, SCORE_WIDTHS,
             merge=2)
 
 
 def conclusion(w: Writer, d: Draft, form: Form, subject: str) -> None:
-    st = [T.status(i) for i in form.indicators]
+    st = [T.status(i) for i in form.body.indicators]
     w.para(T.CONCLUSION.render(year=_year(d), subject=subject, total=_or(T.pts(form.total_value), "score"),
                                grade=form.grade_value or PH["unscored"], count=len(st), met=st.count("met"),
                                partial=st.count("partial"), unmet=st.count("unmet"), unscored=st.count(None) or None))
@@ -134,7 +134,7 @@ def conclusion(w: Writer, d: Draft, form: Form, subject: str) -> None:
 def issues(w: Writer, form: Form, which: int, fill: str) -> None:
     """The causes (which=0) or the measures (1) the form's 偏差原因 cells carry, per indicator."""
     n = 0
-    for ind in form.indicators:
+    for ind in form.body.indicators:
         text = T.split_reason(ind.reason.value if ind.reason else None)[which]
         if text:
             n += 1
@@ -171,10 +171,10 @@ def check_box(w: Writer, d: Draft) -> None:
 # --- 部门整体 -------------------------------------------------------------------------------------------
 
 def basic(w: Writer, form: Form | None) -> None:
-    if form is None or form.basic is None:
+    if form is None or not isinstance(form.body, BasicData):
         w.para(PH["no_basic"])
         return
-    b = form.basic
+    b = form.body
     w.para(T.STAFF.render(quota=_or(T.count_of(b.staff_quota), "编制数"), actual=_or(T.count_of(b.staff_actual), "实际在职人数"),
                           rate=T.pct(b.control_rate_value)))
     bcol, fcol, pcol = T.basic_columns(b)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 
-from jixiao.templates.model import Form, FormKind, Workbook
+from jixiao.templates.model import Assessment, BasicData, Form, IndicatorTable, MonitorGrid, Workbook
 
 from . import findings as F
 from .findings import num, pct
@@ -113,16 +113,18 @@ def print_form(form: Form, con) -> None:
         if f.score is not None:
             cell = form.funds.score.cell if form.funds.score else None
             line += f"  分值 {f.weight:g}  得分 {num(f.score)}" + (f"  → {cell}" if cell else "")
-        elif f.weight is None and form.kind.has_indicators:
+        elif f.weight is None and isinstance(form.body, IndicatorTable):
             line += "  （本表执行率不计分）"
         _line(con, line)
-    b = form.basic
-    if form.kind == FormKind.BASIC_DATA and b is not None:
+    b = form.body
+    if isinstance(b, BasicData):
         _line(con, f"    编制数 {g(b.staff_quota)}  实际在职 {g(b.staff_actual)}  控制率 {pct(b.control_rate_value)}")
-    rows = [i.as_json() for i in form.indicators] or [r.as_json() for r in form.assessment_rows]
+    rows = ([i.as_json() for i in b.indicators] if isinstance(b, IndicatorTable)
+            else [r.as_json() for r in b.rows] if isinstance(b, Assessment) else [])
     if rows:
         con.print(Padding(_indicator_table(rows, con), (0, 0, 0, 4), expand=False))
-    print_monitor(form, con)  # 监控表: period, lights, progress (render/monitor_text.py)
+    if isinstance(b, MonitorGrid):
+        print_monitor(form, con)  # 监控表: period, lights, progress (render/monitor_text.py)
     if form.total_value is not None:
         _line(con, f"    总分 {num(form.total_value)}  等级 {form.grade_value}")
     for p in form.problems:

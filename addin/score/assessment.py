@@ -6,24 +6,24 @@ from __future__ import annotations
 from dataclasses import replace
 
 from jixiao.templates.labels import SECTION_MARKS, average_share
-from jixiao.templates.model import AssessmentRow, Form
+from jixiao.templates.model import Assessment, AssessmentRow, Form, TotalLine
 from jixiao.udfs import Profile, scoring
 
 from .readers import Problems
 
 
-def _total_and_grade(form: Form, p: Profile, rows: list[AssessmentRow]) -> Form:
+def _totals(body: Assessment, p: Profile, rows: list[AssessmentRow]) -> TotalLine:
     top = [r.score for r in rows if r.group or not r.level1]
     total = grade = None
     if top and None not in top:
         total = scoring.total(top, p)
         grade = scoring.grade(total, p)
-    return replace(form, total_value=total, grade_value=grade)
+    return replace(body.totals, total_value=total, grade_value=grade)
 
 
-def _sections(form: Form, p: Profile, average: float | None, probs: Problems) -> list[AssessmentRow]:
+def _sections(body: Assessment, p: Profile, average: float | None, probs: Problems) -> list[AssessmentRow]:
     sections: list[tuple[AssessmentRow, list[AssessmentRow]]] = []
-    for it in form.items:
+    for it in body.items:
         weight = probs.weight(it.weight)
         stated = probs.points(it.self_score, "自评分数")
         std = it.standard.value if it.standard else None
@@ -43,12 +43,12 @@ def _sections(form: Form, p: Profile, average: float | None, probs: Problems) ->
     return rows
 
 
-def _levels(form: Form, p: Profile, probs: Problems) -> list[AssessmentRow]:
+def _levels(body: Assessment, p: Profile, probs: Problems) -> list[AssessmentRow]:
     """Each 一级指标 totals the 自评得分 of its rows; a group row carries what its label claims (投入(20分))
     and what its rows are worth."""
     groups: dict[str, tuple[AssessmentRow, list[AssessmentRow]]] = {}
     order: list[str | AssessmentRow] = []
-    for it in form.items:
+    for it in body.items:
         weight = probs.weight(it.weight)
         stated = probs.points(it.self_score, "自评得分")
         l1 = it.level1
@@ -77,13 +77,20 @@ def _levels(form: Form, p: Profile, probs: Problems) -> list[AssessmentRow]:
     return rows
 
 
-def score_assessment(form: Form, p: Profile, average: float | None) -> Form:
+def project_average(forms) -> float | None:
+    """The average 总分 of the workbook's project forms (what 所有项目平均得分 refers to)."""
+    totals = [f.total_value for f in forms if f.kind.id == "project" and f.total_value is not None]
+    return sum(totals) / len(totals) if totals else None
+
+
+def score_assessment(form: Form, p: Profile, others=()) -> Form:
     probs = Problems()
-    if form.assessment_style == "levels":
-        rows = _levels(form, p, probs)
-        form = replace(form, project_average=None)
+    body: Assessment = form.body
+    average = None
+    if body.style == "levels":
+        rows = _levels(body, p, probs)
     else:
-        rows = _sections(form, p, average, probs)
-        form = replace(form, project_average=average)
-    form = replace(form, profile=p, assessment_rows=tuple(rows), problems=tuple(probs))
-    return _total_and_grade(form, p, rows)
+        average = project_average(others)
+        rows = _sections(body, p, average, probs)
+    body = replace(body, rows=tuple(rows), project_average=average, totals=_totals(body, p, rows))
+    return replace(form, body=body, profile=p, problems=tuple(probs))

@@ -11,11 +11,11 @@ from .readers import Problems
 
 
 def score_basic_data(form: Form, p: Profile) -> Form:
-    b = form.basic
+    b = form.body
     probs = Problems()
     quota = probs.count(b.quota, "编制数")
     actual = probs.count(b.actual, "实际在职人数")
     control = round(actual / quota, 4) if quota and actual is not None else None
     rows = tuple(replace(r, amounts=tuple((col, probs.amount(f, r.label)) for col, f in r.cells)) for r in b.rows)
     basic = replace(b, staff_quota=quota, staff_actual=actual, control_rate_value=control, rows=rows)
-    return replace(form, profile=p, basic=basic, problems=tuple(probs))
+    return replace(form, profile=p, body=basic, problems=tuple(probs))

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from jixiao.templates.model import Form, Funds, FundsFigures, Indicator, Problem
+from jixiao.templates.model import (
+    Form,
+    Funds,
+    FundsFigures,
+    Indicator,
+    IndicatorTable,
+    Problem,
+    indicator_points,
+)
 from jixiao.udfs import JixiaoError, Profile, scoring
 from jixiao.udfs.errors import ScoringError
 from jixiao.udfs.rounding import add
@@ -99,30 +107,11 @@ def _weight_or_none(ind: Indicator) -> float | None:
         return None
 
 
-def indicator_points(indicators, stated_only: bool = False) -> list[float | None]:
-    """Each row's points toward the total: jixiao's score; on a form whose rows carry no points of their own
-    (a block's points are in its heading) the score the form states. A score cell merged over several rows
-    counts once. ``stated_only``: what the form's own figures add up to."""
-    seen, out = set(), []
-    for i in indicators:
-        cell = i.score_cell.cell if i.score_cell is not None else None
-        if cell is not None and cell in seen:
-            continue
-        if cell is not None:
-            seen.add(cell)
-        if stated_only:
-            out.append(i.stated)
-        elif i.weight.col or i.error is not None:
-            out.append(i.score)
-        else:
-            out.append(i.stated)
-    return out
-
-
 def score_indicator_form(form: Form, p: Profile) -> Form:
     probs = Problems()
-    funds = score_funds(form.funds, p, probs) if form.funds else None
-    indicators = tuple(score_indicator(i, p) for i in form.indicators)
+    body: IndicatorTable = form.body
+    funds = score_funds(body.funds, p, probs) if body.funds else None
+    indicators = tuple(score_indicator(i, p) for i in body.indicators)
     parts = indicator_points(indicators)
     if funds is not None and funds.figures.weight is not None:  # the rate is scored on this form
         parts.append(funds.figures.score)
@@ -130,5 +119,6 @@ def score_indicator_form(form: Form, p: Profile) -> Form:
     if indicators and None not in parts:  # an unfilled form has no total yet
         total = scoring.total(parts, p)
         grade = scoring.grade(total, p)
-    return replace(form, profile=p, funds=funds, indicators=indicators, total_value=total, grade_value=grade,
-                   problems=tuple(probs))
+    body = replace(body, funds=funds, indicators=indicators,
+                   totals=replace(body.totals, total_value=total, grade_value=grade))
+    return replace(form, profile=p, body=body, problems=tuple(probs))

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from jixiao.templates.model import Form, FormKind, FundsFigures, MonitorRow, Problem
+from jixiao.templates.model import Form, FundsFigures, MonitorGrid, MonitorRow, Problem
 from jixiao.udfs import JixiaoError, Profile, scoring
 from jixiao.udfs.values import is_blank
 
@@ -33,15 +33,16 @@ def with_month(forms: Iterable[Form], month: int | None) -> list[Form]:
     if month is None:
         return list(forms)
     _monitoring().time_progress(month)  # 1–12, else a ScoringError saying so
-    return [replace(f, month_option=month) if f.kind == FormKind.MONITOR else f for f in forms]
+    return [f.with_body(month_option=month) if isinstance(f.body, MonitorGrid) else f for f in forms]
 
 
 def monitor_month(form: Form, p: Profile) -> tuple[int, str]:
     """The month the lights are computed for, and where it came from: option, form or profile."""
-    if form.month_option is not None:
-        return form.month_option, "option"
-    if form.month is not None and isinstance(form.month.value, int) and 1 <= form.month.value <= 12:
-        return form.month.value, "form"
+    body: MonitorGrid = form.body
+    if body.month_option is not None:
+        return body.month_option, "option"
+    if body.month is not None and isinstance(body.month.value, int) and 1 <= body.month.value <= 12:
+        return body.month.value, "form"
     return p.monitor_month, "profile"
 
 
@@ -52,7 +53,8 @@ def row_light(m: MonitorRow, month: int, p: Profile):
 
 
 def score_monitor(form: Form, p: Profile) -> Form:
-    f = form.funds
+    body: MonitorGrid = form.body
+    f = body.funds
     probs = Problems()
     initial = probs.amount(f.budget_initial, "年初预算数")
     adjust = probs.amount(f.budget_adjust, "年中预算调整数") or 0.0
@@ -66,10 +68,11 @@ def score_monitor(form: Form, p: Profile) -> Form:
                                                                role="budget"), "年初预算数"))
     funds = replace(f, figures=FundsFigures(initial, budget, spent, rate, None, None, adjust))
     month, source = monitor_month(form, p)
-    rows = tuple(replace(m, forecast_met=forecast_met(m, p), light=row_light(m, month, p)) for m in form.monitor_rows)
+    rows = tuple(replace(m, forecast_met=forecast_met(m, p), light=row_light(m, month, p)) for m in body.rows)
     fl = _monitoring().funds_light(spent, budget, month, p) if budget is not None and spent is not None else None
-    return replace(form, profile=p, funds=funds, monitor_rows=rows, problems=tuple(probs), month_value=month,
-                   month_source=source, funds_light=fl, goal_light=_monitoring().goal_light(m.light for m in rows))
+    body = replace(body, funds=funds, rows=rows, month_value=month, month_source=source, funds_light=fl,
+                   goal_light=_monitoring().goal_light(m.light for m in rows))
+    return replace(form, profile=p, body=body, problems=tuple(probs))
 
 
 def _monitoring():

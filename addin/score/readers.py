@@ -4,18 +4,8 @@ from __future__ import annotations
 
 from jixiao.templates.model import Field, Problem
 from jixiao.udfs import JixiaoError, scoring
+from jixiao.udfs.scoring import stated_points  # noqa: F401  (the scorer's and the checks' one reading)
 from jixiao.udfs.values import is_blank, parse_amount, parse_count
-
-
-def stated_points(v) -> float | None:
-    """A stated 得分 such as 9.84, "9.84", "100分", "99.07 分"; None when blank or unreadable (the checks
-    report an unreadable one at its cell)."""
-    if is_blank(v):
-        return None
-    try:
-        return scoring.points_of(v)
-    except JixiaoError:
-        return None
 
 
 class Problems(list):

@@ -16,13 +16,9 @@ from itertools import pairwise
 
 from ..grid import Grid
 from ..labels import kind_from_title
-from ..model import Form, FormKind
-from .assessment import recognize_assessment
-from .basic_data import recognize_basic_data
+from ..model import Form
 from .index import Index, NotAForm, is_blank
-from .indicator_form import recognize_indicator_form
 from .kinds import decide
-from .monitor import recognize_monitor
 
 __all__ = ["NotAForm", "is_blank", "recognize", "recognize_all"]
 
@@ -36,13 +32,7 @@ def recognize(grid: Grid, idx: Index | None = None) -> Form:
     kind = decide(idx)
     if kind is None:
         raise NotAForm("没有找到自评表的标签（如 三级指标、年度指标值、全年预算数、考核内容）")
-    if kind.has_indicators:
-        return recognize_indicator_form(idx, kind)
-    if kind == FormKind.BASIC_DATA:
-        return recognize_basic_data(idx)
-    if kind == FormKind.MONITOR:
-        return recognize_monitor(idx)
-    return recognize_assessment(idx)
+    return kind.load("recognise")(idx, kind)
 
 
 def recognize_all(grid: Grid) -> list[Form]:

@@ -4,17 +4,17 @@
 from __future__ import annotations
 
 from ..labels import clean, matches, norm
-from ..model import NO_GROUP, AssessmentItem, Form, FormKind
+from ..model import NO_GROUP, Assessment, AssessmentItem, Form, Kind, TotalLine
 from .index import Index, NotAForm, is_blank
 from .indicator_form import find_grade, header_fields
 
 _TOTALS = ("合计", "总计", "总分")
 
 
-def recognize_assessment(idx: Index) -> Form:
+def recognize_assessment(idx: Index, kind: Kind) -> Form:
     head = idx.first("assess_content")
     if head is None:
-        return _score_sheet(idx)
+        return _score_sheet(idx, kind)
     hrow = head[0]
     cols = idx.columns(("assess_content", "weight", "assess_standard", "assess_self", "assess_review"),
                        range(hrow, hrow + 1))
@@ -34,11 +34,11 @@ def recognize_assessment(idx: Index) -> Form:
             break
         items.append(AssessmentItem(r, t, weight, idx.field_in_span(r, cols["assess_standard"])
                                     if "assess_standard" in cols else None, own))
-    return Form(kind=FormKind.ASSESSMENT, sheet=idx.grid.name, items=tuple(items), total=total,
-                total_weight=total_weight, assessment_style="sections", **find_grade(idx, hrow))
+    body = Assessment(tuple(items), "sections", TotalLine(total, total_weight, **find_grade(idx, hrow)))
+    return Form(kind=kind, sheet=idx.grid.name, body=body)
 
 
-def _score_sheet(idx: Index) -> Form:
+def _score_sheet(idx: Index, kind: Kind) -> Form:
     head = idx.first("level3") or idx.first("level1")
     if head is None:
         raise NotAForm("缺少“考核内容”或“一级指标/三级指标”表头")
@@ -72,5 +72,5 @@ def _score_sheet(idx: Index) -> Form:
         items.append(AssessmentItem(r, clean(name.value), weight,
                                     idx.field_in_span(r, cols["assess_standard"]) if "assess_standard" in cols else None,
                                     own, carry["level1"], carry["level2"]))
-    return Form(kind=FormKind.ASSESSMENT, sheet=idx.grid.name, header=header, items=tuple(items), total=total,
-                total_weight=total_weight, assessment_style="levels", **find_grade(idx, hrow))
+    body = Assessment(tuple(items), "levels", TotalLine(total, total_weight, **find_grade(idx, hrow)))
+    return Form(kind=kind, sheet=idx.grid.name, header=header, body=body)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from ..labels import norm
-from ..model import BasicData, ControlRow, Field, Form, FormKind
+from ..model import BasicData, ControlRow, Field, Form, Kind
 from .index import Index, NotAForm
 
 _END = ("楼堂馆所", "厉行节约", "说明", "填表人")
 
 
-def recognize_basic_data(idx: Index) -> Form:
+def recognize_basic_data(idx: Index, kind: Kind) -> Form:
     quota = idx.first("staff_quota")
     actual = idx.first("staff_actual")
     rate = idx.first("control_rate")
@@ -34,4 +34,4 @@ def recognize_basic_data(idx: Index) -> Form:
     basic = BasicData(quota=idx.field_in_span(vrow, idx.span(*quota)), actual=idx.field_in_span(vrow, idx.span(*actual)),
                       control_rate=idx.field_in_span(vrow, idx.span(*rate)) if rate else None,
                       columns=columns, rows=tuple(rows))
-    return Form(kind=FormKind.BASIC_DATA, sheet=idx.grid.name, basic=basic)
+    return Form(kind=kind, sheet=idx.grid.name, body=basic)

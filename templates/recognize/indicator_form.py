@@ -6,7 +6,18 @@ import re
 
 from ..grid import address
 from ..labels import clean, heading_level, inline_value, matches, norm, stated_weight
-from ..model import NO_GROUP, Field, Form, FormKind, Funds, FundsPart, GroupLabel, Indicator
+from ..model import (
+    NO_GROUP,
+    Field,
+    Form,
+    Funds,
+    FundsPart,
+    GroupLabel,
+    Indicator,
+    IndicatorTable,
+    Kind,
+    TotalLine,
+)
 from .compose import compose
 from .index import Index, NotAForm, is_blank
 
@@ -162,7 +173,7 @@ def _block_of(idx: Index, r: int, before_col: int) -> GroupLabel | None:
     return None
 
 
-def recognize_indicator_form(idx: Index, kind: FormKind) -> Form:
+def recognize_indicator_form(idx: Index, kind: Kind) -> Form:
     hrow, cols = indicator_columns(idx)
     header = header_fields(idx, HEADER_FIELDS, hrow)
     funds = funds_row(idx, hrow)
@@ -249,8 +260,8 @@ def recognize_indicator_form(idx: Index, kind: FormKind) -> Form:
         pos = idx.first(key, range(hrow + 1, grid.max_row + 1))
         if pos:
             notes[key] = idx.right_of(*pos)
-    return Form(kind=kind, sheet=grid.name, header=header, funds=funds, indicators=tuple(indicators),
-                total=total, total_weight=total_weight, notes=notes, **grade)
+    body = IndicatorTable(funds, tuple(indicators), TotalLine(total, total_weight, **grade), notes)
+    return Form(kind=kind, sheet=grid.name, header=header, body=body)
 
 
 _GRADE_LABELS = ("评价等级", "自评等级", "绩效等级", "等级")

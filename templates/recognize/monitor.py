@@ -7,7 +7,7 @@ import re
 
 from ..grid import address
 from ..labels import CAUSES, clean, inline_value, norm, strip_weight
-from ..model import Field, Form, FormKind, Funds, MonitorRow
+from ..model import Field, Form, Funds, Kind, MonitorGrid, MonitorRow
 from .compose import compose
 from .index import Index, NotAForm, is_blank
 from .indicator_form import amount_unit, header_fields
@@ -24,7 +24,7 @@ _GRID_FIELDS = ("level1", "level2", "level3", "monitor_type", "target", "unit_co
 _PERIOD_WORDS = re.compile(r"截[至止]|监控|\d{1,2}月?(?:-|—|–|~|至|到)\d{1,2}月|上半年|前三季度|一季度")
 
 
-def recognize_monitor(idx: Index) -> Form:
+def recognize_monitor(idx: Index, kind: Kind) -> Form:
     header = header_fields(idx, ("project_name", "department", "unit"), idx.grid.max_row)
     anchor = idx.first("funds_anchor")
     spent = idx.first("h1_spent")
@@ -39,8 +39,9 @@ def recognize_monitor(idx: Index) -> Form:
                 found[key] = idx.field_in_span(row, idx.span(*hits[0]))
                 break
     light = found.pop("light", None)
-    return Form(kind=FormKind.MONITOR, sheet=idx.grid.name, header=header, funds=Funds(**found, unit=amount_unit(idx, row)),
-                monitor_rows=tuple(_grid(idx, row)), month=_month(idx, row), funds_light_cell=light)
+    body = MonitorGrid(Funds(**found, unit=amount_unit(idx, row)), tuple(_grid(idx, row)), _month(idx, row),
+                       funds_light_cell=light)
+    return Form(kind=kind, sheet=idx.grid.name, header=header, body=body)
 
 
 def _month(idx: Index, funds_row: int) -> Field | None:
