@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jixiao.templates.labels import HEADER_NAMES
+from jixiao.templates.model import HEADER_NAMES
 from jixiao.udfs.values import is_blank
 
 from .base import WARNING, rule

@@ -12,6 +12,7 @@ form kind, :mod:`.compose` (targets split over columns).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from itertools import pairwise
 
 from ..grid import Grid
@@ -32,7 +33,8 @@ def recognize(grid: Grid, idx: Index | None = None) -> Form:
     kind = decide(idx)
     if kind is None:
         raise NotAForm("没有找到自评表的标签（如 三级指标、年度指标值、全年预算数、考核内容）")
-    return kind.load("recognise")(idx, kind)
+    form = kind.load("recognise")(idx, kind)
+    return replace(form, family=idx.family())
 
 
 def recognize_all(grid: Grid) -> list[Form]:

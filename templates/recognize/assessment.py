@@ -3,12 +3,10 @@
 
 from __future__ import annotations
 
-from ..labels import clean, matches, norm
+from ..labels import clean, matches, norm, total_words
 from ..model import NO_GROUP, Assessment, AssessmentItem, Form, Kind, TotalLine
+from .common import ends_table, find_grade, header_fields
 from .index import Index, NotAForm, is_blank
-from .indicator_form import find_grade, header_fields
-
-_TOTALS = ("合计", "总计", "总分")
 
 
 def recognize_assessment(idx: Index, kind: Kind) -> Form:
@@ -26,10 +24,10 @@ def recognize_assessment(idx: Index, kind: Kind) -> Form:
         t = norm(content.value) if isinstance(content.value, str) else ""
         if not t:
             continue
-        if t.startswith(("注", "填报", "分管", "审核", "股室", "财政局")):
+        if ends_table([t], "assessment_sections"):
             break
         weight, own = idx.field_in_span(r, cols["weight"]), idx.field_in_span(r, cols["assess_self"])
-        if matches(t, "total") or t in ("合计", "总计"):
+        if matches(t, "total") or t in total_words():
             total, total_weight = own, weight
             break
         items.append(AssessmentItem(r, t, weight, idx.field_in_span(r, cols["assess_standard"])
@@ -57,13 +55,13 @@ def _score_sheet(idx: Index, kind: Kind) -> Form:
         texts = [t for t in (norm(idx.value(r, c)) for c in range(1, name_col.stop)) if t]
         first = texts[0] if texts else ""  # a 合计 may sit in the name column
         note = next((t for t in (norm(idx.value(r, c)) for c in lead) if t), "")
-        if note.startswith(("注", "填表", "填报", "说明", "审核")):  # an item may be named 填报及时性
+        if ends_table([note], "assessment_levels"):  # an item may be named 填报及时性
             break
         for f in ("level1", "level2"):
             if f in cols and not is_blank(idx.value(r, cols[f].start)):
                 carry[f] = idx.group_label(r, cols[f].start)
         weight, own = idx.field_in_span(r, cols["weight"]), idx.field_in_span(r, self_col)
-        if matches(first, "total") or first in _TOTALS:
+        if matches(first, "total") or first in total_words():
             total, total_weight = own, weight
             break
         name = idx.field_in_span(r, name_col)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from ..labels import norm
 from ..model import BasicData, ControlRow, Field, Form, Kind
+from .common import ends_table
 from .index import Index, NotAForm
-
-_END = ("楼堂馆所", "厉行节约", "说明", "填表人")
 
 
 def recognize_basic_data(idx: Index, kind: Kind) -> Form:
@@ -28,7 +27,7 @@ def recognize_basic_data(idx: Index, kind: Kind) -> Form:
             if not isinstance(lab, str) or not norm(lab):
                 continue
             t = norm(lab)
-            if t.startswith(_END):
+            if ends_table([t], "basic_data"):
                 break
             rows.append(ControlRow(t, r, tuple((ct, Field(idx.grid.value(r, c), r, c)) for c, ct in year_cols)))
     basic = BasicData(quota=idx.field_in_span(vrow, idx.span(*quota)), actual=idx.field_in_span(vrow, idx.span(*actual)),

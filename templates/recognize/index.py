@@ -6,8 +6,9 @@ from __future__ import annotations
 from jixiao.udfs.errors import NotAForm
 from jixiao.udfs.values import is_blank
 
+from ..families import BASE, on_change
 from ..grid import Grid, address
-from ..labels import LABELS, fields_of, matches, norm, stated_weight, strip_weight
+from ..labels import LABELS, family_of, fields_of, matches, norm, note_rows, stated_weight, strip_weight
 from ..model import Field, GroupLabel
 
 __all__ = ["Index", "NotAForm", "is_blank"]
@@ -20,8 +21,19 @@ _ANY_LABEL = ("project_name", "department", "unit", "dept_name", "budget_initial
               "weight", "rate", "score", "funds_anchor")
 
 
-# the longest text a label cell holds: the longest spelling plus a short note such as （万元）or （20分）
-MAX_LABEL = max(len(norm(lab)) for labs in LABELS.values() for lab in labs) + 12
+_MAX: list[int] = []
+
+
+@on_change
+def _forget_max() -> None:
+    _MAX.clear()
+
+
+def max_label() -> int:
+    """The longest text a label cell holds: the longest spelling plus a short note such as （万元）or （20分）."""
+    if not _MAX:
+        _MAX.append(max(len(norm(lab)) for labs in LABELS.values() for lab in labs) + 12)
+    return _MAX[0]
 
 
 def is_label(v: str) -> bool:
@@ -37,6 +49,7 @@ class Index:
             (r, c, norm(cell.value)) for (r, c), cell in grid.cells.items() if isinstance(cell.value, str)
         )
         self._hits: dict[str, list[tuple[int, int]]] | None = None
+        self._label_cells: set[tuple[int, int]] = set()
         self._by_row: dict[int, list[tuple[int, str]]] = {}
         for r, c, t in self.texts:
             self._by_row.setdefault(r, []).append((c, t))
@@ -44,12 +57,29 @@ class Index:
     def _all(self, fieldname: str) -> list[tuple[int, int]]:
         """Every cell naming the field; the sheet's label cells are indexed once, by field."""
         if self._hits is None:
-            self._hits = {}
+            self._hits, limit = {}, max_label()
             for r, c, t in self.texts:
-                if len(t) <= MAX_LABEL:
+                if len(t) <= limit:
                     for f in fields_of(t):
                         self._hits.setdefault(f, []).append((r, c))
+                        self._label_cells.add((r, c))
         return self._hits.get(fieldname, [])
+
+    def family(self) -> str:
+        """The family whose spellings this sheet's labels are: the one (other than the base) that brought the
+        most of them, else the base."""
+        self._all("")
+        counts: dict[str, int] = {}
+        notes = note_rows()
+        for r, c, t in self.texts:
+            if (r, c) in self._label_cells:
+                fam = family_of(t)
+            else:  # a family's own note row (云南's 其他需要说明…)
+                fam = next((family_of(norm(n)) for n in notes if t.startswith(norm(n))), None)
+            if fam:
+                counts[fam] = counts.get(fam, 0) + 1
+        own = {f: n for f, n in counts.items() if f != BASE}
+        return max(own, key=lambda f: (own[f], f)) if own else BASE
 
     def find(self, fieldname: str, rows: range | None = None) -> list[tuple[int, int]]:
         hits = self._all(fieldname)

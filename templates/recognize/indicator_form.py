@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..grid import address
-from ..labels import clean, heading_level, inline_value, matches, norm, stated_weight
+from ..labels import clean, heading_level, matches, norm, note_rows, part_prefixes, stated_weight
 from ..model import (
     NO_GROUP,
     Field,
@@ -18,6 +18,7 @@ from ..model import (
     Kind,
     TotalLine,
 )
+from .common import amount_unit, ends_table, find_grade, funds_cells, header_fields
 from .compose import compose
 from .index import Index, NotAForm, is_blank
 
@@ -25,28 +26,8 @@ HEADER_FIELDS = ("project_name", "department", "unit", "dept_name")
 NOTE_FIELDS = ("problems", "measures", "adjust_reason")
 FUNDS_FIELDS = ("budget_initial", "budget", "spent", "weight", "rate", "score")
 COLUMN_FIELDS = ("level1", "level2", "level3", "target", "actual", "weight", "score", "reason", "comparator", "unit_col")
-_END_WORDS = ("填表人", "备注", "说明", "注:", "偏差大或", "改进措施及")
-_NOTE_ROWS = ("其他需要说明",)  # a 云南 公开14表 note row above 总分: not an indicator
 
 
-def header_fields(idx: Index, names: tuple[str, ...], before_row: int) -> dict[str, Field]:
-    out: dict[str, Field] = {}
-    for f in names:
-        pos = idx.first(f, range(1, before_row + 1))
-        if pos:
-            out[f] = idx.right_of(*pos)
-            continue
-        for r, c, _t in idx.texts:  # "项目名称：……" typed into one cell
-            if r > before_row:
-                break
-            v = inline_value(idx.grid.value(r, c), f)
-            if v:
-                out[f] = Field(v, r, c)
-                break
-    return out
-
-
-_PART = re.compile(r"^(其中|上年结转|结转|其他资金|本年|当年|财政|自有|单位资金|财政专户)")
 _POINTS_IN_NOTE = re.compile(r"(\d+(?:\.\d+)?)\s*分\s*[*×xX]")  # 得分（20分*执行率）
 
 
@@ -64,23 +45,6 @@ def _declared_weight(idx: Index, head_row: int, anchor: tuple[int, int], found: 
     return None
 
 
-_UNIT_NOTE = re.compile(r"[(（]\s*(万元|元)\s*[)）]")
-_UNIT_LINE = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元)")
-
-
-def amount_unit(idx: Index, upto_row: int) -> str:
-    """The unit the form's amounts are in: a funds label's note (项目资金（元）, 预算执行情况（万元）) or a line
-    above the table (金额单位：元); 万元 where it says nothing."""
-    for r, _c, t in idx.texts:
-        if r > upto_row:
-            break
-        if m := _UNIT_LINE.search(t):
-            return m.group(1)
-        if (m := _UNIT_NOTE.search(t)) and any(w in t for w in ("资金", "预算", "金额", "执行")):
-            return m.group(1)
-    return "万元"
-
-
 def funds_row(idx: Index, before_row: int) -> Funds | None:
     anchor = idx.first("funds_anchor", range(1, before_row))
     if anchor is None:
@@ -94,24 +58,14 @@ def funds_row(idx: Index, before_row: int) -> Funds | None:
             return None
         anchor = (row, 0)
     row = anchor[0]
-    found: dict[str, Field] = {}
-    spans: dict[str, range] = {}
-    head_row = row - 1
-    for f in FUNDS_FIELDS:
-        for dr in (1, 2, 3):  # the nearest header row above the 年度资金总额 row
-            hits = [p for p in idx.find(f, range(row - dr, row - dr + 1)) if p[1] > anchor[1] or f != "score"]
-            if hits:
-                spans[f] = idx.span(*hits[0])
-                found[f] = idx.field_in_span(row, spans[f])
-                head_row = min(head_row, row - dr)
-                break
+    found, spans, head_row = funds_cells(idx, row, FUNDS_FIELDS, anchor[1])
     if not {"budget", "spent"} <= found.keys():
         return None
     parts = []
     if anchor[1]:  # the 其中 rows under the total, labelled in the anchor's column
         for r in range(row + 1, min(row + 6, before_row)):
             lab = norm(idx.value(r, anchor[1]))
-            if not lab or not _PART.match(lab):
+            if not lab or not lab.startswith(part_prefixes()):
                 break
             parts.append(FundsPart(clean(idx.value(r, anchor[1])), r,
                                    *(idx.field_in_span(r, spans[f]) if f in spans else None
@@ -195,10 +149,10 @@ def recognize_indicator_form(idx: Index, kind: Kind) -> Form:
                 total = beside if _points_like(beside.value) else total
             total_weight = idx.field_in_span(r, cols["weight"]) if "weight" in cols else None
             break
-        if any(t.startswith(_END_WORDS) for t in left[: max(first_col, 2)] if t):
+        if ends_table(left[: max(first_col, 2)], "indicator_table"):
             break
-        if any(t.startswith(_NOTE_ROWS) for t in left if t):
-            continue
+        if note_rows() and any(t.startswith(note_rows()) for t in left if t):
+            continue  # a note row inside the table (云南's 其他需要说明): not an indicator
         if _is_header_row(idx, r, cols):
             block = _block_of(idx, r, level_col) or block
             carry = {"level1": NO_GROUP, "level2": NO_GROUP}
@@ -262,30 +216,3 @@ def recognize_indicator_form(idx: Index, kind: Kind) -> Form:
             notes[key] = idx.right_of(*pos)
     body = IndicatorTable(funds, tuple(indicators), TotalLine(total, total_weight, **grade), notes)
     return Form(kind=kind, sheet=grid.name, header=header, body=body)
-
-
-_GRADE_LABELS = ("评价等级", "自评等级", "绩效等级", "等级")
-_GRADE_FORMULA = re.compile(r'\s*"(评价等级|自评等级|绩效等级|等级)[:：]"\s*&')
-
-
-def find_grade(idx: Index, after_row: int) -> dict:
-    """The grade's cell: "等级：优" (or an empty "等级：" to fill) in one cell, or the value beside 等级."""
-    for r, c, t in idx.texts:
-        if r < after_row:
-            continue
-        for lab in _GRADE_LABELS:
-            # the label itself, "等级：优" or "等级(优/良/中/差)": never a name that only starts so (等级公路里程)
-            if t == lab or t.startswith((lab + ":", lab + "(")):
-                rest = t[len(lab):].lstrip(":：")
-                raw = str(idx.grid.value(r, c)).strip()
-                if rest or t != lab or raw.endswith((":", "：")):
-                    m = re.match(r"\s*[^:：]*[:：]\s*", raw)
-                    return {"grade": Field(rest or None, r, c), "grade_inline": True,
-                            "grade_prefix": m.group(0).strip() if m else f"{lab}："}
-                return {"grade": idx.right_of(r, c)}
-    # a template's ="等级："&IF(…) not yet calculated (no cached value): the cell is the grade's place
-    for (r, c), cell in sorted(idx.grid.cells.items()):
-        if r >= after_row and cell.value in (None, "") and cell.formula and _GRADE_FORMULA.match(cell.formula):
-            return {"grade": Field(None, r, c), "grade_inline": True,
-                    "grade_prefix": _GRADE_FORMULA.match(cell.formula).group(1) + "："}
-    return {}

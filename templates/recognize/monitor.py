@@ -8,9 +8,9 @@ import re
 from ..grid import address
 from ..labels import CAUSES, clean, inline_value, norm, strip_weight
 from ..model import Field, Form, Funds, Kind, MonitorGrid, MonitorRow
+from .common import amount_unit, ends_table, funds_cells, header_fields
 from .compose import compose
 from .index import Index, NotAForm, is_blank
-from .indicator_form import amount_unit, header_fields
 
 # 监控表 funds columns → the Funds field they fill
 _FUNDS = {"budget_initial": "budget_initial", "budget_adjust": "budget_adjust", "h1_spent": "spent",
@@ -31,13 +31,8 @@ def recognize_monitor(idx: Index, kind: Kind) -> Form:
     if spent is None:
         raise NotAForm("监控表缺少“1-6月执行数”")
     row = anchor[0] if anchor else spent[0] + 1
-    found: dict[str, Field] = {}
-    for f, key in {**_FUNDS, "light": "light"}.items():
-        for dr in (1, 2, 3):
-            hits = idx.find(f, range(row - dr, row - dr + 1))
-            if hits:
-                found[key] = idx.field_in_span(row, idx.span(*hits[0]))
-                break
+    cells, _spans, _head = funds_cells(idx, row, (*_FUNDS, "light"))
+    found = {_FUNDS.get(f, f): v for f, v in cells.items()}
     light = found.pop("light", None)
     body = MonitorGrid(Funds(**found, unit=amount_unit(idx, row)), tuple(_grid(idx, row)), _month(idx, row),
                        funds_light_cell=light)
@@ -98,7 +93,7 @@ def _grid(idx: Index, after_row: int) -> list[MonitorRow]:
     lead = range(1, max(min(c.start for c in cols.values()), 2) + 1)  # left of and at the table's first column
     for r in range(hrow + (2 if sub_header else 1), idx.grid.max_row + 1):
         first_text = next((t for t in (norm(idx.value(r, c)) for c in lead) if t), "")
-        if first_text.startswith(("注", "填报", "说明", "填表")):
+        if ends_table([first_text], "monitor_grid"):
             break
         for f in ("level1", "level2"):
             if f in cols and not is_blank(idx.value(r, cols[f].start)):
