@@ -220,13 +220,26 @@ _REASONS = {
     _errno.EMFILE: "同时打开的文件过多",
     _errno.EBUSY: "文件正被其他程序占用",
     _errno.EFBIG: "文件过大",
+    _errno.ETXTBSY: "文件正被其他程序占用",
+    _errno.ENFILE: "同时打开的文件过多",
+    _errno.EXDEV: "无法跨磁盘移动文件",
+    _errno.EINVAL: "文件名无效（可能含有系统不允许的字符）",
+    _errno.ENOMEM: "内存不足",
+    _errno.ELOOP: "路径中的快捷方式（符号链接）形成了循环",
+    _errno.ENODEV: "设备不存在",
+    _errno.ENXIO: "设备不存在",
+    _errno.ETIMEDOUT: "网络盘连接超时",
+    _errno.ECONNRESET: "网络盘连接中断",
 }
+# Windows' own codes where Python gives no errno of the same meaning
+_WINERROR = {32: "文件正被其他程序（如 Excel）打开", 33: "文件的一部分被其他程序锁定", 112: "磁盘空间不足",
+             206: "文件名或路径过长", 123: "文件名无效（可能含有系统不允许的字符）"}
 
 
 def os_reason(e: OSError) -> str:
     """Why an operating-system call failed, in Chinese (never the system's English text)."""
-    if getattr(e, "winerror", None) == 32:  # ERROR_SHARING_VIOLATION: open in Excel
-        return "文件正被其他程序（如 Excel）打开"
+    if getattr(e, "winerror", None) in _WINERROR:  # 32 ERROR_SHARING_VIOLATION: open in Excel …
+        return _WINERROR[e.winerror]
     reason = _REASONS.get(getattr(e, "errno", None))
     if reason:
         return reason

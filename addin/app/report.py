@@ -2,13 +2,12 @@
 
 A 部门整体支出绩效自评表 gets the 基础数据表 of its unit (the same file, or the only one given); a 项目支出
 (or 部门整体) 自评表 gets the 监控表 of the same project (by name, or the only one in its file). The
-document is written to a temp file beside the output and moved into place; an existing output is kept
-unless ``force``.
+document is written through the one atomic writer (a temp file beside the output, moved into place); an
+existing output is kept unless ``force``.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -18,7 +17,7 @@ from jixiao.templates.model import BasicData, Form, FormKind, IndicatorTable, Ki
 from jixiao.udfs.errors import ReportError
 
 from ..checks import Finding
-from ..ooxml.package import TEMP_PREFIX, TEMP_SUFFIX
+from ..ooxml.package import atomic_write, why
 from ..render.report_docx import Draft, Subject, build
 from . import pipeline
 from .form_year import form_year
@@ -125,30 +124,15 @@ def drafts(entries: list[Entry], kind: str | Kind | None = None) -> list[Draft]:
 
 
 def _save(doc, out: Path, force: bool) -> None:
-    """Write beside ``out`` and move into place; without ``force`` an output that appeared meanwhile stays."""
-    tmp = out.with_name(f"{TEMP_PREFIX}{os.getpid()}-{out.name}{TEMP_SUFFIX}")
+    """Through the one atomic writer; without ``force`` an output that appeared meanwhile stays."""
     try:
-        with open(tmp, "wb") as f:  # a writable handle: Windows' fsync needs one
-            doc.save(f)
-            f.flush()
-            os.fsync(f.fileno())
-        if force:
-            os.replace(tmp, out)
-            return
-        try:
-            os.link(tmp, out)  # fails if out exists: never overwritten without force
-        except FileExistsError:
-            raise ReportError("{file} 已存在：未覆盖（要覆盖请加 --force）", file=out) from None
-        except OSError:  # a file system without hard links
-            if out.exists():
-                raise ReportError("{file} 已存在：未覆盖（要覆盖请加 --force）", file=out) from None
-            os.replace(tmp, out)
+        atomic_write(out, doc.save, replace=force)
+    except FileExistsError:
+        raise ReportError("{file} 已存在：未覆盖（要覆盖请加 --force）", file=out) from None
     except PermissionError:
         raise ReportError("{file}：无法写入（没有权限，文件可能正被 Word 打开）", file=out.name) from None
     except OSError as e:
-        raise ReportError("{file}：无法写入（{value}）", file=out.name, value=e.strerror or type(e).__name__) from None
-    finally:
-        tmp.unlink(missing_ok=True)
+        raise ReportError("{file}：无法写入（{value}）", file=out.name, value=why(e)) from None
 
 
 def write_report(paths, out, profile=None, kind=None, force: bool = False) -> Outcome:

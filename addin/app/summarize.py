@@ -36,7 +36,7 @@ from jixiao.udfs.profile_schema import LIGHT_TEXT
 from jixiao.udfs.profile_schema import LIGHTS as LIGHT_KEYS
 
 from ..checks import check_form
-from ..ooxml.package import is_temp
+from ..ooxml.package import atomic_write, is_temp
 from ..render import findings as F
 from ..render.summary_book import LEGACY_SHEETS, MARKER, SummaryBook, write_summary
 from . import pipeline
@@ -404,7 +404,8 @@ def summarize(paths, out, profile=None, csv=None, workers=None) -> dict:
                                        root=_root(paths)))
         output = str(out)
         if csv:
-            rows.map(_csv_safe).to_csv(csv, index=False, encoding="utf-8-sig")
+            text = rows.map(_csv_safe).to_csv(index=False)
+            atomic_write(csv, lambda f: f.write(text.encode("utf-8-sig")))
     return {"output": output, "totals": t, "counts": counts, "rows": _records(rows), "by_unit": _records(by_unit),
             "grades": dict(zip(grade_df["等级"], (int(n) for n in grade_df["表格数"]), strict=True)),
             "duplicates": duplicates, "unreadable": unreadable, "unrecognised": unrecognised, "skipped": skipped}

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import rels as R
 from . import shared_strings, workbook
-from .package import Package, PatchError, write_package
+from .package import Package, PatchError, why, write_package
 from .sheet import cell_position, row_number, split_ref
 from .styles import StyleSheet
 from .xmlsafe import Node, XmlError, attrs_xml, escape, scan, splice, to_utf8, unescape
@@ -227,7 +227,7 @@ def patch_in_place(path, writes: list[CellWrite], *, backup_suffix: str = ".bak"
     try:
         shutil.copy2(path, backup)
     except OSError as e:
-        raise PatchError("{file}：无法创建备份 {backup_name}（{value}）", file=path.name, backup_name=backup.name, value=e.strerror or type(e).__name__) from None
+        raise PatchError("{file}：无法创建备份 {backup_name}（{value}）", file=path.name, backup_name=backup.name, value=why(e)) from None
     before = path.stat()
     try:
         report = patch_workbook(path, path, writes)

@@ -18,7 +18,7 @@ from jixiao.udfs.errors import NotAForm, ReadError
 
 from . import rels as R
 from . import shared_strings, workbook
-from .package import MAX_TOTAL, Package
+from .package import MAX_TOTAL, Package, why
 from .sheet import cell_position, row_number, split_ref
 from .styles import cell_formats, is_date_format
 from .xmlsafe import XmlError, feed, new_parser
@@ -250,7 +250,7 @@ def read_workbook(path: str | os.PathLike, *, max_cells: int = MAX_CELLS) -> Wor
     except PermissionError:
         raise WorkbookReadError("{file}：没有读取权限，文件可能正被 Excel 占用", file=path.name) from None
     except OSError as e:
-        raise WorkbookReadError("{file}：无法打开（{value}）", file=path.name, value=e.strerror or type(e).__name__) from None
+        raise WorkbookReadError("{file}：无法打开（{value}）", file=path.name, value=why(e)) from None
     if not head:
         raise WorkbookReadError("{file}：文件是空的", file=path.name)
     if head == OLE_MAGIC:

@@ -33,9 +33,26 @@ def list_templates() -> list[tuple[str, str]]:
     return [(s.id, s.title + ("（新疆）" if s.profile == "xinjiang" else "")) for s in SPECS.values()]
 
 
-def _sheet_title(name: str, i: int, taken) -> str:
-    title = "".join(ch for ch in name if ch not in "[]:*?/\\")[:28] or f"项目{i}"
-    return f"{title[:25]}_{i}" if title in taken else title
+SHEET_NAME_MAX = 31  # Excel's limit, in characters
+_NOT_IN_SHEET_NAMES = set("[]:*?/\\")
+_RESERVED = "history"  # Excel keeps it for the change history
+
+
+def sheet_title(name: str, i: int, taken) -> str:
+    """A sheet name Excel accepts for a project's name: at most 31 characters, none of []:*?/\\ or control
+    characters, no apostrophe at either end, not "History", unique ignoring case (``taken``: names in use).
+    Empty after that: 项目{i}."""
+    title = "".join(ch for ch in name if ch not in _NOT_IN_SHEET_NAMES and ch.isprintable()).strip()
+    title = title.strip("'").strip()[:SHEET_NAME_MAX].rstrip("'").strip()
+    if not title or title.lower() == _RESERVED:
+        title = f"{title}_{i}" if title else f"项目{i}"
+    used = {t.lower() for t in taken}
+    base, n = title, i
+    while title.lower() in used:  # "甲_2" may be a project's own name: count on until free
+        tail = f"_{n}"
+        title = base[:SHEET_NAME_MAX - len(tail)].rstrip("'") + tail
+        n += 1
+    return title
 
 
 def new_workbook(template_id: str | ProjectFormSpec | FormSpec, out, profile: str | None = None,
@@ -53,7 +70,7 @@ def new_workbook(template_id: str | ProjectFormSpec | FormSpec, out, profile: st
     if projects is not None and not isinstance(spec, PER_PROJECT):
         raise InputError("“{title}”不按项目分表：--projects 只用于项目支出自评表、部门整体自评表和监控表", title=spec.title)
     for i, proj in enumerate([{}] if projects is None else projects, 1):
-        ws = wb.create_sheet(_sheet_title(str(proj.get("项目名称") or spec.title), i, wb.sheetnames))
+        ws = wb.create_sheet(sheet_title(str(proj.get("项目名称") or spec.title), i, wb.sheetnames))
         if isinstance(spec, MonitorSpec):
             wheres.append(write_monitor(ws, spec, year, project=proj, profile=profile))
         elif isinstance(spec, BasicDataSpec):
@@ -63,5 +80,10 @@ def new_workbook(template_id: str | ProjectFormSpec | FormSpec, out, profile: st
         else:
             wheres.append(write_project_form(ws, spec, {"年度": year, **proj}, profile))
     wb.defined_names[WORKBOOK_NAME] = DefinedName(WORKBOOK_NAME, attr_text=f'"{workbook_ref(profile)}"')
-    wb.save(out)
+    if hasattr(out, "write"):
+        wb.save(out)
+    else:  # the project's one atomic writer: a full disk leaves the file it would replace as it was
+        from jixiao.addin.ooxml.package import atomic_write
+
+        atomic_write(out, wb.save)
     return wheres
