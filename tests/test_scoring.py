@@ -296,11 +296,11 @@ class TestTypedErrors:
         assert JixiaoError("x").about("target").about("actual").role == "target"  # the first role stays
 
 
-def test_a_computed_rate_above_150_percent_is_not_read_as_percent_points():
-    """rate() returns a Share: 300% stays 300% in rate_score (a bare 3.0 typed in a cell is 3%)."""
+def test_a_computed_rate_above_200_percent_is_not_read_as_percent_points():
+    """rate() returns a Share: 300% stays 300% in rate_score (a bare 3.0 typed in a cell is 3%; 2.0 is 200%)."""
     from jixiao.udfs.values import Share, parse_rate
 
     r = rate(300, 100)
     assert isinstance(r, Share) and r == 3.0 and repr(r) == "3.0"
     assert rate_score(r, 10) == 10 and rate_score(3.0, 10) == 0.3
-    assert parse_rate(Share(2.0)) == 2.0 and parse_rate(2.0) == 0.02
+    assert parse_rate(Share(2.5)) == 2.5 and parse_rate(2.5) == 0.025 and parse_rate(2.0) == 2.0

@@ -168,7 +168,7 @@ def test_provincial_profiles_through_the_functions(call, want):
 
 def test_edge_numbers_score_or_say_why():
     """分值 0 under a percent-divided profile is 0 points (not a division by zero); a total reads “9.5分”
-    as every score cell does; a huge but finite figure is returned, not an internal error."""
+    as every score cell does; a figure beyond 10^15 is refused in Chinese, its size written short (issue 26)."""
     assert F.jx_rate_score(0.9, 0.0, "hubei") == 0.0 and F.jx_rate_score(0.9, 0.0, "national") == 0.0
     assert F.jx_total([["9.5分", 1.0]]) == 10.5
-    assert F.jx_rate(1e308, 100.0) == 1e306
+    assert F.jx_rate(1e308, 100.0) == "错误：数值 1.0×10^308 过大，超出可计算范围（应小于 10^15）"

@@ -87,13 +87,22 @@ def weight_of(weight) -> float:
     """分值 as a number ≥ 0; every error is about the ``weight``."""
     try:
         w = points_of(weight, "分值", None)
-    except ValueReadError:
+    except ValueReadError as e:
+        if isinstance(weight, (int, float)):  # 1e308, NaN: the reading's own reason
+            raise ScoringError("分值：{error}", error=e, role="weight") from None
         raise ScoringError("分值“{weight}”不是数字", weight=weight, role="weight") from None
     if w is None:
         raise ScoringError("分值为空", role="weight")
     if w < 0:
-        raise ScoringError("分值 {w:g} 不能为负数", w=w, role="weight")
+        raise ScoringError("分值 {w} 不能为负数", w=w, role="weight")
     return w
+
+
+def _not_negative(q: V.Value, what: str, role: str) -> None:
+    """Money and counts are never below 0 (a percentage or a temperature may be: 增长率 −3%)."""
+    if isinstance(q, V.Quantity) and (q.unit in V.MONEY_UNITS or q.unit in V.COUNT_UNITS) and (
+            q.value < 0 or (q.high is not None and q.high < 0)):
+        raise ScoringError("{what}“{text}”为负数：金额和数量不能小于 0", what=what, text=q.text, role=role)
 
 
 # --- 执行率 ---------------------------------------------------------------------------------------
@@ -114,6 +123,10 @@ def rate(spent, budget, profile: Profile | str | None = None) -> float:
         raise ScoringError("全年预算数为空或为 0，无法计算执行率", role="budget")
     if s is None:
         raise ScoringError("全年执行数为空", role="spent")
+    if b < 0:
+        raise ScoringError("全年预算数 {value} 为负数，无法计算执行率", value=b, role="budget")
+    if s < 0:
+        raise ScoringError("全年执行数 {value} 为负数，无法计算执行率", value=s, role="spent")
     if b == 0:
         return V.Share(1.0 if p.rate_zero_budget == "full_if_unspent" and s == 0 else 0.0)
     if p.rate_percent_digits is None:
@@ -166,10 +179,10 @@ def _align(t: V.Quantity, a: V.Quantity) -> tuple[float, float, tuple[str, str] 
     in wording only (scored as one unit)."""
     tv, av, words = t.value, a.value, None
     tu, au = t.unit, a.unit
-    if tu == "%" and au == "":
-        av = av * 100 if a.from_number and abs(av) <= 1.5 else av
+    if tu == "%" and au == "":  # one reading of a bare number against a percentage (values.percent_points)
+        av = V.percent_points(a)
     elif au == "%" and tu == "":
-        tv = tv * 100 if t.from_number and abs(tv) <= 1.5 else tv
+        tv = V.percent_points(t)
     elif tu and au and tu != au:
         if tu in V.MONEY_UNITS and au in V.MONEY_UNITS:
             raise UnitMismatch("单位不一致：指标值“{text}”以{tu}计，完成值“{a_text}”以{au}计，请统一单位后再计分", text=t.text, tu=tu, a_text=a.text, au=au,
@@ -238,6 +251,8 @@ def _parse_pair(target, actual) -> tuple[V.Value, V.Value]:
         t = V.parse(target)
     with _about("actual"):
         a = V.parse(actual)
+    _not_negative(t, "年度指标值", "target")
+    _not_negative(a, "实际完成值", "actual")
     return t, a
 
 
@@ -339,7 +354,7 @@ def score_indicator(
     if not d:
         return r
     if d < 0:
-        raise ScoringError("扣分 {d:g} 不能为负数", d=d, role="deduction")
+        raise ScoringError("扣分 {d} 不能为负数", d=d, role="deduction")
     left = max(Decimal(repr(r.score)) - Decimal(repr(d)), Decimal(0))
     return dataclasses.replace(r, score=_r(p, float(left)), deduction=d)
 
@@ -382,6 +397,8 @@ def total(scores, profile: Profile | str | None = None) -> float:
         if s is None:
             continue
         v = points_of(s)  # "9.5分" read, TRUE, NaN and dates refused, as every score the forms hold
+        if v is not None and v < 0:
+            raise ScoringError("得分 {value} 为负数，得分不能小于 0", value=v, role="score")
         if v is not None:
             nums.append(v)
     return _r(p, add(nums))
@@ -396,12 +413,14 @@ def grade(total_score, profile: Profile | str | None = None) -> str:
         v = V.parse_amount(total_score, "总分")
     if v is None:
         raise ScoringError("总分为空", role="total")
+    if v < 0:
+        raise ScoringError("总分 {value} 为负数，总分不能小于 0", value=v, role="total")
     for g in p.grades:
         if g.contains(v):
             return g.grade
     if all(v < g.min or (g.strict and v == g.min) for g in p.grades):
         return p.grades[-1].grade
-    raise ScoringError("总分 {v:g} 不在规则“{name}”的任何等级区间内，系统不给出等级", v=v, name=p.name, role="total")
+    raise ScoringError("总分 {value} 不在规则“{name}”的任何等级区间内，系统不给出等级", value=v, name=p.name, role="total")
 
 
 # --- what the review checks compare -----------------------------------------------------------------

@@ -8,7 +8,15 @@ A value arrives from a cell as a float, an int, a date, None or text such as ">=
 - :class:`Qualitative` — a descriptive target or result, with its 达成 tier when the words say so;
 - ``None`` for an empty cell;
 
-or raises :class:`ValueReadError` with a Chinese message saying what was expected.
+or raises :class:`ValueReadError` with a Chinese message saying what was expected: for an Excel error value
+("#N/A", "#DIV/0!"), and for a number too large to carry cents (|x| ≥ 10¹⁵, 1e308, inf, NaN).
+
+Where a percentage is expected — against a 年度指标值 in %, or as 执行率 — a bare number (no unit: a cell
+of any number format, or text of digits) is read by one rule, :func:`percent_points`, shared by the engine
+and the JX_ functions (docs/profiles.md, “百分数与小数”)::
+
+    |x| ≤ 2  → a fraction, x × 100 %  (0.9993 → 99.93 %, 1.8 → 180 %: what a %-formatted cell holds)
+    |x| > 2  → percent points, x %    (99.93 → 99.93 %)
 """
 
 from __future__ import annotations
@@ -83,6 +91,31 @@ _MET_WORDS = ("已完成", "完成", "达成", "已达成", "实现", "已实现
               "按期", "及时", "全部")
 
 MET, PARTIAL, UNMET = "达成", "部分达成", "未达成"
+
+# What Excel shows in a cell whose formula failed; as a value it is never a figure nor a description.
+EXCEL_ERRORS = ("#DIV/0!", "#N/A", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!",
+                "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#UNKNOWN!", "#ERR")
+
+# Beyond 10¹⁵ a double no longer holds a figure to the cent (Excel keeps 15 significant digits): such a value
+# is a mistake (1e308 typed or pasted), not an amount, a weight or a rate.
+MAGNITUDE_LIMIT = 1e15
+
+# A bare number up to this (in absolute value) where a percentage is expected is a fraction: 2 → 200 %.
+FRACTION_UP_TO = 2.0
+
+
+def is_excel_error(v) -> bool:
+    return isinstance(v, str) and v.strip().upper() in EXCEL_ERRORS
+
+
+def _finite(x: float, raw: str | None = None) -> float:
+    if x != x or x in (float("inf"), float("-inf")):
+        raise ValueReadError("数值无效（NaN 或无穷大）")
+    if abs(x) >= MAGNITUDE_LIMIT:  # the renderer writes it short: 1.0×10^308, never 309 digits
+        if raw:
+            raise ValueReadError("“{raw}”中的数值 {value} 过大，超出可计算范围（应小于 10^15）", raw=raw, value=x)
+        raise ValueReadError("数值 {value} 过大，超出可计算范围（应小于 10^15）", value=x)
+    return x
 
 
 @dataclass(frozen=True)
@@ -263,9 +296,7 @@ def parse(value) -> Value:
     if isinstance(value, bool):
         raise ValueReadError("“{value}”是逻辑值，应为数值、日期或文字", value=value)
     if isinstance(value, (int, float)):
-        if value != value or value in (float("inf"), float("-inf")):
-            raise ValueReadError("数值无效（NaN 或无穷大）")
-        return Quantity(None, float(value), "", None, repr(value), from_number=True)
+        return Quantity(None, _finite(float(value)), "", None, repr(value), from_number=True)
     if isinstance(value, _dt.datetime):
         value = value.date()
     if isinstance(value, _dt.date):
@@ -282,16 +313,18 @@ def _parse_text(value: str) -> Value:
     t = normalize(value)
     if t in _EMPTY_VALUE:
         return None
+    if is_excel_error(raw):
+        raise ValueReadError("单元格显示错误值 {raw}（公式出错），不是可用的数值", raw=raw)
     comp, body = _split_comparator(t)
     date = _parse_date(body, raw)
     if date is not None:
         return date
     m = _QTY_RE.match(body)
     if m and _is_unit(m.group("unit")):
-        return Quantity(comp, _number(m.group("num")), _unit(m.group("unit")), None, raw)
+        return Quantity(comp, _finite(_number(m.group("num")), raw), _unit(m.group("unit")), None, raw)
     m = _RANGE_RE.match(body)
     if m and comp is None and _is_unit(m.group("unit") or m.group("u1")):
-        lo, hi = _number(m.group("lo")), _number(m.group("hi"))
+        lo, hi = _finite(_number(m.group("lo")), raw), _finite(_number(m.group("hi")), raw)
         unit = _unit(m.group("unit") or m.group("u1"))
         if lo > hi:
             raise ValueReadError("“{raw}”的区间下限大于上限", raw=raw)
@@ -341,17 +374,43 @@ class Share(float):
         return float.__repr__(self)
 
 
+def percent_points(q: Quantity) -> float:
+    """The one reading of a number where a percentage is expected, for the engine and the JX_ functions alike:
+    "99.93%" is 99.93; a bare number x (no unit, from a cell of any format or typed as text) is a fraction
+    when |x| ≤ :data:`FRACTION_UP_TO` (0.9993 → 99.93, 1.8 → 180) and percent points above (99.93 → 99.93).
+
+    Why: Excel stores a %-formatted cell as the fraction (it shows 99.93%, holds 0.9993) and neither a UDF
+    nor a General cell can tell the two apart; a share beyond 200 % and a percentage under 2 % typed as a
+    bare number are both rare, and the second is what a %-format or a typed "%" makes unambiguous."""
+    if q.is_percent:
+        return q.value
+    return q.value * 100 if is_fraction(q) else q.value
+
+
+def is_fraction(q: Quantity) -> bool:
+    """Whether :func:`percent_points` reads ``q`` as a fraction (a bare number of at most 2)."""
+    return not q.is_percent and abs(q.value) <= FRACTION_UP_TO
+
+
+def fraction_of(q: Quantity) -> float:
+    """:func:`percent_points` ÷ 100, exactly: a bare fraction is returned as it is, not ×100÷100."""
+    return q.value if is_fraction(q) else q.value / 100
+
+
 def parse_rate(value, what: str = "执行率") -> float | None:
-    """Read a rate as a fraction: 0.9938, "99.38%", 99.38 (a bare number is taken as percent points when
-    > 1.5, unless it is a :class:`Share`, as :func:`~.scoring.rate` returns)."""
+    """Read a rate as a fraction: 0.9938, "99.38%", 99.38, by :func:`percent_points` (a :class:`Share`, as
+    :func:`~.scoring.rate` returns, is always a fraction, so 300 % is not read as 3 %). A negative rate is
+    refused."""
     if isinstance(value, Share):
-        return float(value)
-    q = parse(value)
-    if q is None:
-        return None
-    if isinstance(q, Quantity) and q.comparator in (None, EQ):
-        if q.is_percent:
-            return q.value / 100
-        if q.unit == "":
-            return q.value / 100 if abs(q.value) > 1.5 else q.value
-    raise ValueReadError("{what}“{value}”无法识别，应为百分数（如 99.38%）或小数（如 0.9938）", what=what, value=value)
+        r = float(value)
+    else:
+        q = parse(value)
+        if q is None:
+            return None
+        if not (isinstance(q, Quantity) and q.comparator in (None, EQ) and q.unit in ("", "%")):
+            raise ValueReadError("{what}“{value}”无法识别，应为百分数（如 99.38%）或小数（如 0.9938）", what=what,
+                                 value=value)
+        r = fraction_of(q)
+    if r < 0:
+        raise ValueReadError("{what}“{value}”为负数，执行率不能小于 0", what=what, value=value)
+    return r
