@@ -92,7 +92,7 @@ def cmd_check(args) -> int:
         nonlocal any_error, bad
         for e in entries:
             e = J.check_entry(e)
-            bad |= bool(e["error"])
+            bad |= bool(e["error"]) or bool(e.get("report_error"))  # a copy asked for and not written
             any_error |= any(f["severity"] == "error" for f in e["findings"])
             yield e
 
@@ -125,7 +125,9 @@ def _report_target(path, args):
                 break
             except ValueError:
                 continue
-    out = Path(args.out_dir) / rel.with_name(f"{rel.stem}{REPORT_SUFFIX}{rel.suffix}")
+    from .ooxml.package import fit_name
+
+    out = fit_name(Path(args.out_dir) / rel.with_name(f"{rel.stem}{REPORT_SUFFIX}{rel.suffix}"))
     out.parent.mkdir(parents=True, exist_ok=True)
     return out
 
@@ -138,7 +140,10 @@ def cmd_recompute(args) -> int:
         return EXIT_BAD_INPUT
     try:
         oc = recompute_file(args.path, args.out, args.in_place, args.profile, month=args.month)
-    except (JixiaoError, OSError) as e:
+    except OSError as e:  # in Chinese, naming the file (a name too long, a full disk …)
+        print(f"✗ {Path(e.filename or args.out or args.path).name}：{why(e)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except JixiaoError as e:
         print(f"✗ {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
     if oc.result.error:

@@ -61,6 +61,19 @@ class Grid:
     def merge_at(self, row: int, col: int) -> tuple[int, int, int, int] | None:
         return self._merge_at.get((row, col))
 
+    def hidden_under_merges(self) -> list[tuple[int, int, tuple[int, int, int, int]]]:
+        """(row, col, merge) of every cell inside a merged range, not its top-left, that holds a value: Excel
+        shows only the top-left, so such a value is invisible (pasted into a merged area, or written by a
+        program) and must not be taken or ignored without a word."""
+        out = []
+        for (r, c), cell in self.cells.items():
+            if cell.value is None or (isinstance(cell.value, str) and not cell.value.strip()):
+                continue
+            m = self.merge_at(r, c)
+            if m is not None and (r, c) != (m[0], m[1]):
+                out.append((r, c, m))
+        return sorted(out)
+
     def band(self, first_row: int, last_row: int) -> Grid:
         """The rows first_row..last_row as a grid of their own (a form stacked under another)."""
         return Grid(self.name, {k: v for k, v in self.cells.items() if first_row <= k[0] <= last_row},

@@ -41,9 +41,13 @@ CLEAN = {
 }
 
 
-NAMES = ("billion_laughs", "bomb", "csv", "deep_xml", "empty", "encrypted", "formula_errors", "huge_sst", "injection",
-         "late_dtd", "million_rows_claimed", "missing_sheet_part", "plain_zip", "r_less", "random", "read_only",
-         "shopping_list", "text_budget", "truncated", "utf16_dtd", "wrong_content_types", "xxe")
+NAMES = ("bel_name", "bel_xls", "billion_laughs", "bomb", "csv", "deep_xml", "duplicate_entry", "empty", "encrypted",
+         "error_value_actual", "formula_errors", "fraction_text", "gbk_part", "huge_sst", "huge_weight", "injection",
+         "late_dtd", "long_name", "macro_named_xlsx", "merged_hidden", "million_rows_claimed", "missing_sheet_part",
+         "negative_amount", "plain_zip", "r_less", "random", "read_only", "shopping_list", "text_budget", "truncated",
+         "user_report_sheet", "utf16_dtd", "wrong_content_types", "xxe")
+# an 82-character Chinese name: 246 bytes in UTF-8, so "_校验结果" or a temp name beside it exceeds 255
+LONG_STEM = ("二〇二三年度示例市委组织部干部教育培训经费项目支出绩效自评表及附件" * 3)[:82]
 
 
 @dataclass(frozen=True)
@@ -140,6 +144,95 @@ def _bomb(path: Path) -> Path:
     return path
 
 
+def _merged_hidden(path: Path) -> Path:
+    """E6:F6 merged (年初预算数 over 全年预算数) while F6 still holds 4637.81: Excel shows only E6."""
+    _project(path)
+
+    def change(name, data):
+        if name != "xl/worksheets/sheet1.xml":
+            return data
+        text = re.sub(r'<c r="F6"([^>]*?)(?:/>|>.*?</c>)', r'<c r="F6"\1><v>4637.81</v></c>', data.decode(), count=1)
+        return text.replace('<mergeCells count="3">', '<mergeCells count="4"><mergeCell ref="E6:F6"/>').encode()
+
+    return _rewrite(path, change)
+
+
+def _duplicate_entry(path: Path) -> Path:
+    """A second xl/worksheets/sheet1.xml after the first: zipfile would silently read the second."""
+    import warnings
+
+    _project(path)
+    with zipfile.ZipFile(path) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "Duplicate name": the point of the case
+        with zipfile.ZipFile(path, "a") as z:
+            z.writestr("xl/worksheets/sheet1.xml", sheet.replace(b"<v>95</v>", b"<v>5</v>"))
+    return path
+
+
+def _bel_name(path: Path) -> Path:
+    """The project name carries a BEL (U+0007), escaped as Excel writes it (_x0007_: XML cannot hold it)."""
+    _project(path)
+    return _rewrite(path, lambda n, d: re.sub(rb'(<c r="C3"[^>]*><is><t>)[^<]*', "\\g<1>干部教育_x0007_培训经费".encode(), d)
+                    if n == "xl/worksheets/sheet1.xml" else d)
+
+
+def _bel_xls(path: Path) -> Path:
+    """A legacy .xls whose project name holds a raw BEL (BIFF stores any character; XML cannot)."""
+    import xlwt
+    from openpyxl import load_workbook
+
+    src = _project(path.with_suffix(".src.xlsx"))
+    ws = load_workbook(src).active
+    book = xlwt.Workbook(encoding="utf-8")
+    out = book.add_sheet(ws.title)
+    for row in ws.iter_rows():
+        for c in row:
+            if c.value is not None:
+                out.write(c.row - 1, c.column - 1, "干部教育\x07培训经费" if c.coordinate == "C3" else c.value)
+    src.unlink()
+    book.save(str(path))
+    return path
+
+
+def _gbk_part(path: Path) -> Path:
+    """The sheet declared and encoded in GBK (a hand-rolled exporter); OOXML allows only UTF-8/UTF-16."""
+    _project(path)
+
+    def change(name, data):
+        if name != "xl/worksheets/sheet1.xml":
+            return data
+        text = data.decode()
+        text = re.sub(r"^<\?xml[^>]*\?>", "", text)
+        return ('<?xml version="1.0" encoding="GBK"?>' + text).encode("gbk")
+
+    return _rewrite(path, change)
+
+
+def _macro_named_xlsx(path: Path) -> Path:
+    """A macro workbook's content (macroEnabled main part) under an .xlsx name."""
+    _project(path)
+    return _rewrite(path, lambda n, d: d.replace(b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+                                                 b"application/vnd.ms-excel.sheet.macroEnabled.main+xml")
+                    if n == "[Content_Types].xml" else d)
+
+
+def _user_report_sheet(path: Path) -> Path:
+    """The user keeps a sheet of their own named 校验结果 (their notes): never to be overwritten."""
+    import copy
+
+    from openpyxl import load_workbook
+
+    proj = copy.deepcopy(CLEAN)
+    proj["funds"]["score"] = 9.0  # a finding for the report sheet
+    project_workbook(path, [proj], Variant())
+    wb = load_workbook(path)
+    wb.create_sheet("校验结果")["A1"] = "我自己的核对记录，请勿删除"
+    wb.save(path)
+    return path
+
+
 def build(folder: Path) -> dict[str, Case]:
     folder.mkdir(parents=True, exist_ok=True)
     rnd = random.Random(7)
@@ -217,5 +310,21 @@ def build(folder: Path) -> dict[str, Case]:
     ro = _project(folder / "read_only.xlsx", var=Variant(stated=False))
     os.chmod(ro, 0o444)
     add("read_only", ro, True, read_only=True)
+    add("merged_hidden", _merged_hidden(folder / "merged_hidden.xlsx"), True, "E6:F6")
+    add("duplicate_entry", _duplicate_entry(folder / "duplicate_entry.xlsx"), False, "同名")
+    add("bel_name", _bel_name(folder / "bel_name.xlsx"), True)
+    add("bel_xls", _bel_xls(folder / "bel_xls.xls"), True)
+    add("gbk_part", _gbk_part(folder / "gbk_part.xlsx"), False, "GBK")
+    add("macro_named_xlsx", _macro_named_xlsx(folder / "macro_named.xlsx"), True)
+    add("user_report_sheet", _user_report_sheet(folder / "user_report_sheet.xlsx"), True)
+    add("long_name", _project(folder / f"{LONG_STEM}.xlsx", var=Variant(stated=False)), True)
+    add("huge_weight", _project(folder / "huge_weight.xlsx", lambda p: p["indicators"][0].update(weight=1e308)), True,
+        "10^308")
+    add("negative_amount", _project(folder / "negative_amount.xlsx", lambda p: p["funds"].update(spent=-95.0)), True,
+        "负数")
+    add("fraction_text", _project(folder / "fraction_text.xlsx", lambda p: p["indicators"][2].update(
+        target="100%", actual="0.9993", score=9.99)), True)
+    add("error_value_actual", _project(folder / "error_value_actual.xlsx", lambda p: p["indicators"][2].update(
+        actual="#N/A")), True, "#N/A")
     assert sorted(c) == sorted(NAMES)
     return c

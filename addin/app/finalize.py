@@ -15,6 +15,7 @@ from ..ooxml import workbook as W
 from ..ooxml.package import Package, write_package
 from ..ooxml.patcher import freeze_formulas
 from ..render.report_sheet import REPORT_SHEET
+from .report_copy import PART as REPORT_PART
 
 _DROP_SUFFIXES = ("/vbaProject", "/calcChain", "/vbaProjectSignature")
 
@@ -41,13 +42,14 @@ def finalize_copy(src, dst) -> FinalizeReport:
             drop.add(name)
     rep.removed += sorted(drop)
     # the 校验结果 sheet is for the office, not for sending (only when it is the last sheet: indexes stay)
-    if info.sheets and info.sheets[-1].name == REPORT_SHEET:
+    # (ours by its part when a user's own 校验结果 made check name it 校验结果_jixiao)
+    if info.sheets and (info.sheets[-1].name == REPORT_SHEET or info.sheets[-1].part == REPORT_PART):
         last = info.sheets[-1]
-        parts[wb_part] = W.remove_sheet(parts[wb_part], REPORT_SHEET)
+        parts[wb_part] = W.remove_sheet(parts[wb_part], last.name)
         drop_rels[last.rid] = last.part
         if last.part:
             drop.add(last.part)
-        rep.removed.append(f"工作表“{REPORT_SHEET}”")
+        rep.removed.append(f"工作表“{last.name}”")
     if rels_part in parts:
         parts[rels_part] = R.remove(parts[rels_part], set(drop_rels))
     parts[CT.PART] = CT.retype(CT.remove(parts[CT.PART], drop, {CT.VBA}), CT.MACRO_WORKBOOK, CT.WORKBOOK)

@@ -40,6 +40,8 @@ def check_one(item, profile=None, month=None) -> dict:
         return entry
     entry["findings"] = [F.as_json(f) for f in res.findings]
     if target is not False:
+        from pathlib import Path
+
         from jixiao.udfs.errors import JixiaoError, os_reason
 
         from .report_copy import write_report_copy
@@ -49,7 +51,16 @@ def check_one(item, profile=None, month=None) -> dict:
         except JixiaoError as e:
             entry["report_error"] = str(e)
         except OSError as e:
-            entry["report_error"] = os_reason(e)
+            entry["report_error"] = f"{Path(e.filename or path).name}：{os_reason(e)}"
+        else:
+            made, src = Path(entry["report"]), Path(path)
+            notes = []
+            if target is None and made.suffix.lower() != src.suffix.lower():
+                notes.append(f"{src.name} 的扩展名与内容不符，副本按内容另存为 {made.suffix}")
+            if target is None and made.stem != f"{src.stem}{pipeline.REPORT_SUFFIX}":
+                notes.append(f"文件名超出系统限制（每个名称最多 255 字节，汉字每字 3 字节），副本名已缩短为 {made.name}")
+            if notes:
+                entry["report_note"] = "；".join(notes)
     return entry
 
 

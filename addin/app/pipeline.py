@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jixiao.templates.grid import WorkbookData
-from jixiao.templates.model import Skipped, Workbook
+from jixiao.templates.grid import WorkbookData, address
+from jixiao.templates.model import HiddenValue, Skipped, Workbook
 from jixiao.templates.recognize import NotAForm, recognize_all
 from jixiao.udfs import Profile, get_profile
 from jixiao.udfs.errors import JixiaoError
@@ -49,7 +49,25 @@ def analyze(data: WorkbookData, profile=None, month=None) -> Workbook:
             forms.extend(recognize_all(grid))
         except NotAForm as e:
             skipped.append(Skipped(grid.name, e))
-    return Workbook(data.path, tuple(score_forms(with_month(forms, month), p)), tuple(skipped), None, data.fmt)
+    return Workbook(data.path, tuple(score_forms(with_month(forms, month), p)), tuple(skipped), None, data.fmt,
+                    hidden_values(data, forms))
+
+
+def hidden_values(data: WorkbookData, forms) -> tuple[HiddenValue, ...]:
+    """Values hidden under a merged range that holds a cell a form reads (E6:F6 merged, 4637.81 in F6)."""
+    grids = {g.name: g for g in data.sheets}
+    out = []
+    for form in forms:
+        grid = grids.get(form.sheet)
+        hidden = grid.hidden_under_merges() if grid is not None else []
+        if not hidden:
+            continue
+        read = {(f.row, f.col) for _what, f in form.cells() if f is not None and f.row}
+        for r, c, (r1, c1, r2, c2) in hidden:
+            if any(r1 <= fr <= r2 and c1 <= fc <= c2 for fr, fc in read):
+                out.append(HiddenValue(form.sheet, address(r, c), f"{address(r1, c1)}:{address(r2, c2)}",
+                                       grid.value(r, c), grid.value(r1, c1)))
+    return tuple(dict.fromkeys(out))
 
 
 def read(path: str | os.PathLike) -> WorkbookData | JixiaoError:

@@ -11,11 +11,13 @@ import csv
 from pathlib import Path
 
 from jixiao.templates.build import PROJECT_COLUMNS
+from jixiao.templates.grid import col_letter
 from jixiao.udfs import JixiaoError
 from jixiao.udfs.errors import InputError
 from jixiao.udfs.values import parse_amount
 
 from ..ooxml import read_workbook
+from ..ooxml.xmlsafe import control_characters
 
 
 def _csv_rows(path: Path) -> list[list]:
@@ -33,17 +35,35 @@ def _csv_rows(path: Path) -> list[list]:
     raise InputError("{file}：无法识别文件编码（请另存为 UTF-8）", file=path.name)
 
 
-def _sheet_rows(path: Path) -> list[list]:
+def _sheet_rows(path: Path) -> tuple[list[list], str]:
     data = read_workbook(path)  # a workbook that cannot be read: its ReadError says why
     if not data.sheets:
         raise InputError("{file}：没有可读取的工作表", file=path.name)
     grid = data.sheets[0]
-    return [[grid.value(r, c) for c in range(1, grid.max_col + 1)] for r in range(1, grid.max_row + 1)]
+    return [[grid.value(r, c) for c in range(1, grid.max_col + 1)] for r in range(1, grid.max_row + 1)], grid.name
+
+
+def _no_control_characters(path: Path, sheet: str | None, rows: list[list]) -> None:
+    """A BEL pasted into a name cannot go into a workbook (openpyxl refuses it, Excel would show a box): said
+    at its cell before anything is written."""
+    for r, row in enumerate(rows, 1):
+        for c, v in enumerate(row, 1):
+            found = control_characters(v)
+            if found:
+                shown = "".join("□" if control_characters(ch) else ch for ch in v)
+                where = "{file} 工作表“{sheet}” {cell}" if sheet else "{file} {cell}"
+                raise InputError(where + "：“{value}”含有不可见的控制字符 {found}（□处），无法写入工作簿；"
+                                 "请在项目清单中删除该字符后再试", file=path.name, sheet=sheet,
+                                 cell=f"{col_letter(c)}{r}", value=shown, found=found)
 
 
 def read_projects(path) -> list[dict]:
     path = Path(path)
-    rows = _csv_rows(path) if path.suffix.lower() == ".csv" else _sheet_rows(path)
+    if path.suffix.lower() == ".csv":
+        rows, sheet = _csv_rows(path), None
+    else:
+        rows, sheet = _sheet_rows(path)
+    _no_control_characters(path, sheet, rows)
     text = [[str(v).strip() if v is not None else "" for v in row] for row in rows]
     head_at = next((i for i, row in enumerate(text[:10]) if "项目名称" in row), None)
     if head_at is None:

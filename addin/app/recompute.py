@@ -16,7 +16,8 @@ from jixiao.templates.model import Form, Workbook
 from jixiao.udfs.errors import InputError
 
 from ..ooxml import CellWrite, PatchReport, patch_in_place, patch_workbook
-from ..ooxml.package import atomic_write
+from ..ooxml.package import atomic_write, content_suffix, fit_name
+from ..ooxml.xmlsafe import control_characters, excel_escape
 from . import pipeline
 
 
@@ -41,11 +42,24 @@ def planned_writes(wb: Workbook, only_sheet: str | None = None) -> list[CellWrit
 
 
 def default_output(path: Path) -> Path:
-    suffix = ".xlsx" if path.suffix.lower() == ".xls" else path.suffix
-    return path.with_name(f"{path.stem}_重算{suffix}")
+    """原名_重算 beside the original, with the extension its content calls for (a macro workbook named .xlsx is
+    written as .xlsm: Excel opens neither mismatch), cut to fit the file system's 255 bytes per name."""
+    suffix = ".xlsx" if path.suffix.lower() == ".xls" else (content_suffix(path) or path.suffix)
+    return fit_name(path.with_name(f"{path.stem}_重算{suffix}"))
 
 
-def _xls_to_xlsx(data: WorkbookData, writes: list[CellWrite], out: Path) -> PatchReport:
+def output_notes(path: Path, target: Path) -> list[str]:
+    """What the user is told about a name jixiao chose differently from the obvious one."""
+    notes = []
+    if target.suffix.lower() != path.suffix.lower() and path.suffix.lower() != ".xls":
+        notes.append(f"{path.name} 的内容是{'启用宏的工作簿' if target.suffix.lower() == '.xlsm' else '工作簿'}，"
+                     f"扩展名与内容不符：输出按内容另存为 {target.suffix}")
+    if target.name != f"{path.stem}_重算{target.suffix}":
+        notes.append(f"文件名超出系统限制（每个名称最多 255 字节，汉字每字 3 字节），输出文件名已缩短为 {target.name}")
+    return notes
+
+
+def _xls_to_xlsx(data: WorkbookData, writes: list[CellWrite], out: Path, notes: list[str]) -> PatchReport:
     from openpyxl import Workbook as OpenpyxlBook
 
     wb = OpenpyxlBook()
@@ -54,7 +68,12 @@ def _xls_to_xlsx(data: WorkbookData, writes: list[CellWrite], out: Path) -> Patc
     for grid in data.sheets:
         ws = wb.create_sheet(grid.name[:31])
         for (r, c), cell in grid.cells.items():
-            x = ws.cell(r, c, cell.value)
+            value = cell.value
+            if control_characters(value):  # an .xls cell may hold BEL; the .xlsx keeps it as Excel spells it
+                notes.append(f"{Path(data.path).name} 工作表“{grid.name}” {col_letter(c)}{r}：含控制字符 "
+                             f"{control_characters(value)}，已按 Excel 的写法（_x0007_ 形式）保存")
+                value = excel_escape(value)
+            x = ws.cell(r, c, value)
             if isinstance(cell.value, str) and cell.value.startswith("="):
                 x.data_type = "s"  # text as typed, never a live formula
             x.number_format = cell.number_format
@@ -86,7 +105,9 @@ def recompute_file(path, out=None, in_place: bool = False, profile=None, month=N
         target = Path(out) if out else default_output(path)
         if target.suffix.lower() != ".xlsx":
             target = target.with_suffix(".xlsx")
-        outcome.report = _xls_to_xlsx(res.data, writes, target)
+        if not out:
+            outcome.notes.extend(output_notes(path, target))
+        outcome.report = _xls_to_xlsx(res.data, writes, target, outcome.notes)
         outcome.output = str(target)
         outcome.notes.append(f"{path.name} 是 .xls 旧格式，无法原样改写：已另存为新的 {target.name}"
                              "（保留数值、合并单元格和数字格式；原文件未改动）")
@@ -96,6 +117,8 @@ def recompute_file(path, out=None, in_place: bool = False, profile=None, month=N
         outcome.output = str(path)
     else:
         target = Path(out) if out else default_output(path)
+        if not out:
+            outcome.notes.extend(output_notes(path, target))
         if target.resolve() == path.resolve():
             raise InputError("输出文件与原文件相同：{path}。要改写原文件请用 --in-place（会保留备份）", path=path)
         outcome.report = patch_workbook(path, target, writes)

@@ -2,7 +2,8 @@
 
 The sheet is added at the package level — a new worksheet part, its relationship, content type and
 <sheet> entry, each through its part's module in :mod:`jixiao.addin.ooxml` — so the copy keeps everything
-the original has: charts, images, VBA, validation.
+the original has: charts, images, VBA, validation. A sheet of the user's that happens to be called 校验结果
+is never overwritten: ours is recognised by its part, not by its name.
 """
 
 from __future__ import annotations
@@ -15,41 +16,61 @@ from jixiao.udfs.errors import InputError
 from ..ooxml import content_types as CT
 from ..ooxml import rels as R
 from ..ooxml import workbook as W
-from ..ooxml.package import Package, write_package
+from ..ooxml.package import Package, content_suffix, fit_name, write_package
 from ..render.report_sheet import REPORT_SHEET, report_sheet_xml
 from .pipeline import REPORT_SUFFIX
 
 PART = "xl/worksheets/jixiao_report.xml"
 
 
-def add_report_sheet(src, dst, findings) -> None:
-    """Write ``dst``: ``src`` plus (or with a refreshed) 校验结果 sheet. Every other part is copied."""
+def report_sheet_name(info: W.WorkbookInfo) -> tuple[str, W.SheetEntry | None]:
+    """Where the findings go: our own sheet (the one whose part is ours) is refreshed, whatever its name; a
+    user's sheet called 校验结果 is never touched — ours is then 校验结果_jixiao (or _jixiao2 …)."""
+    ours = next((s for s in info.sheets if s.part == PART), None)
+    if ours is not None:
+        return ours.name, ours
+    taken = {s.name.lower() for s in info.sheets}
+    name, n = REPORT_SHEET, 1
+    while name.lower() in taken:
+        name = f"{REPORT_SHEET}_jixiao" + (str(n) if n > 1 else "")
+        n += 1
+    return name, None
+
+
+def add_report_sheet(src, dst, findings) -> str:
+    """Write ``dst``: ``src`` plus (or with a refreshed) 校验结果 sheet; returns the sheet's name. Every other
+    part is copied."""
     with Package(src) as pkg:
         infos, parts = pkg.infos, pkg.read_all()
     wb_part = W.locate(parts.get("_rels/.rels"))
     rels_part = R.rels_part(wb_part)
     info = W.read_info(wb_part, parts[wb_part], parts.get(rels_part))
-    existing = info.sheet(REPORT_SHEET)
+    name, existing = report_sheet_name(info)
     extra = ()
-    if existing is not None and existing.part:  # an earlier report in this copy: its part is replaced
-        part = existing.part
-    else:
-        part = PART
+    if existing is None:
         rid = R.free_id(list(info.rels))
         target = posixpath.relpath(PART, posixpath.dirname(wb_part))
-        parts[wb_part] = W.add_sheet(parts[wb_part], REPORT_SHEET, rid)
+        parts[wb_part] = W.add_sheet(parts[wb_part], name, rid)
         parts[rels_part] = R.add(parts.get(rels_part), rid, R.WORKSHEET, target)
         parts[CT.PART] = CT.add_override(parts[CT.PART], PART, CT.WORKSHEET)
         known = {i.filename for i in infos}
         extra = tuple(p for p in (PART, rels_part) if p not in known)
-    parts[part] = report_sheet_xml(findings).encode("utf-8")
+    parts[PART] = report_sheet_xml(findings).encode("utf-8")
     write_package(dst, infos, parts, extra=extra)
+    return name
+
+
+def copy_path(path: Path) -> Path:
+    """Where `check --report-sheet` puts the copy: 原名_校验结果 beside it, with the extension its content
+    calls for (a macro workbook stays .xlsm), the name cut to fit the file system."""
+    suffix = content_suffix(path) or path.suffix
+    return fit_name(path.with_name(f"{path.stem}{REPORT_SUFFIX}{suffix}"))
 
 
 def write_report_copy(path, findings, out=None) -> str:
     path = Path(path)
     if path.suffix.lower() == ".xls":
-        raise InputError("{name} 是 .xls 旧格式，无法附加校验结果工作表；请先另存为 .xlsx", file=path.name)
-    out = Path(out) if out else path.with_name(f"{path.stem}{REPORT_SUFFIX}{path.suffix}")
+        raise InputError("{file} 是 .xls 旧格式，无法附加校验结果工作表；请先另存为 .xlsx", file=path.name)
+    out = Path(out) if out else copy_path(path)
     add_report_sheet(path, out, findings)
     return str(out)

@@ -3,15 +3,12 @@ an amount belongs), a workbook with no form at all."""
 
 from __future__ import annotations
 
-from .base import ERROR, rule
+from jixiao.udfs.values import EXCEL_ERRORS, is_excel_error
 
-EXCEL_ERRORS = ("#DIV/0!", "#N/A", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!",
-                "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#UNKNOWN!", "#ERR")
+from .base import ERROR, Finding, rule
+
 ALL_KINDS = (object,)  # every body
-
-
-def is_excel_error(v) -> bool:
-    return isinstance(v, str) and v.strip().upper() in EXCEL_ERRORS
+__all__ = ["EXCEL_ERRORS", "is_excel_error"]
 
 
 @rule("JX024", ERROR, "金额、人数或分数无法识别", "{error}",
@@ -50,3 +47,12 @@ def no_form(wb, hit):
         yield hit("", "empty", file=name)
         return
     yield hit("", file=name, reasons=wb.skipped)
+
+
+@rule("JX050", ERROR, "合并单元格中藏有数值", "合并区域 {merge} 中的 {cell} 填有“{value}”，Excel 只显示左上角的“{shown}”",
+      "合并区域里只有左上角单元格的内容有效：取消合并查看各单元格，把应填的数值填入左上角，清除其余单元格后再合并",
+      bodies=(), example={"merge": "E6:F6", "cell": "F6", "value": 4637.81, "shown": 4600})
+def hidden_under_merge(wb, hit):
+    for h in wb.hidden:
+        yield Finding("JX050", h.sheet, h.cell, {"merge": h.merge, "cell": h.cell, "value": h.value,
+                                                 "shown": "" if h.shown is None else h.shown})

@@ -53,8 +53,8 @@ def rate_indicator(form, hit):
         if not any(k in ind.name for k in _RATE_INDICATORS) or "项目" in ind.name[:2]:
             continue
         _t, a = target_actual(ind)
-        if isinstance(a, V.Quantity) and (a.is_percent or a.from_number):
-            got = a.value / 100 if a.is_percent or abs(a.value) > 1.5 else a.value
+        if isinstance(a, V.Quantity) and a.unit in ("%", ""):
+            got = V.fraction_of(a)  # the one reading of a bare number as a percentage
             if abs(got - f.rate) >= RATE_TOLERANCE:
                 yield hit(ind.actual.cell, name=ind.name, got=got, rate=f.rate, spent=f.spent, budget=f.budget)
 

@@ -142,18 +142,61 @@ def fit_name(path: Path, reserve: int = 0) -> Path:
     return path.with_name(f"{cut}~{digest}{suffix}")
 
 
+# The workbook part's content type → the extension Excel insists on (it refuses to open a macro workbook
+# named .xlsx, and the reverse: "the file format or extension is not valid").
+_MAIN_TYPES = (
+    (b"application/vnd.ms-excel.sheet.macroEnabled.main+xml", ".xlsm", "启用宏的工作簿"),
+    (b"application/vnd.ms-excel.template.macroEnabled.main+xml", ".xltm", "启用宏的模板"),
+    (b"application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml", ".xltx", "模板"),
+    (b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", ".xlsx", "工作簿"),
+)
+WORKBOOK_SUFFIXES = tuple(t[1] for t in _MAIN_TYPES)
+
+
+def suffix_of_types(content_types: bytes | None) -> tuple[str, str] | None:
+    """(extension, what it is) the package's content calls for, from its [Content_Types].xml."""
+    for mime, suffix, what in _MAIN_TYPES:
+        if content_types and mime in content_types:
+            return suffix, what
+    return None
+
+
+def content_suffix(path) -> str | None:
+    """The extension a workbook file's content calls for (.xlsm for a macro workbook), None if unknown."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            found = suffix_of_types(z.read("[Content_Types].xml"))
+    except (OSError, zipfile.BadZipFile, KeyError, EOFError, ValueError):
+        return None
+    return found[0] if found else None
+
+
+def check_suffix(dst: Path, content_types: bytes | None) -> None:
+    """Refuse to write a package under an extension its content contradicts (a macro workbook as .xlsx)."""
+    found = suffix_of_types(content_types)
+    if found is None or dst.suffix.lower() not in WORKBOOK_SUFFIXES or dst.suffix.lower() == found[0]:
+        return
+    raise PackageError("{file}：内容是{kind}，扩展名应为 {suffix}，Excel 不打开扩展名与内容不符的文件；未写入，请改用“{name}”",
+                       file=dst.name, kind=found[1], suffix=found[0], name=f"{dst.stem}{found[0]}")
+
+
 def write_package(dst, infos: list[zipfile.ZipInfo], parts: dict[str, bytes], drop=(), extra=()) -> None:
     """Write ``parts`` as a zip at ``dst`` atomically: entries in the order of ``infos`` (same metadata and
     compression), minus ``drop``, then the new parts named in ``extra``. An existing ``dst`` keeps its
     permission bits; a read-only ``dst`` is refused."""
     dst = Path(dst)
     mode = None
-    if dst.exists():
+    try:
+        exists = dst.exists()
+    except OSError as e:  # a name too long for the file system
+        raise PackageError("{file}：无法写入（{value}）", file=dst.name, value=why(e)) from None
+    if exists:
         mode = stat.S_IMODE(dst.stat().st_mode)
         if not os.access(dst, os.W_OK) or not mode & stat.S_IWUSR:
             raise PackageError("{file}：文件是只读的，未改写（请取消只读属性，或用 -o 另存）", file=dst.name)
     if not dst.parent.is_dir():
         raise PackageError("{file}：所在文件夹“{parent}”不存在", file=dst, parent=dst.parent)
+    check_suffix(dst, parts.get("[Content_Types].xml"))
 
     def fill(f) -> None:
         with zipfile.ZipFile(f, "w", zipfile.ZIP_DEFLATED) as z:

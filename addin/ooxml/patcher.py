@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import rels as R
 from . import shared_strings, workbook
-from .package import Package, PatchError, why, write_package
+from .package import Package, PatchError, fit_name, why, write_package
 from .sheet import cell_position, row_number, split_ref
 from .styles import StyleSheet
 from .xmlsafe import Node, XmlError, attrs_xml, escape, scan, splice, to_utf8, unescape
@@ -209,10 +209,11 @@ def patch_workbook(src, dst, writes: list[CellWrite]) -> PatchReport:
 
 
 def backup_path(path: Path, suffix: str = ".bak") -> Path:
-    backup = Path(str(path) + suffix)
+    """原名.bak (then .bak1, .bak2 …), the name cut to fit the file system (255 bytes per name)."""
+    backup = fit_name(Path(str(path) + suffix), 4)
     n = 1
     while backup.exists():
-        backup = Path(f"{path}{suffix}{n}")
+        backup = fit_name(Path(f"{path}{suffix}{n}"))
         n += 1
     return backup
 

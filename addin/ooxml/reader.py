@@ -143,6 +143,10 @@ def _parse(where: str, part: str, run):
     except XmlError as e:
         if e.unsafe:
             raise WorkbookReadError("{file}：{part} 含有 DTD/实体声明，出于安全拒绝读取", file=where, part=part) from None
+        if e.params.get("encoding"):  # OOXML parts are UTF-8 or UTF-16; Excel does not open others either
+            raise WorkbookReadError("{file}：{part} 声明的文字编码是 {encoding}，工作簿只能用 UTF-8 或 UTF-16，无法读取"
+                                    "（文件可能由其他程序导出，请在 Excel 或 WPS 中打开后另存为 .xlsx）", file=where,
+                                    part=part, encoding=e.params["encoding"]) from None
         raise WorkbookReadError("{file}：{part} 的 XML 已损坏（{detail}）", file=where, part=part, detail=e) from None
     except OverflowError:
         raise WorkbookReadError("{file}：{part} 条目过多，疑似恶意文件，拒绝读取", file=where, part=part) from None

@@ -52,14 +52,19 @@ def new_parser() -> expat.XMLParserType:
 
 def feed(p: expat.XMLParserType, chunks: Iterable[bytes]) -> None:
     """Feed a parser, turning expat's errors into :class:`XmlError`."""
+    first = None
     try:
         for chunk in chunks:
+            first = chunk if first is None else first
             p.Parse(chunk, False)
         p.Parse(b"", True)
     except DefusedXmlException:
         raise XmlError("DTD", unsafe=True) from None
     except expat.ExpatError as e:
         raise XmlError("{detail}", detail=e) from None
+    except ValueError:  # expat: "multi-byte encodings are not supported" — a part declared in GBK, Big5 …
+        m = _DECL_ENC.match(first or b"")
+        raise XmlError("encoding {encoding}", encoding=m.group(1).decode() if m else "?") from None
 
 
 def local(name: str) -> str:
@@ -179,3 +184,23 @@ def splice(data: bytes, edits: list[tuple[int, int, bytes]]) -> bytes:
         pos = e
     out.append(data[pos:])
     return b"".join(out)
+
+
+# Characters XML 1.0 cannot hold (tab, line feed and carriage return aside): BEL and the like, which .xls
+# cells, CSV lists and pasted text carry. Excel writes them as _xHHHH_ in a part; openpyxl refuses them.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_CONTROL_NAMES = {"\x07": "响铃符", "\x08": "退格符", "\x0b": "垂直制表符", "\x0c": "换页符", "\x00": "空字符",
+                  "\x1b": "转义符"}
+
+
+def control_characters(text) -> str:
+    """The control characters in ``text`` that no workbook part can hold, described: "U+0007（响铃符）"."""
+    if not isinstance(text, str):
+        return ""
+    found = dict.fromkeys(_CONTROL.findall(text))
+    return "、".join(f"U+{ord(ch):04X}" + (f"（{_CONTROL_NAMES[ch]}）" if ch in _CONTROL_NAMES else "") for ch in found)
+
+
+def excel_escape(text: str) -> str:
+    """Control characters spelled as Excel itself stores them (_x0007_), so the text survives the write."""
+    return _CONTROL.sub(lambda m: f"_x{ord(m.group()):04X}_", text)

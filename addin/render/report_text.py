@@ -17,7 +17,7 @@ from functools import cached_property
 
 from jixiao.templates.model import BasicData, Indicator
 from jixiao.udfs.rounding import add, round_to
-from jixiao.udfs.values import is_blank
+from jixiao.udfs.values import FRACTION_UP_TO, is_blank
 
 from .findings import amount, percent, points
 
@@ -177,7 +177,7 @@ def shown(value, like=None) -> str | None:
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int | float):
-        if isinstance(like, str) and "%" in like and abs(value) <= 1.5:
+        if isinstance(like, str) and "%" in like and abs(value) <= FRACTION_UP_TO:  # values.percent_points
             return f"{value * 100:.2f}".rstrip("0").rstrip(".") + "%"
         return f"{value:.4f}".rstrip("0").rstrip(".")
     t = re.sub(r"\s+", " ", str(value)).strip()

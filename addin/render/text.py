@@ -164,6 +164,8 @@ def print_check(files: list[dict], con=None) -> None:
             _finding(con, f["severity"], f["code"], f["sheet"], f["cell"], f["message"])
         if e.get("report"):
             _line(con, f"  校验结果已写入副本：{e['report']}")
+        if e.get("report_note"):
+            _line(con, f"  注意：{e['report_note']}")
         if e.get("report_error"):
             _line(con, "  ", (f"未能写入校验结果副本：{e['report_error']}", STYLE["bad"]))
 

@@ -50,8 +50,9 @@ def score_funds(funds: Funds, p: Profile, probs: Problems) -> Funds:
         if budget is not None and spent is not None:
             rate = scoring.rate(spent, budget, p)
             score = scoring.rate_score(rate, weight, p) if funds.scored else None
-    except JixiaoError as e:
-        probs.append(Problem(funds.budget.cell, e, "全年预算数"))
+    except JixiaoError as e:  # at the cell the error is about (a negative 全年执行数 at its own cell)
+        at = funds.spent if e.role == "spent" and funds.spent is not None else funds.budget
+        probs.append(Problem(at.cell, e, "全年执行数" if at is funds.spent else "全年预算数"))
     return replace(funds, figures=FundsFigures(budget_initial, budget, spent, rate, weight, score,
                                                from_parts=from_parts, parts_budget_initial=parts["budget_initial"],
                                                parts_budget=parts["budget"], parts_spent=parts["spent"]))

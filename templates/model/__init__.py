@@ -12,7 +12,7 @@ summary, the report, the add-in and the JSON renderer only read them. ``as_json(
 from .assessment import Assessment, AssessmentItem, AssessmentRow
 from .basic import BasicData, ControlRow, ThreePublic
 from .cells import NO_GROUP, PERCENT, POINTS, Field, GroupLabel, Problem, Write, plain, writes
-from .form import HEADER_NAMES, Form, Skipped, Workbook
+from .form import HEADER_NAMES, Form, HiddenValue, Skipped, Workbook
 from .funds import Funds, FundsFigures, FundsPart
 from .indicators import Indicator, IndicatorTable, TotalLine, indicator_points
 from .kinds import KINDS, FormKind, Kind, detection_order, kind_of, register
@@ -21,6 +21,6 @@ from .monitor import MonitorGrid, MonitorRow
 __all__ = [
     "HEADER_NAMES", "KINDS", "NO_GROUP", "PERCENT", "POINTS", "Assessment", "AssessmentItem", "AssessmentRow",
     "BasicData", "ControlRow", "Field", "Form", "FormKind", "Funds", "FundsFigures", "FundsPart", "GroupLabel",
-    "Indicator", "IndicatorTable", "Kind", "MonitorGrid", "MonitorRow", "Problem", "Skipped", "ThreePublic",
+    "HiddenValue", "Indicator", "IndicatorTable", "Kind", "MonitorGrid", "MonitorRow", "Problem", "Skipped", "ThreePublic",
     "TotalLine", "Workbook", "Write", "detection_order", "indicator_points", "kind_of", "plain", "register", "writes",
 ]

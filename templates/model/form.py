@@ -95,6 +95,17 @@ class Skipped:
 
 
 @dataclass(frozen=True)
+class HiddenValue:
+    """A value in a merged range's covered cell, where Excel does not show it (the form reads the range)."""
+
+    sheet: str
+    cell: str  # the covered cell holding the value
+    merge: str  # the merged range, e.g. E6:F6
+    value: object
+    shown: object  # what the range's top-left shows
+
+
+@dataclass(frozen=True)
 class Workbook:
     """One file: its forms, the sheets that are not forms, or why it could not be read at all."""
 
@@ -103,6 +114,7 @@ class Workbook:
     skipped: tuple[Skipped, ...] = ()
     error: JixiaoError | None = None
     fmt: str = "xlsx"
+    hidden: tuple[HiddenValue, ...] = ()  # values under merges in the cells a form reads
 
     def as_json(self) -> dict:
         return {"file": self.file, "error": None if self.error is None else str(self.error),
