@@ -13,7 +13,7 @@ or raises :class:`ValueReadError` with a Chinese message saying what was expecte
 
 Where a percentage is expected — against a 年度指标值 in %, or as 执行率 — a bare number (no unit: a cell
 of any number format, or text of digits) is read by one rule, :func:`percent_points`, shared by the engine
-and the JX_ functions (docs/profiles.md, “百分数与小数”)::
+and the JX_ functions (docs/values.md)::
 
     |x| ≤ 2  → a fraction, x × 100 %  (0.9993 → 99.93 %, 1.8 → 180 %: what a %-formatted cell holds)
     |x| > 2  → percent points, x %    (99.93 → 99.93 %)
