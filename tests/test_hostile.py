@@ -108,7 +108,9 @@ def test_commands_out_of_space_say_so_without_a_traceback(tmp_path):
     project_workbook(form, [copy.deepcopy(corpus.CLEAN)], Variant())
     runs = {"new": (["new", "project", "-o", kept, "--force"], 2),
             "summarize": (["summarize", form, "-o", tmp_path / "汇总.xlsx"], 2),
-            "report": (["report", form, "-o", tmp_path / "报告.docx"], 1)}
+            "report": (["report", form, "-o", tmp_path / "报告.docx"], 1),
+            "recompute": (["recompute", form, "-o", tmp_path / "重算.xlsx"], 2),
+            "check": (["check", form, "--report-sheet", "--jobs", "1"], 2)}
     for name, (args, want) in runs.items():
         r = _limited(args, tmp_path)
         said = r.stdout + r.stderr
@@ -117,6 +119,7 @@ def test_commands_out_of_space_say_so_without_a_traceback(tmp_path):
         assert "文件超过了系统允许的大小" in said, (name, said)
     assert kept.read_bytes() == b"filled form"
     assert not (tmp_path / "汇总.xlsx").exists() and not (tmp_path / "报告.docx").exists() and not _temps(tmp_path)
+    assert not (tmp_path / "重算.xlsx").exists() and not (tmp_path / "form_校验结果.xlsx").exists()
 
 
 @pytest.mark.parametrize(("code", "said"), [
