@@ -111,7 +111,9 @@ class TestIndicatorRules:
         assert s("≥95%", "90%", 10, "hubei") == 9.47
         assert s("≥95%", "99%", 10, "hubei") == 10
         assert s("≥0次", "0次", 10, "hubei") == 10  # i = 0 → w
-        assert s("≥10次", "-3次", 10, "hubei") == 0  # a negative a counts as 0
+        with pytest.raises(ScoringError, match="为负数"):  # issue 26: a negative count is a typing mistake, said
+            s("≥10次", "-3次", 10, "hubei")  # (the system would score it 0; no silent answer for nonsense input)
+        assert s("≥10%", "-3%", 10, "hubei") == 0  # a negative percentage (a fall) is a value: scored 0
 
     def test_r2_r3_equal_with_target_zero(self):
         for pid in ("national", "hubei", "integer"):
