@@ -336,7 +336,7 @@ def _engine(data, cells: dict):
 @given(target=st.sampled_from(TARGETS), actual=_typed_numbers())
 def test_engine_and_jx_score_agree_on_typed_values(form_grid, target, actual):
     form = _engine(form_grid, {"E14": target, "F14": actual, "G14": 10})
-    ind = form.indicators[2]
+    ind = form.body.indicators[2]
     udf = F.jx_score(target, actual, 10, "national")
     if ind.error is not None or ind.result is None:
         assert isinstance(udf, str) and udf.startswith("错误："), (target, actual, udf, ind.error)
@@ -351,7 +351,7 @@ def test_engine_and_jx_score_agree_on_typed_values(form_grid, target, actual):
 @given(spent=_typed_numbers(), budget=st.one_of(st.sampled_from([100.0, "100", 0.5, 1e16, -3.0]), _typed_numbers()))
 def test_engine_and_jx_rate_agree_on_typed_values(form_grid, spent, budget):
     form = _engine(form_grid, {"G6": spent, "F6": budget})
-    fig = form.funds.figures
+    fig = form.body.funds.figures
     rate, score = F.jx_rate(spent, budget, "national"), None
     if isinstance(rate, float):
         score = F.jx_rate_score(rate, 10, "national")
