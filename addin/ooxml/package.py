@@ -124,10 +124,6 @@ def as_os_error(e: BaseException) -> OSError | None:
 NAME_MAX = 255  # bytes per path component on Linux/macOS (UTF-8: a Chinese character is 3); Windows: 255 chars
 
 
-def name_fits(name: str) -> bool:
-    return len(name.encode("utf-8")) <= NAME_MAX
-
-
 def fit_name(path: Path, reserve: int = 0) -> Path:
     """``path`` with its stem cut (at a character, never inside one) so the name has room for ``reserve``
     more bytes within :data:`NAME_MAX`; the suffix is kept. Returns ``path`` itself when it fits."""
