@@ -147,7 +147,7 @@ def cmd_recompute(args) -> int:
     if not oc.result.forms:  # nothing recognised: nothing was written
         if args.json:
             _print_json({"file": oc.source, "output": None, "backup": None, "notes": oc.notes, "written": [],
-                         "skipped_formulas": [], "unchanged": [], "sheets": []})
+                         "skipped_formulas": [], "cached": [], "unchanged": [], "sheets": []})
         else:
             print(f"✗ {Path(oc.source).name}：没有识别到自评表，未写入任何内容", file=sys.stderr)
             for s in oc.result.skipped:
@@ -157,6 +157,7 @@ def cmd_recompute(args) -> int:
     if args.json:
         _print_json({"file": oc.source, "output": oc.output, "backup": oc.backup, "notes": oc.notes,
                      "written": oc.report.written, "skipped_formulas": oc.report.skipped_formulas,
+                     "cached": oc.report.cached,
                      "unchanged": oc.report.unchanged, "sheets": [s.as_json() for s in oc.result.forms]})
         return EXIT_FINDINGS if broken else EXIT_OK
     for n in oc.notes:
@@ -169,7 +170,8 @@ def cmd_recompute(args) -> int:
     kept = oc.report.skipped_formulas
     if kept:  # a template's native formulas are many: name a few, count the rest (--json lists them all)
         more = f" 等 {len(kept)} 个单元格" if len(kept) > 4 else ""
-        print(f"保留公式未改（由 Excel 自己计算）：{'、'.join(kept[:4])}{more}")
+        cached = f"；其中 {len(oc.report.cached)} 个尚未计算的已存入计算结果" if oc.report.cached else ""
+        print(f"保留公式未改（由 Excel 自己计算）：{'、'.join(kept[:4])}{more}{cached}")
     if broken:
         print("✗ 这些单元格的公式结果是错误值，jixiao 没有改写您的公式，请先改正：" +
               "、".join(f"{cell}（{v}）" for cell, v in broken))

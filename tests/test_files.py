@@ -128,6 +128,69 @@ def test_libreoffice_opens_recomputed_file(tmp_path, capsys, seed003):
     assert "99.07" in csv and "9.84" in csv and "99.38%" in csv
 
 
+SAMPLES = Path(__file__).parent.parent / "templates" / "samples"
+
+
+def _cached(path: Path) -> dict[str, object]:
+    """sheet!cell → the value stored in the file (openpyxl's data_only: what pandas and previews read)."""
+    wb = load_workbook(path, data_only=True)
+    return {f"{ws.title}!{c.coordinate}": c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row}
+
+
+def test_recompute_stores_every_computed_figure(tmp_path, capsys):
+    """A template's formulas (执行率, 执行率得分, 总分, 等级) keep their formula and get jixiao's figure as
+    their cached value: every computed cell of seed003_待重算 reads as a figure without a calculation."""
+    out = tmp_path / "重算.xlsx"
+    code, text = run_cli(capsys, "recompute", SAMPLES / "seed003_待重算.xlsx", "-o", out, "--json")
+    assert code == 0
+    res = json.loads(text)
+    computed = res["written"] + res["skipped_formulas"]
+    assert len(computed) == 136 and len(res["cached"]) == 48 and set(res["cached"]) <= set(res["skipped_formulas"])
+    stored = _cached(out)
+    assert [c for c in computed if stored[c] in (None, "")] == []
+    formulas = load_workbook(out)
+    for ref in res["cached"]:  # the formula is still there
+        sheet, cell = ref.split("!")
+        assert str(formulas[sheet][cell].value).startswith("=")
+    df = __import__("pandas").read_excel(out, sheet_name=0, header=None, engine="calamine")
+    assert df.notna().sum().sum() > 0 and "等级：优" in set(df.astype(str).values.ravel())
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+def test_libreoffice_recalculation_equals_stored_values(tmp_path, capsys):
+    """LibreOffice recalculates the recomputed file (fullCalcOnLoad): every cached value jixiao stored is what
+    it computes. A copy with one cached figure falsified shows the recalculation really happens."""
+    out = tmp_path / "重算.xlsx"
+    _code, text = run_cli(capsys, "recompute", SAMPLES / "seed003_待重算.xlsx", "-o", out, "--json")
+    cached = json.loads(text)["cached"]
+    stored = _cached(out)
+    tampered = tmp_path / "改.xlsx"
+    _sheet, cell = cached[0].split("!")
+    with zipfile.ZipFile(out) as zin, zipfile.ZipFile(tampered, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rf'(<c r="{cell}"[^>]*>.*?<v>)[^<]*(</v>)'.encode(), rb"\g<1>12345\g<2>", data, count=1,
+                              flags=re.S)
+            zout.writestr(item, data)
+    assert _cached(tampered)[cached[0]] == 12345
+    lo, profile = tmp_path / "lo", tmp_path / "lo-profile"
+    (profile / "user").mkdir(parents=True)  # LibreOffice keeps cached values unless told to recalculate always
+    (profile / "user" / "registrymodifications.xcu").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+        'xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        '<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse">'
+        "<value>0</value></prop></item></oor:items>", encoding="utf-8")
+    subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "xlsx",
+                    "--outdir", str(lo), str(out), str(tampered)],
+                   check=True, capture_output=True, timeout=300, env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    recalculated = _cached(lo / out.name)
+    assert _cached(lo / tampered.name)[cached[0]] == stored[cached[0]] != 12345
+    for ref in cached:
+        got, want = recalculated[ref], stored[ref]
+        assert (round(got, 6) if isinstance(got, float) else got) == (round(want, 6) if isinstance(want, float) else want), ref
+
+
 def test_report_sheet_links_to_each_cell(tmp_path, capsys, seed003):
     src = tmp_path / "rich.xlsx"
     rich_workbook(src, seed003["projects"][2], macro=False)
