@@ -361,3 +361,45 @@ def test_damage_found_while_reading_and_xls_limits_are_one_chinese_message(tmp_p
 
     assert main(["new", "project", "-o", str(tmp_path / "n.xlsx"), "--projects", str(empty)]) == 2
     assert "没有可读取的工作表" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None, reason="needs LibreOffice")
+def test_report_sheet_prints_every_message_whole(tmp_path):
+    """The 校验结果 sheet printed by LibreOffice: A4 landscape, one page wide, the head row on every page, the
+    file name and page in the footer, every message and sheet name whole (wrapped, never cut at the edge)."""
+    from jixiao.addin.app import pipeline
+    from jixiao.addin.app.report_copy import add_report_sheet
+    from jixiao.addin.render.findings import message
+
+    src = SAMPLES / "seed003_待重算.xlsx"
+    findings = list(pipeline.run(src).findings) * 5  # 80 rows: several pages
+    assert len({f.code for f in findings}) >= 3 and len(findings) == 80
+    cover = tmp_path / "封面.xlsx"  # one small sheet before the report: page 1
+    wb = Workbook()
+    wb.active["A1"] = "封面"
+    wb.save(cover)
+    only = tmp_path / "校验结果页.xlsx"
+    add_report_sheet(cover, only, findings)
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(only)],
+                   check=True, capture_output=True, timeout=300, env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"})
+    pdf = tmp_path / "校验结果页.pdf"
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "99", str(pdf)], capture_output=True, text=True).stdout
+    sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)
+    sizes = sizes[1:]  # the cover's page
+    assert len(sizes) >= 2 and all(round(float(w)) == 842 and round(float(h)) == 595 for w, h in sizes)  # A4 landscape
+    def text(n: int, *mode: str) -> str:
+        return subprocess.run(["pdftotext", *mode, "-f", str(n), "-l", str(n), str(pdf), "-"], capture_output=True,
+                              text=True, check=True).stdout
+
+    pages = [text(n) for n in range(2, len(sizes) + 2)]
+    for n, page in enumerate(pages, 2):
+        assert "问题与修改建议" in page, n  # the head row repeated
+        footer = text(n, "-layout").strip().splitlines()[-1]
+        assert only.name in footer and "校验结果" in footer and f"第 {n} 页，共 {len(pages) + 1} 页" in footer, n
+    flat = re.sub(r"\s+", "", "".join(pages))
+    names = flat  # a wrapped sheet name's lines come out around the code and cell beside it
+    for token in sorted({f.code for f in findings} | {f.cell for f in findings}, key=len, reverse=True):
+        names = names.replace(token, "")
+    for f in findings:
+        assert re.sub(r"\s+", "", message(f)) in flat
+        assert re.sub(r"\s+", "", f.sheet) in names
