@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from builders import Variant, write_project
-from conftest import run_cli
+from conftest import lo_profile_recalculating, run_cli
 from jixiao.addin.ooxml import WorkbookReadError, read_workbook
 from openpyxl import Workbook, load_workbook
 from openpyxl.chart import BarChart, Reference
@@ -174,14 +174,8 @@ def test_libreoffice_recalculation_equals_stored_values(tmp_path, capsys):
                               flags=re.S)
             zout.writestr(item, data)
     assert _cached(tampered)[cached[0]] == 12345
-    lo, profile = tmp_path / "lo", tmp_path / "lo-profile"
-    (profile / "user").mkdir(parents=True)  # LibreOffice keeps cached values unless told to recalculate always
-    (profile / "user" / "registrymodifications.xcu").write_text(
-        '<?xml version="1.0" encoding="UTF-8"?><oor:items xmlns:oor="http://openoffice.org/2001/registry" '
-        'xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        '<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse">'
-        "<value>0</value></prop></item></oor:items>", encoding="utf-8")
-    subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "xlsx",
+    lo = tmp_path / "lo"
+    subprocess.run(["soffice", lo_profile_recalculating(tmp_path / "lo-profile"), "--headless", "--convert-to", "xlsx",
                     "--outdir", str(lo), str(out), str(tampered)],
                    check=True, capture_output=True, timeout=300, env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
     recalculated = _cached(lo / out.name)
