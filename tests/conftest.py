@@ -24,6 +24,15 @@ def run_cli(capsys, *argv):
     return code, capsys.readouterr().out
 
 
+def run_cli_streams(capsys, *argv):
+    """Run `jixiao …` in-process; return (exit code, stdout, stderr): results and messages apart."""
+    from jixiao.addin.cli import main
+
+    code = main([str(a) for a in argv])
+    got = capsys.readouterr()
+    return code, got.out, got.err
+
+
 def lo_profile_recalculating(where: Path) -> str:
     """A LibreOffice user profile that recalculates every formula of an .xlsx on load (its default keeps the
     cached values a file carries); returns the -env:UserInstallation argument."""

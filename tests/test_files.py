@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from builders import Variant, write_project
-from conftest import lo_profile_recalculating, run_cli
+from conftest import lo_profile_recalculating, run_cli, run_cli_streams
 from jixiao.addin.ooxml import WorkbookReadError, read_workbook
 from openpyxl import Workbook, load_workbook
 from openpyxl.chart import BarChart, Reference
@@ -261,8 +261,8 @@ def test_bad_file_one_chinese_line(tmp_path, capsys, name):
         read_workbook(path)
     msg = str(e.value)
     assert fragment in msg and name in msg and "\n" not in msg
-    code, out = run_cli(capsys, "score", path)
-    assert code == 2 and fragment in out and "Traceback" not in out
+    code, out, err = run_cli_streams(capsys, "score", path)
+    assert code == 2 and fragment in err and "Traceback" not in err and out == ""  # a message, on stderr
     assert path.read_bytes() == before
 
 
@@ -300,8 +300,8 @@ def test_xls_is_read_and_recompute_writes_new_xlsx(tmp_path, capsys, seed003):
     code, out = run_cli(capsys, "score", xls, "--json", "--profile", "xinjiang")
     sheet = json.loads(out)["files"][0]["sheets"][0]
     assert sheet["funds"]["score"] == 9.84 and sheet["total"] == 99.07
-    code, out = run_cli(capsys, "recompute", xls, "--profile", "xinjiang")
-    assert code == 0 and ".xls 旧格式" in out
+    code, out, err = run_cli_streams(capsys, "recompute", xls, "--profile", "xinjiang")
+    assert code == 0 and ".xls 旧格式" in err and "old_重算.xlsx" in out
     assert load_workbook(tmp_path / "old_重算.xlsx")["项目3"]["J6"].value == 9.84
 
 
@@ -336,8 +336,7 @@ def test_damage_found_while_reading_and_xls_limits_are_one_chinese_message(tmp_p
     at = raw.index(parts["_rels/.rels"][:40])
     raw[at + 30] ^= 0x01  # one bit of _rels/.rels: its CRC no longer matches
     bad.write_bytes(bytes(raw))
-    code, out = run_cli(capsys, "score", bad)
-    err = capsys.readouterr().err
+    code, out, err = run_cli_streams(capsys, "score", bad)
     assert code == 2 and "crc.xlsx" in err + out and "PackageError" not in err + out and "内部错误" not in err + out
     x = xlwt.Workbook()
     ws = x.add_sheet("S")
