@@ -42,13 +42,13 @@ def cmd_score(args) -> int:
     from .app import jobs as J
 
     paths = pipeline.expand_paths(args.paths)
-    errors = no_form = 0
+    errors = no_form = forms = 0
     con = None if args.json else text.console()
     results = batch.for_each(J.score_one, paths, args.jobs, "计分中", profile=args.profile, month=args.month,
                              as_json=args.json)
 
     def tally(results):
-        nonlocal errors, no_form
+        nonlocal errors, no_form, forms
         for r in results:
             if args.json:
                 r = J.score_entry(r)
@@ -56,6 +56,7 @@ def cmd_score(args) -> int:
             else:
                 r = J.as_workbook(r)
                 errors, no_form = errors + bool(r.error), no_form + (not r.error and not r.forms)
+                forms += len(r.forms)
             yield r
 
     if args.json:
@@ -63,11 +64,19 @@ def cmd_score(args) -> int:
     else:
         for r in tally(results):
             text.print_workbook(r, con)
+        if _is_folder_run(args.paths, paths):
+            print(f"共 {len(paths)} 个文件：计分 {forms} 张表" + (f"；{no_form} 个没有识别到自评表" if no_form else "")
+                  + (f"；{errors} 个无法读取" if errors else ""))
     if not paths and _no_workbooks(args.paths):
         return EXIT_BAD_INPUT
     if errors:
         return EXIT_BAD_INPUT
     return EXIT_FINDINGS if no_form else EXIT_OK
+
+
+def _is_folder_run(given, paths) -> bool:
+    """A folder or several files: the run ends with a tally (one file's output speaks for itself)."""
+    return len(paths) > 1 or any(Path(p).is_dir() for p in given)
 
 
 def cmd_check(args) -> int:
@@ -85,6 +94,7 @@ def cmd_check(args) -> int:
     paths = pipeline.expand_paths(args.paths)
     targets = [_report_target(p, args) if (args.report_sheet or args.out_dir) else False for p in paths]
     any_error = bad = False
+    counts = {"files": 0, "error": 0, "warning": 0, "unreadable": 0, "clean": 0}
     entries = batch.for_each(J.check_one, list(zip(paths, targets, strict=True)), args.jobs, "校验中",
                              profile=args.profile, month=args.month)
 
@@ -94,6 +104,11 @@ def cmd_check(args) -> int:
             e = J.check_entry(e)
             bad |= bool(e["error"]) or bool(e.get("report_error"))  # a copy asked for and not written
             any_error |= any(f["severity"] == "error" for f in e["findings"])
+            counts["files"] += 1
+            counts["unreadable"] += bool(e["error"])
+            counts["clean"] += not e["error"] and not e["findings"]
+            for f in e["findings"]:
+                counts["error" if f["severity"] == "error" else "warning"] += 1
             yield e
 
     if args.json:
@@ -102,6 +117,10 @@ def cmd_check(args) -> int:
         con = text.console(lines_only=True)
         for e in tally(entries):
             text.print_check([e], con)
+        if _is_folder_run(args.paths, paths):
+            c = counts
+            print(f"共校验 {c['files']} 个文件：错误 {c['error']} 处，提示 {c['warning']} 处；"
+                  f"{c['clean']} 个文件未发现问题" + (f"；{c['unreadable']} 个无法读取" if c["unreadable"] else ""))
     if not paths and _no_workbooks(args.paths):
         return EXIT_BAD_INPUT
     return EXIT_FINDINGS if any_error else (EXIT_BAD_INPUT if bad else EXIT_OK)
@@ -152,7 +171,7 @@ def cmd_recompute(args) -> int:
     if not oc.result.forms:  # nothing recognised: nothing was written
         if args.json:
             _print_json({"file": oc.source, "output": None, "backup": None, "notes": oc.notes, "written": [],
-                         "skipped_formulas": [], "unchanged": [], "sheets": []})
+                         "skipped_formulas": [], "cached": [], "unchanged": [], "sheets": []})
         else:
             print(f"✗ {Path(oc.source).name}：没有识别到自评表，未写入任何内容", file=sys.stderr)
             for s in oc.result.skipped:
@@ -162,10 +181,11 @@ def cmd_recompute(args) -> int:
     if args.json:
         _print_json({"file": oc.source, "output": oc.output, "backup": oc.backup, "notes": oc.notes,
                      "written": oc.report.written, "skipped_formulas": oc.report.skipped_formulas,
+                     "cached": oc.report.cached,
                      "unchanged": oc.report.unchanged, "sheets": [s.as_json() for s in oc.result.forms]})
         return EXIT_FINDINGS if broken else EXIT_OK
     for n in oc.notes:
-        print(f"注意：{n}")
+        print(f"注意：{n}", file=sys.stderr)
     print(f"已写入 {len(oc.report.written)} 个单元格 → {oc.output}")
     if oc.backup:
         print(f"原文件备份：{oc.backup}")
@@ -174,12 +194,13 @@ def cmd_recompute(args) -> int:
     kept = oc.report.skipped_formulas
     if kept:  # a template's native formulas are many: name a few, count the rest (--json lists them all)
         more = f" 等 {len(kept)} 个单元格" if len(kept) > 4 else ""
-        print(f"保留公式未改（由 Excel 自己计算）：{'、'.join(kept[:4])}{more}")
+        cached = f"；其中 {len(oc.report.cached)} 个尚未计算的已存入计算结果" if oc.report.cached else ""
+        print(f"保留公式未改（由 Excel 自己计算）：{'、'.join(kept[:4])}{more}{cached}")
     if broken:
         print("✗ 这些单元格的公式结果是错误值，jixiao 没有改写您的公式，请先改正：" +
-              "、".join(f"{cell}（{v}）" for cell, v in broken))
+              "、".join(f"{cell}（{v}）" for cell, v in broken), file=sys.stderr)
     for s in oc.result.skipped:
-        print(f"跳过 工作表“{s.sheet}”：{s.reason}")
+        print(f"跳过 工作表“{s.sheet}”：{s.reason}", file=sys.stderr)
     return EXIT_FINDINGS if broken else EXIT_OK
 
 
@@ -187,7 +208,7 @@ def cmd_summarize(args) -> int:
     from .app.summarize import summarize
 
     try:
-        res = summarize(args.paths, args.out, args.profile, args.csv)
+        res = summarize(args.paths, args.out, args.profile, args.csv, args.jobs)
     except JixiaoError as e:
         print(f"✗ {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -212,7 +233,7 @@ def cmd_report(args) -> int:
     for note in res.notes:
         print(f"注意：{note}", file=sys.stderr)
     print(f"已生成自评报告草稿 → {res.output}（{res.summary}）")
-    print("【】内为需要人工填写的内容；文末“校验说明”列出表中填写的数字与计算结果不符之处")
+    print("【】内为需要人工填写的内容；文末“校验说明”列出表中填写的数字与计算结果不符之处", file=sys.stderr)
     return EXIT_OK
 
 
@@ -226,7 +247,7 @@ def cmd_new(args) -> int:
             print(f"{tid}\t{title}")
         return EXIT_OK
     if not args.id or not args.out:
-        print("用法：jixiao new ID -o FILE [--profile ID] [--projects LIST] [--year 年度]；jixiao new --list 列出模板",
+        print("用法：jixiao new 模板 -o 文件.xlsx [--profile 规则] [--projects 清单] [--year 年度]；jixiao new --list 列出模板",
               file=sys.stderr)
         return EXIT_BAD_INPUT
     out = Path(args.out)
@@ -260,7 +281,7 @@ def cmd_addin(args) -> int:
         elif args.action == "install":
             for p in inst.install(args.dir, args.python):
                 print(f"已安装：{p}")
-            print("请重新启动 Excel，功能区会出现“绩效自评”选项卡")
+            print("请重新启动 Excel，功能区会出现“绩效自评”选项卡", file=sys.stderr)
         else:
             removed = inst.uninstall(args.dir)
             print("已卸载：" + ("、".join(map(str, removed)) if removed else "（未找到已安装的加载项）"))
@@ -286,79 +307,172 @@ def _month(text: str) -> int:
     return m
 
 
+def _jobs(text: str) -> int:
+    """`--jobs N`: at least one process."""
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"进程数“{text}”应为不小于 1 的整数（1 = 不并行）")
+    return n
+
+
+def _year(text: str) -> int:
+    """`--year 2024`: the year a new form evaluates."""
+    if not (text.strip().isdigit() and 1990 <= int(text) <= 2100):
+        raise argparse.ArgumentTypeError(f"年度“{text}”应为四位数的年份（如 --year 2024）")
+    return int(text)
+
+
+def _profile(text: str) -> str:
+    """`--profile ID` checked once, before any file is read: an unknown rule is one message, not one per file."""
+    from jixiao.udfs import get_profile
+
+    try:
+        get_profile(text)
+    except (JixiaoError, OSError, ValueError) as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+    return text
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("jixiao")
+    except PackageNotFoundError:  # run from a checkout that is not installed
+        return "未安装"
+
+
+# what each command's exit status means (also in README.md; tests/test_cli.py holds them to the code)
+EXIT_CODES = {
+    "score": "0 每个文件都已计分；1 有文件没有识别到自评表；2 有文件无法读取，或参数有误",
+    "check": "0 没有错误（可以有提示）；1 至少一处错误；2 有文件无法读取，或参数有误",
+    "recompute": "0 已写入；1 没有识别到自评表（未写入），或表中公式的结果是错误值；2 文件无法读取或写入，或参数有误",
+    "summarize": "0 已写入汇总；2 没有可汇总的自评表（未写入），或参数有误",
+    "report": "0 已生成报告；1 未生成报告（没有自评表、输出不是 .docx 或已存在等）；2 参数有误",
+    "new": "0 已新建；2 未新建（输出已存在、清单有误、参数有误）",
+    "addin": "0 完成；2 无法写入或参数有误",
+    "profiles": "0",
+}
+COMMON_CODES = "3 内部错误（请把输入文件和提示发给维护人员）；130 被中断（Ctrl+C）"
+
+
+def _epilog(command: str | None = None) -> str:
+    if command:
+        return f"退出码：{EXIT_CODES[command]}；{COMMON_CODES}"
+    lines = [f"  {c:<10}{codes}" for c, codes in EXIT_CODES.items() if c != "profiles"]
+    return "退出码：\n" + "\n".join(lines) + f"\n  所有命令  {COMMON_CODES}"
+
+
 def build_parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="jixiao", description="绩效自评助手：识别自评表、计分、重算、校验")
-    sub = ap.add_subparsers(dest="command", required=True)
-    prof = {"help": "计分规则（如 national、xinjiang 或规则文件 .toml）；默认用工作簿保存的规则，否则 national"}
+    from .cli_parser import ChineseArgumentParser
+
+    ap = ChineseArgumentParser(prog="jixiao", description="绩效自评助手：识别自评表、计分、重算、校验、汇总、起草报告",
+                               epilog=_epilog())
+    ap.add_argument("-V", "--version", action="version", version=f"jixiao {_version()}", help="显示版本号并退出")
+    sub = ap.add_subparsers(dest="command", required=True, metavar="命令")
+    prof = {"type": _profile, "metavar": "规则",
+            "help": "计分规则（如 national、xinjiang 或规则文件 .toml）；默认用工作簿保存的规则，否则 national"}
     month = {"type": _month, "metavar": "N",
              "help": "监控表的监控月份 1-12（1-N月），优先于表中写明的；默认按表中所写（如“1-7月”“截至9月底”），未写时按规则（一般为 6）"}
+    jobs = {"type": _jobs, "metavar": "N", "help": "同时处理的进程数（默认：CPU 核数；1 = 不并行）"}
 
-    jobs = {"type": int, "metavar": "N", "help": "同时处理的进程数（默认：CPU 核数；1 = 不并行）"}
-    p = sub.add_parser("score", help="识别并计分，打印结果")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="文件或文件夹")
+    def command(name: str, help: str):
+        return sub.add_parser(name, help=help, description=help, epilog=_epilog(name))
+
+    p = command("score", "识别并计分，打印结果")
+    p.add_argument("paths", nargs="+", metavar="路径", help="文件或文件夹")
     p.add_argument("--profile", **prof)
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.add_argument("--month", **month)
     p.add_argument("--jobs", **jobs)
     p.set_defaults(func=cmd_score)
 
-    p = sub.add_parser("recompute", help="把执行率、得分、总分、等级写入表格")
-    p.add_argument("path", metavar="PATH")
+    p = command("recompute", "把执行率、得分、总分、等级写入表格")
+    p.add_argument("path", metavar="文件")
     g = p.add_mutually_exclusive_group()
-    g.add_argument("-o", "--out", metavar="OUT", help="输出文件（默认：原名_重算.xlsx）")
+    g.add_argument("-o", "--out", metavar="输出", help="输出文件（默认：原名_重算.xlsx；已存在则替换）")
     g.add_argument("--in-place", action="store_true", help="改写原文件（原子写入并保留 .bak 备份）")
     p.add_argument("--profile", **prof)
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.add_argument("--month", **month)
     p.set_defaults(func=cmd_recompute)
 
-    p = sub.add_parser("check", help="发送前校验；有 error 时以 1 退出")
-    p.add_argument("paths", nargs="*", metavar="PATH")
+    p = command("check", "发送前校验；有错误时以 1 退出")
+    p.add_argument("paths", nargs="*", metavar="路径", help="文件或文件夹")
     p.add_argument("--profile", **prof)
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.add_argument("--report-sheet", action="store_true", help="另存一份带“校验结果”工作表的副本")
-    p.add_argument("--out-dir", metavar="DIR", help="校验结果副本写入此文件夹，而不是原文件旁（隐含 --report-sheet）")
+    p.add_argument("--out-dir", metavar="文件夹", help="校验结果副本写入此文件夹，而不是原文件旁（隐含 --report-sheet）")
     p.add_argument("--rules-doc", action="store_true", help="打印全部校验规则的说明表（Markdown）")
     p.add_argument("--month", **month)
     p.add_argument("--jobs", **jobs)
     p.set_defaults(func=cmd_check)
 
-    p = sub.add_parser("summarize", help="把一个或多个文件夹的自评表汇总为一个工作簿")
-    p.add_argument("paths", nargs="+", metavar="DIR")
-    p.add_argument("-o", "--out", required=True, metavar="汇总.xlsx")
+    p = command("summarize", "把一个或多个文件夹的自评表汇总为一个工作簿")
+    p.add_argument("paths", nargs="+", metavar="文件夹", help="文件夹或文件")
+    p.add_argument("-o", "--out", required=True, metavar="汇总.xlsx", help="汇总工作簿（.xlsx）")
     p.add_argument("--profile", **prof)
-    p.add_argument("--csv", metavar="FILE", help="另存主表为 CSV（UTF-8，Excel 可直接打开）")
+    p.add_argument("--csv", metavar="文件.csv", help="另存主表为 CSV（UTF-8，Excel 可直接打开）")
     p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.add_argument("--jobs", **jobs)
     p.set_defaults(func=cmd_summarize)
 
-    p = sub.add_parser("report", help="根据自评表起草绩效自评报告（Word）")
-    p.add_argument("paths", nargs="+", metavar="FILE", help="自评表文件（可同时给出同一单位的基础数据表、监控表）")
-    p.add_argument("-o", "--out", required=True, metavar="报告.docx")
+    p = command("report", "根据自评表起草绩效自评报告（Word）")
+    p.add_argument("paths", nargs="+", metavar="文件", help="自评表文件（可同时给出同一单位的基础数据表、监控表）")
+    p.add_argument("-o", "--out", required=True, metavar="报告.docx", help="报告文件（.docx）")
     p.add_argument("--profile", **prof)
     p.add_argument("--kind", choices=("overall", "project"), help="报告类型：overall 部门整体，project 项目（默认按表格判断）")
     p.add_argument("--force", action="store_true", help="覆盖已存在的输出文件")
     p.set_defaults(func=cmd_report)
 
-    p = sub.add_parser("new", help="按官方附件新建自评表")
-    p.add_argument("id", nargs="?", metavar="ID")
-    p.add_argument("-o", "--out", metavar="FILE")
+    p = command("new", "按官方附件新建自评表")
+    p.add_argument("id", nargs="?", metavar="模板", help="模板 id（jixiao new --list 列出）")
+    p.add_argument("-o", "--out", metavar="文件.xlsx", help="新建的工作簿（.xlsx）")
     p.add_argument("--list", action="store_true", help="列出模板：id<TAB>中文标题")
     p.add_argument("--profile", **prof)
-    p.add_argument("--year", type=int, help="表格年度（默认：自评表为上一年度，7 月起为本年度；监控表为本年度）")
-    p.add_argument("--projects", metavar="LIST", help="项目清单 .xlsx 或 .csv（项目名称, 主管部门, 实施单位, 年初预算数, …），每行一张表")
+    p.add_argument("--year", type=_year, metavar="年度", help="表格年度（默认：自评表为上一年度，7 月起为本年度；监控表为本年度）")
+    p.add_argument("--projects", metavar="清单", help="项目清单 .xlsx 或 .csv（项目名称, 主管部门, 实施单位, 年初预算数, …），每行一张表")
     p.add_argument("--force", action="store_true", help="覆盖已存在的输出文件")
     p.set_defaults(func=cmd_new)
 
-    p = sub.add_parser("addin", help="Excel 加载项：build 生成 .xlam，install / uninstall 安装到当前用户")
-    p.add_argument("action", choices=("build", "install", "uninstall"))
-    p.add_argument("-o", "--out", metavar="jixiao.xlam")
-    p.add_argument("--dir", metavar="DIR", help="安装目录（默认 %%APPDATA%%\\Microsoft\\Excel\\XLSTART）")
+    p = command("addin", "Excel 加载项：build 生成 .xlam，install / uninstall 安装到当前用户")
+    p.add_argument("action", choices=("build", "install", "uninstall"), metavar="操作", help="build、install 或 uninstall")
+    p.add_argument("-o", "--out", metavar="jixiao.xlam", help="build 的输出文件（.xlam）")
+    p.add_argument("--dir", metavar="文件夹", help="安装目录（默认 %%APPDATA%%\\Microsoft\\Excel\\XLSTART）")
     p.add_argument("--python", metavar="PYTHON", help="加载项使用的 Python（默认当前解释器）")
     p.set_defaults(func=cmd_addin)
 
-    p = sub.add_parser("profiles", help="列出计分规则")
+    p = command("profiles", "列出计分规则")
     p.set_defaults(func=cmd_profiles)
     return ap
+
+
+# the output each command writes, by the suffix it must have (a workbook never goes under a .csv name)
+SUFFIXES = {("new", "out"): (".xlsx",), ("summarize", "out"): (".xlsx",), ("summarize", "csv"): (".csv",),
+            ("report", "out"): (".docx",), ("addin", "out"): (".xlam",)}
+
+
+def _output_suffix_error(args) -> str | None:
+    """Why an output name does not fit what is written into it (said before any file is read), or None."""
+    for (cmd, attr), allowed in SUFFIXES.items():
+        value = getattr(args, attr, None) if args.command == cmd else None
+        if value and Path(value).suffix.lower() not in allowed:
+            return (f"输出文件“{value}”应以 {' 或 '.join(allowed)} 结尾：jixiao {cmd} 写入的是"
+                    f"{_WHAT[(cmd, attr)]}（请改为 {Path(value).with_suffix(allowed[0]).name}）")
+    if args.command == "recompute" and args.out:
+        src, out = Path(args.path).suffix.lower(), Path(args.out).suffix.lower()
+        want = ".xlsx" if src == ".xls" else src
+        if want in (".xlsx", ".xlsm") and out != want:
+            return (f"输出文件“{args.out}”应以 {want} 结尾，与原文件的格式相同"
+                    f"（请改为 {Path(args.out).with_suffix(want).name}）")
+    return None
+
+
+_WHAT = {("new", "out"): " Excel 工作簿", ("summarize", "out"): " Excel 工作簿", ("summarize", "csv"): " CSV 文本",
+         ("report", "out"): " Word 文档", ("addin", "out"): " Excel 加载项"}
 
 
 def main(argv=None) -> int:
@@ -369,6 +483,10 @@ def main(argv=None) -> int:
     if hasattr(signal, "SIGPIPE"):  # `jixiao score … | head` ends quietly
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     args = build_parser().parse_args(argv)
+    wrong = _output_suffix_error(args)
+    if wrong:
+        print(f"✗ {wrong}", file=sys.stderr)
+        return EXIT_FINDINGS if args.command == "report" else EXIT_BAD_INPUT  # report: no report written → 1
     try:
         return args.func(args)
     except JixiaoError as e:

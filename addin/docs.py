@@ -36,6 +36,23 @@ def profiles_markdown(check_codes: dict[str, str] | None = None) -> str:
     return generate(check_codes)
 
 
+GROWING = [
+    "## 增加指标行", "",
+    "每个二级指标预留 2 行（部门整体表 3 行），指标多时直接插入行：工作表保护允许插入行，不必撤销保护。",
+    "",
+    "1. 在要增加指标的二级指标范围内（不是它下面的第一行）选中一行，右键 → 插入 → 整行"
+    "（WPS：右键 → 在上方插入行）。新行在一级、二级指标的合并单元格之内，自动归入该二级指标。",
+    "2. 在新行的黄色单元格中填写三级指标、指标值、实际完成值、分值；得分由“重算得分”（或 `jixiao recompute`）填写。",
+    "3. 分值合计与总分的公式写作 `SUM(H13:INDEX(H:H,ROW()-1))`：从表头一直加到总分的上一行，"
+    "插入在表中任何位置（包括紧挨总分的上一行）的行都会计入，不必改公式。",
+    "",
+    "例：种子 001 的部门整体表有 24 个产出指标（数量 10、质量 13、时效 1）：在“数量指标”内插入 7 行、"
+    "“质量指标”内插入 10 行即可填下。"
+    "监控表的“预警”列是逐行公式：新行需从上一行复制“预警”及隐藏的辅助列（T–AI）——先在“审阅”中撤销工作表保护"
+    "（无密码），或使用功能区的“增加指标行”按钮，它插入整行并带上公式。",
+]
+
+
 def templates_markdown() -> str:
     """What each `jixiao new` template holds and which cells compute themselves, read off a generated copy."""
     import io
@@ -47,7 +64,8 @@ def templates_markdown() -> str:
 
     out = ["# 模板 (jixiao new)", "",
            "由 `python -m jixiao.addin.docs` 从 templates/specs.py 生成的模板读出，请勿手改。黄色为填写单元格，"
-           "灰色为受保护的计算单元格（无密码）。年度以 2025 为例（`jixiao new --year` 可改）。", ""]
+           "灰色为受保护的计算单元格（无密码）。年度以 2025 为例（`jixiao new --year` 可改）。", "",
+           *GROWING, ""]
     for spec in SPECS.values():
         buf = io.BytesIO()
         new_workbook(spec.id, buf, year=2025)  # a fixed year, so the page does not change with the date

@@ -81,6 +81,14 @@ def rate_score_formula(profile: str | Profile, rate: str, weight_cell: str, weig
     return f'=IF({rate}="","",IF({bp}<{floor * 100},0,MIN({wc},{cents})/100))', names
 
 
+def rows_above(col: str, top: int) -> str:
+    """``col`` from row ``top`` down to the row above the formula's own: a range that takes in every row
+    inserted anywhere between ``top`` and the formula (Excel widens A5:A10 for a row inserted at 6..10, never
+    for one inserted at 11, right above a 合计). ``top`` is the header row: its text is not a number, so
+    SUM and COUNT pass over it, and a row inserted right under it is taken in too."""
+    return f"{col}{top}:INDEX({col}:{col},ROW()-1)"
+
+
 def grade_formula(profile: str | Profile, total: str) -> str:
     bands = get_profile(profile).grades
     expr = f'"{bands[-1].grade}"'

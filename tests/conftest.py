@@ -22,3 +22,24 @@ def run_cli(capsys, *argv):
 
     code = main([str(a) for a in argv])
     return code, capsys.readouterr().out
+
+
+def run_cli_streams(capsys, *argv):
+    """Run `jixiao …` in-process; return (exit code, stdout, stderr): results and messages apart."""
+    from jixiao.addin.cli import main
+
+    code = main([str(a) for a in argv])
+    got = capsys.readouterr()
+    return code, got.out, got.err
+
+
+def lo_profile_recalculating(where: Path) -> str:
+    """A LibreOffice user profile that recalculates every formula of an .xlsx on load (its default keeps the
+    cached values a file carries); returns the -env:UserInstallation argument."""
+    (where / "user").mkdir(parents=True, exist_ok=True)
+    (where / "user" / "registrymodifications.xcu").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+        'xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        '<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse">'
+        "<value>0</value></prop></item></oor:items>", encoding="utf-8")
+    return f"-env:UserInstallation={where.as_uri()}"

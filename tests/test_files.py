@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from builders import Variant, write_project
-from conftest import run_cli
+from conftest import lo_profile_recalculating, run_cli, run_cli_streams
 from jixiao.addin.ooxml import WorkbookReadError, read_workbook
 from openpyxl import Workbook, load_workbook
 from openpyxl.chart import BarChart, Reference
@@ -128,6 +128,63 @@ def test_libreoffice_opens_recomputed_file(tmp_path, capsys, seed003):
     assert "99.07" in csv and "9.84" in csv and "99.38%" in csv
 
 
+SAMPLES = Path(__file__).parent.parent / "templates" / "samples"
+
+
+def _cached(path: Path) -> dict[str, object]:
+    """sheet!cell → the value stored in the file (openpyxl's data_only: what pandas and previews read)."""
+    wb = load_workbook(path, data_only=True)
+    return {f"{ws.title}!{c.coordinate}": c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row}
+
+
+def test_recompute_stores_every_computed_figure(tmp_path, capsys):
+    """A template's formulas (执行率, 执行率得分, 总分, 等级) keep their formula and get jixiao's figure as
+    their cached value: every computed cell of seed003_待重算 reads as a figure without a calculation."""
+    out = tmp_path / "重算.xlsx"
+    code, text = run_cli(capsys, "recompute", SAMPLES / "seed003_待重算.xlsx", "-o", out, "--json")
+    assert code == 0
+    res = json.loads(text)
+    computed = res["written"] + res["skipped_formulas"]
+    assert len(computed) == 136 and len(res["cached"]) == 48 and set(res["cached"]) <= set(res["skipped_formulas"])
+    stored = _cached(out)
+    assert [c for c in computed if stored[c] in (None, "")] == []
+    formulas = load_workbook(out)
+    for ref in res["cached"]:  # the formula is still there
+        sheet, cell = ref.split("!")
+        assert str(formulas[sheet][cell].value).startswith("=")
+    df = __import__("pandas").read_excel(out, sheet_name=0, header=None, engine="calamine")
+    assert df.notna().sum().sum() > 0 and "等级：优" in set(df.astype(str).values.ravel())
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+def test_libreoffice_recalculation_equals_stored_values(tmp_path, capsys):
+    """LibreOffice recalculates the recomputed file (fullCalcOnLoad): every cached value jixiao stored is what
+    it computes. A copy with one cached figure falsified shows the recalculation really happens."""
+    out = tmp_path / "重算.xlsx"
+    _code, text = run_cli(capsys, "recompute", SAMPLES / "seed003_待重算.xlsx", "-o", out, "--json")
+    cached = json.loads(text)["cached"]
+    stored = _cached(out)
+    tampered = tmp_path / "改.xlsx"
+    _sheet, cell = cached[0].split("!")
+    with zipfile.ZipFile(out) as zin, zipfile.ZipFile(tampered, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rf'(<c r="{cell}"[^>]*>.*?<v>)[^<]*(</v>)'.encode(), rb"\g<1>12345\g<2>", data, count=1,
+                              flags=re.S)
+            zout.writestr(item, data)
+    assert _cached(tampered)[cached[0]] == 12345
+    lo = tmp_path / "lo"
+    subprocess.run(["soffice", lo_profile_recalculating(tmp_path / "lo-profile"), "--headless", "--convert-to", "xlsx",
+                    "--outdir", str(lo), str(out), str(tampered)],
+                   check=True, capture_output=True, timeout=300, env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    recalculated = _cached(lo / out.name)
+    assert _cached(lo / tampered.name)[cached[0]] == stored[cached[0]] != 12345
+    for ref in cached:
+        got, want = recalculated[ref], stored[ref]
+        assert (round(got, 6) if isinstance(got, float) else got) == (round(want, 6) if isinstance(want, float) else want), ref
+
+
 def test_report_sheet_links_to_each_cell(tmp_path, capsys, seed003):
     src = tmp_path / "rich.xlsx"
     rich_workbook(src, seed003["projects"][2], macro=False)
@@ -204,8 +261,8 @@ def test_bad_file_one_chinese_line(tmp_path, capsys, name):
         read_workbook(path)
     msg = str(e.value)
     assert fragment in msg and name in msg and "\n" not in msg
-    code, out = run_cli(capsys, "score", path)
-    assert code == 2 and fragment in out and "Traceback" not in out
+    code, out, err = run_cli_streams(capsys, "score", path)
+    assert code == 2 and fragment in err and "Traceback" not in err and out == ""  # a message, on stderr
     assert path.read_bytes() == before
 
 
@@ -243,8 +300,8 @@ def test_xls_is_read_and_recompute_writes_new_xlsx(tmp_path, capsys, seed003):
     code, out = run_cli(capsys, "score", xls, "--json", "--profile", "xinjiang")
     sheet = json.loads(out)["files"][0]["sheets"][0]
     assert sheet["funds"]["score"] == 9.84 and sheet["total"] == 99.07
-    code, out = run_cli(capsys, "recompute", xls, "--profile", "xinjiang")
-    assert code == 0 and ".xls 旧格式" in out
+    code, out, err = run_cli_streams(capsys, "recompute", xls, "--profile", "xinjiang")
+    assert code == 0 and ".xls 旧格式" in err and "old_重算.xlsx" in out
     assert load_workbook(tmp_path / "old_重算.xlsx")["项目3"]["J6"].value == 9.84
 
 
@@ -279,8 +336,7 @@ def test_damage_found_while_reading_and_xls_limits_are_one_chinese_message(tmp_p
     at = raw.index(parts["_rels/.rels"][:40])
     raw[at + 30] ^= 0x01  # one bit of _rels/.rels: its CRC no longer matches
     bad.write_bytes(bytes(raw))
-    code, out = run_cli(capsys, "score", bad)
-    err = capsys.readouterr().err
+    code, out, err = run_cli_streams(capsys, "score", bad)
     assert code == 2 and "crc.xlsx" in err + out and "PackageError" not in err + out and "内部错误" not in err + out
     x = xlwt.Workbook()
     ws = x.add_sheet("S")
@@ -298,3 +354,45 @@ def test_damage_found_while_reading_and_xls_limits_are_one_chinese_message(tmp_p
 
     assert main(["new", "project", "-o", str(tmp_path / "n.xlsx"), "--projects", str(empty)]) == 2
     assert "没有可读取的工作表" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None, reason="needs LibreOffice")
+def test_report_sheet_prints_every_message_whole(tmp_path):
+    """The 校验结果 sheet printed by LibreOffice: A4 landscape, one page wide, the head row on every page, the
+    file name and page in the footer, every message and sheet name whole (wrapped, never cut at the edge)."""
+    from jixiao.addin.app import pipeline
+    from jixiao.addin.app.report_copy import add_report_sheet
+    from jixiao.addin.render.findings import message
+
+    src = SAMPLES / "seed003_待重算.xlsx"
+    findings = list(pipeline.run(src).findings) * 5  # 80 rows: several pages
+    assert len({f.code for f in findings}) >= 3 and len(findings) == 80
+    cover = tmp_path / "封面.xlsx"  # one small sheet before the report: page 1
+    wb = Workbook()
+    wb.active["A1"] = "封面"
+    wb.save(cover)
+    only = tmp_path / "校验结果页.xlsx"
+    add_report_sheet(cover, only, findings)
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(only)],
+                   check=True, capture_output=True, timeout=300, env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"})
+    pdf = tmp_path / "校验结果页.pdf"
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "99", str(pdf)], capture_output=True, text=True).stdout
+    sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)
+    sizes = sizes[1:]  # the cover's page
+    assert len(sizes) >= 2 and all(round(float(w)) == 842 and round(float(h)) == 595 for w, h in sizes)  # A4 landscape
+    def text(n: int, *mode: str) -> str:
+        return subprocess.run(["pdftotext", *mode, "-f", str(n), "-l", str(n), str(pdf), "-"], capture_output=True,
+                              text=True, check=True).stdout
+
+    pages = [text(n) for n in range(2, len(sizes) + 2)]
+    for n, page in enumerate(pages, 2):
+        assert "问题与修改建议" in page, n  # the head row repeated
+        footer = text(n, "-layout").strip().splitlines()[-1]
+        assert only.name in footer and "校验结果" in footer and f"第 {n} 页，共 {len(pages) + 1} 页" in footer, n
+    flat = re.sub(r"\s+", "", "".join(pages))
+    names = flat  # a wrapped sheet name's lines come out around the code and cell beside it
+    for token in sorted({f.code for f in findings} | {f.cell for f in findings}, key=len, reverse=True):
+        names = names.replace(token, "")
+    for f in findings:
+        assert re.sub(r"\s+", "", message(f)) in flat
+        assert re.sub(r"\s+", "", f.sheet) in names

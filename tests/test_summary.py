@@ -211,8 +211,12 @@ def test_unrecognised_workbook_is_listed(folder, tmp_path, capsys):
 def test_nothing_to_summarise_fails_and_says_why(tmp_path, capsys):
     missing = tmp_path / "没有这个文件夹"
     out = tmp_path / "s.xlsx"
-    code, text = run_cli(capsys, "summarize", missing, "-o", out)
-    assert code == 2 and not out.exists()
+    from jixiao.addin.cli import main
+
+    code = main(["summarize", str(missing), "-o", str(out)])
+    got = capsys.readouterr()
+    text = got.err  # nothing was written: every line is a message
+    assert code == 2 and not out.exists() and got.out == ""
     assert "没有可汇总的自评表" in text and "读取 0 个文件" in text and "1 个无法读取" in text and "不存在" in text
 
     bad = tmp_path / "bad"

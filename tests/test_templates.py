@@ -7,7 +7,7 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import run_cli
+from conftest import lo_profile_recalculating, run_cli
 from jixiao.addin.ooxml import read_workbook
 from jixiao.templates.build import new_workbook
 from jixiao.templates.labels import norm
@@ -253,9 +253,11 @@ def test_projects_list_errors(tmp_path, capsys):
     assert code == 2 and "项目名称" in capsys.readouterr().err
 
 
-def _lo_recalc(tmp_path, path):
+def _lo_recalc(tmp_path, path, force: bool = False):
+    """``path`` opened, recalculated and saved by LibreOffice; ``force``: every formula, cached values or not."""
     outdir = tmp_path / "lo"
-    subprocess.run(["soffice", "--headless", "--convert-to", "xlsx", "--outdir", str(outdir), str(path)],
+    profile = [lo_profile_recalculating(tmp_path / "lo-profile")] if force else []
+    subprocess.run(["soffice", *profile, "--headless", "--convert-to", "xlsx", "--outdir", str(outdir), str(path)],
                    check=True, capture_output=True, timeout=180, env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
     return load_workbook(outdir / path.with_suffix(".xlsx").name, data_only=True)
 
@@ -450,3 +452,133 @@ def test_bundled_samples_show_only_the_seeds_own_flaws(capsys):
                      "seed003_待重算.xlsx": ["JX000", "JX012", "JX013", "JX014"],
                      "seed003_项目支出绩效自评表.xlsx": ["JX012", "JX013", "JX014"],
                      "seed004_部门整体支出绩效自评表.xlsx": ["JX013"]}
+
+
+# --- templates that grow ------------------------------------------------------------------------------
+
+_REF = re.compile(r'"[^"]*"|(?<![A-Za-z_$\d])(\$?[A-Z]{1,3}\$?)(\d+)(?![\d(A-Za-z_])')
+
+
+def _insert_rows_as_excel_does(ws, idx: int, n: int) -> None:
+    """Insert ``n`` rows above row ``idx`` the way Excel does it to this sheet: cells, row heights and styles move
+    down; every reference to a row at or below ``idx`` moves with it (so A5:A10 widens for a row inserted at
+    6..10, and not for one at 11); a merge spanning ``idx`` grows, one below it moves. (openpyxl's insert_rows
+    moves the cells only.)"""
+    from openpyxl.worksheet.cell_range import CellRange
+
+    def shift(formula: str) -> str:
+        def one(m):
+            if m.group(1) is None:  # a string literal
+                return m.group(0)
+            row = int(m.group(2))
+            return f"{m.group(1)}{row + n if row >= idx else row}"
+
+        return _REF.sub(one, formula)
+
+    merges = [CellRange(str(r)) for r in ws.merged_cells.ranges]
+    for r in merges:
+        ws.unmerge_cells(str(r))
+    heights = {r: d.height for r, d in ws.row_dimensions.items() if d.height}
+    ws.insert_rows(idx, n)
+    for r, h in heights.items():
+        ws.row_dimensions[r + n if r >= idx else r].height = h
+    for r in range(idx, idx + n):  # the new rows look like the one above (Excel's 'format same as above')
+        ws.row_dimensions[r].height = heights.get(idx - 1)
+        for c in range(1, ws.max_column + 1):
+            above = ws.cell(idx - 1, c)
+            if above.has_style:
+                ws.cell(r, c)._style = above._style
+    for row in ws.iter_rows():
+        for c in row:
+            if isinstance(c.value, str) and c.value.startswith("="):
+                c.value = shift(c.value)
+    for r in merges:
+        lo, hi = r.min_row, r.max_row
+        lo2 = lo + n if lo >= idx else lo
+        hi2 = hi + n if hi >= idx else hi
+        ws.merge_cells(start_row=lo2, start_column=r.min_col, end_row=hi2, end_column=r.max_col)
+
+
+def test_row_insertion_moves_references_as_excel_does():
+    from openpyxl import Workbook
+
+    ws = Workbook().active
+    ws["A40"] = "=SUM(H14:H31)+G6"
+    ws["B40"] = "=SUM(H13:INDEX(H:H,ROW()-1))+G6"
+    _insert_rows_as_excel_does(ws, 20, 3)  # inside the range: both widen
+    assert (ws["A43"].value, ws["B43"].value) == ("=SUM(H14:H34)+G6", "=SUM(H13:INDEX(H:H,ROW()-1))+G6")
+    _insert_rows_as_excel_does(ws, 35, 1)  # right under the range, above the total: only ROW()-1 takes it in
+    assert ws["A44"].value == "=SUM(H14:H34)+G6"
+
+
+def test_every_template_lets_rows_be_inserted(tmp_path):
+    for tid in SPECS:
+        path = tmp_path / f"{tid}.xlsx"
+        new_workbook(tid, path)
+        ws = load_workbook(path).worksheets[0]
+        assert ws.protection.sheet and ws.protection.insertRows is False, tid  # protected, row insertion allowed
+    assert "## 增加指标行" in (SPECS and __import__("jixiao.addin.docs", fromlist=["x"]).templates_markdown())
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+def test_seed001s_24_output_indicators_fit_after_inserting_rows(tmp_path, capsys, seed001):
+    """The 部门整体 template has 3 rows per 二级指标; seed 001 has 10 数量, 13 质量 and 1 时效 产出 indicators. Rows
+    inserted inside the 数量 and 质量 blocks (and one right above 总分) are taken in by 分值合计 and 总分 as
+    LibreOffice recalculates them, the recogniser reads all 28 indicators under their levels, and the total
+    recompute stores is what the formula computes."""
+    from jixiao.templates.labels import strip_weight
+
+    path = tmp_path / "整体.xlsx"
+    (w,) = new_workbook("overall", path, projects=[{"项目名称": seed001["overall"]["department"], "全年预算数": 100,
+                                                     "年初预算数": 100, "全年执行数": 95}])
+    inds = seed001["overall"]["indicators"]
+    by_block: dict[tuple, list] = {}
+    for ind in inds:
+        by_block.setdefault((strip_weight(ind["level1"]), strip_weight(ind["level2"])), []).append(ind)
+    assert sum(len(v) for (l1, _), v in by_block.items() if l1 == "产出指标") == 24
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    c = w["columns"]
+    first, per = w["first"], SPECS["overall"].rows_per_level2
+    blocks = [(g.level1, l2) for g in SPECS["overall"].groups for l2 in g.level2]
+    rows, r = {}, first
+    for block in blocks:  # from the bottom up, so the rows above keep their numbers while inserting
+        rows[block] = r
+        r += per
+    for block in reversed(blocks):
+        extra = len(by_block.get(block, [])) - per
+        if extra > 0:  # inside the block: above its last row, as a clerk right-clicks a row of it
+            _insert_rows_as_excel_does(ws, rows[block] + per - 1, extra)
+    grown = {}
+    r = first
+    for block in blocks:
+        n = max(per, len(by_block.get(block, [])))
+        grown[block] = list(range(r, r + n))
+        r += n
+    total_row = r
+    assert ws[f"A{total_row}"].value == "总分"
+    for block, filled in by_block.items():
+        for row, ind in zip(grown[block], filled, strict=False):
+            for key in ("name", "target", "actual", "weight"):
+                ws[f"{c[key]}{row}"] = ind[key]
+    _insert_rows_as_excel_does(ws, total_row, 1)  # right above 总分: a 分值 typed there still counts
+    ws[f"{c['weight']}{total_row}"] = 7
+    wb.save(path)
+    lo = _lo_recalc(tmp_path, path).worksheets[0]
+    weights = sum(i["weight"] for i in inds)
+    assert lo[f"{c['weight']}{total_row + 1}"].value == 10 + weights + 7
+    # the extra 7 was a test of the range: take it out, then read, recompute and recalculate
+    wb = load_workbook(path)
+    wb.worksheets[0][f"{c['weight']}{total_row}"] = None
+    wb.save(path)
+    _, text = run_cli(capsys, "score", path, "--json")
+    (sheet,) = json.loads(text)["files"][0]["sheets"]
+    got = [(strip_weight(i["level1"]), strip_weight(i["level2"]), i["name"]) for i in sheet["indicators"]]
+    assert got == [(strip_weight(i["level1"]), strip_weight(i["level2"]), i["name"]) for i in inds]
+    assert sum(1 for g in got if g[0] == "产出指标") == 24
+    out = tmp_path / "重算.xlsx"
+    code, _ = run_cli(capsys, "recompute", path, "-o", out)
+    assert code == 0
+    lo = _lo_recalc(tmp_path, out, force=True).worksheets[0]  # the total is cached now: recalculate it anyway
+    assert lo[f"{c['score']}{total_row + 1}"].value == sheet["total"]
+    assert lo[f"{c['weight']}{total_row + 1}"].value == 10 + weights

@@ -41,10 +41,12 @@ class Outcome:
 
     @property
     def summary(self) -> str:
-        kinds = Counter(d.kind for d in self.drafts)
-        if FormKind.OVERALL in kinds:
-            return f"部门整体支出绩效自评报告 {kinds[FormKind.OVERALL]} 份"
-        return f"项目支出绩效自评报告，{sum(len(d.subjects) for d in self.drafts)} 个项目"
+        overall = sum(d.kind == FormKind.OVERALL for d in self.drafts)
+        projects = sum(len(d.subjects) for d in self.drafts if d.kind == FormKind.PROJECT)
+        parts = ([f"部门整体支出绩效自评报告 {overall} 份"] if overall else []) + \
+            ([f"项目支出绩效自评报告，{projects} 个项目"] if projects else [])
+        units = len({d.unit for d in self.drafts})
+        return "；".join(parts) + (f"（{units} 个单位）" if units > 1 else "")
 
 
 _COLUMN_YEAR = re.compile(r"(20\d{2})\s*年\s*预算")
@@ -98,29 +100,46 @@ def _basic_for(e: Entry, basics: list[Entry], subjects: list[Entry]) -> Entry | 
 
 
 def drafts(entries: list[Entry], kind: str | Kind | None = None) -> list[Draft]:
-    """The report(s) the entries make: one 部门整体 report per unit's 整体表, or one project report."""
+    """The report(s) the entries make, unit by unit in the order the files give them: a 部门整体 report per
+    整体表 and one project report per unit's project tables. ``kind`` keeps one of the two; without it a
+    project workbook given beside a 部门整体 workbook gets its report too (nothing dropped). Forms of more
+    than one unit are said in every report's 校验说明 box."""
     tables = [e for e in entries if isinstance(e.form.body, IndicatorTable)]
     if not tables:
         raise ReportError("所给文件中没有识别到项目支出绩效自评表或部门整体支出绩效自评表，未生成报告")
-    kind = kind_of(kind) if isinstance(kind, str) else kind if kind else (FormKind.OVERALL if any(e.form.kind == FormKind.OVERALL for e in tables)
-                                        else FormKind.PROJECT)
-    subjects = [e for e in tables if e.form.kind == kind]
+    kinds = [kind_of(kind) if isinstance(kind, str) else kind] if kind else [FormKind.OVERALL, FormKind.PROJECT]
+    subjects = [e for e in tables if e.form.kind in kinds]
     if not subjects:
-        raise ReportError("所给文件中没有识别到{title}，未生成报告", title=kind.title)
+        raise ReportError("所给文件中没有识别到{title}，未生成报告", title=kinds[0].title)
     monitors = [e for e in entries if e.form.kind == FormKind.MONITOR]
     basics = [e for e in entries if e.form.kind == FormKind.BASIC_DATA]
+    overall = [e for e in subjects if e.form.kind == FormKind.OVERALL]
+    units = list(dict.fromkeys(_norm(unit_of(e.form)) for e in subjects))
+    named = [u for u in units if u]
+    notes = ()
+    if len(named) > 1:
+        shown = "、".join(dict.fromkeys(unit_of(e.form) for e in subjects if unit_of(e.form)))
+        notes = (f"所给表格来自 {len(named)} 个单位（{shown}），报告按单位分别成篇，请核对是否应一并报送",)
     made = []
-    for e in subjects:
-        m = _monitor_for(e, monitors, subjects)
-        b = _basic_for(e, basics, subjects) if kind == FormKind.OVERALL else None
-        found = e.findings + (b.findings if b else ()) + (m.findings if m else ())
-        made.append((e, Subject(e.form, found, b.form if b else None, m.form if m else None), b))
-    if kind == FormKind.OVERALL:
-        return [Draft(kind, (s,), unit_of(e.form) or None, e.year or (b.year if b else None)) for e, s, b in made]
-    units = list(dict.fromkeys(u for e, _s, _b in made if (u := unit_of(e.form))))
-    years = Counter(e.year for e, _s, _b in made if e.year)
-    return [Draft(kind, tuple(s for _e, s, _b in made), "、".join(units) or None,
-                  years.most_common(1)[0][0] if years else None)]
+    for u in units:
+        mine = [e for e in subjects if _norm(unit_of(e.form)) == u]
+        for e in (x for x in mine if x.form.kind == FormKind.OVERALL):
+            b = _basic_for(e, basics, overall)
+            m = _monitor_for(e, monitors, subjects)
+            found = e.findings + (b.findings if b else ()) + (m.findings if m else ())
+            s = Subject(e.form, found, b.form if b else None, m.form if m else None)
+            made.append(Draft(FormKind.OVERALL, (s,), unit_of(e.form) or None, e.year or (b.year if b else None),
+                              notes))
+        projects = [e for e in mine if e.form.kind == FormKind.PROJECT]
+        if projects:
+            ss = []
+            for e in projects:
+                m = _monitor_for(e, monitors, projects)
+                ss.append(Subject(e.form, e.findings + (m.findings if m else ()), None, m.form if m else None))
+            years = Counter(e.year for e in projects if e.year)
+            made.append(Draft(FormKind.PROJECT, tuple(ss), unit_of(projects[0].form) or None,
+                              years.most_common(1)[0][0] if years else None, notes))
+    return made
 
 
 def _save(doc, out: Path, force: bool) -> None:
@@ -149,4 +168,4 @@ def write_report(paths, out, profile=None, kind=None, force: bool = False) -> Ou
     except ReportError as e:
         raise ReportError("{error}；{notes}", error=e, notes=notes) if notes else e from None
     _save(build(made), out, force)
-    return Outcome(out, tuple(made), tuple(notes))
+    return Outcome(out, tuple(made), tuple(notes) + made[0].notes)

@@ -17,7 +17,8 @@ from ..ooxml import content_types as CT
 from ..ooxml import rels as R
 from ..ooxml import workbook as W
 from ..ooxml.package import Package, content_suffix, fit_name, write_package
-from ..render.report_sheet import REPORT_SHEET, report_sheet_xml
+from ..ooxml.styles import StyleSheet
+from ..render.report_sheet import PRINT_TITLES, REPORT_SHEET, report_sheet_xml, sheet_ref
 from .pipeline import REPORT_SUFFIX
 
 PART = "xl/worksheets/jixiao_report.xml"
@@ -55,7 +56,19 @@ def add_report_sheet(src, dst, findings) -> str:
         parts[CT.PART] = CT.add_override(parts[CT.PART], PART, CT.WORKSHEET)
         known = {i.filename for i in infos}
         extra = tuple(p for p in (PART, rels_part) if p not in known)
-    parts[PART] = report_sheet_xml(findings).encode("utf-8")
+    st_part = info.related("/styles")
+    top = wrap = None
+    if st_part and st_part in parts:  # the cell formats the sheet prints with, appended to the workbook's own
+        styles = StyleSheet(parts[st_part])
+        top, wrap = styles.with_alignment(0, vertical="top"), styles.with_alignment(0, vertical="top", wrapText="1")
+        if styles.changed:
+            parts[st_part] = styles.to_bytes()
+    part = existing.part if existing is not None else PART
+    parts[part] = report_sheet_xml(findings, top, wrap).encode("utf-8")
+    index = next(i for i, s in enumerate(W.read_info(wb_part, parts[wb_part], parts.get(rels_part)).sheets)
+                 if s.name == name)
+    parts[wb_part] = W.set_defined_name(parts[wb_part], "_xlnm.Print_Titles",
+                                        sheet_ref(name, PRINT_TITLES), local_sheet=index)
     write_package(dst, infos, parts, extra=extra)
     return name
 

@@ -34,7 +34,8 @@ class CellWrite:
 @dataclass
 class PatchReport:
     written: list[str] = field(default_factory=list)
-    skipped_formulas: list[str] = field(default_factory=list)
+    skipped_formulas: list[str] = field(default_factory=list)  # formula cells: the formula is never replaced
+    cached: list[str] = field(default_factory=list)  # of those, the ones given jixiao's figure as cached value
     unchanged: list[str] = field(default_factory=list)
     formula_errors: list[tuple[str, str]] = field(default_factory=list)  # kept formula cells showing #DIV/0! …
 
@@ -43,6 +44,8 @@ class PatchReport:
 class _Cell:
     node: Node
     formula: bool = False
+    f_node: Node | None = None
+    v_node: Node | None = None
     t: str = "n"
     v: str | None = None
     inline: list[str] = field(default_factory=list)
@@ -71,8 +74,9 @@ def _layout(xml: bytes):
             cur = cells[pos] = _Cell(n, t=n.attrs.get("t", "n"))
         elif cur is not None and cur.node.start < n.start < cur.node.end:
             if n.local == "f":
-                cur.formula = True
+                cur.formula, cur.f_node = True, n
             elif n.local == "v":
+                cur.v_node = n
                 cur.v = unescape(xml[n.open_end:n.close].decode("utf-8"))
             elif n.local == "rPh":
                 rph_end = n.end
@@ -108,6 +112,23 @@ def _cell_xml(p: str, ref: str, value, s: int | None) -> bytes:
     return f'<{p}c r="{ref}"{sattr}><{p}v>{num}</{p}v></{p}c>'.encode()
 
 
+def _cached_xml(xml: bytes, cell: _Cell, value, s: int | None) -> bytes:
+    """A formula cell with ``value`` as its cached result: the formula element kept byte for byte, the
+    value typed (t="str" for text), so a reader that does not calculate (pandas, previews) sees the figure."""
+    attrs = {k: v for k, v in cell.node.attrs.items() if k != "t"}
+    if s is not None:
+        attrs["s"] = str(s)
+    p = cell.node.prefix
+    if isinstance(value, str):
+        attrs["t"] = "str"
+        v = escape(value)
+    else:
+        f = float(value)
+        v = str(int(f)) if f.is_integer() and abs(f) < 1e15 else repr(f)
+    body = xml[cell.f_node.start:cell.f_node.end] if cell.f_node is not None else b""
+    return f"<{cell.node.name}{attrs_xml(attrs)}>".encode() + body + f"<{p}v>{v}</{p}v></{cell.node.name}>".encode()
+
+
 def _patch_sheet(xml: bytes, writes: list[CellWrite], styles: StyleSheet, strings, report: PatchReport,
                  file: str, sheet: str) -> bytes:
     try:
@@ -132,6 +153,15 @@ def _patch_sheet(xml: bytes, writes: list[CellWrite], styles: StyleSheet, string
                 report.skipped_formulas.append(label)
                 if old.t == "e" and old.v:
                     report.formula_errors.append((label, old.v))
+                elif not old.v:
+                    # never calculated (a template's formula, fullCalcOnLoad): jixiao's figure becomes its
+                    # cached value; a value Excel cached is Excel's and stays (a differing one is a finding)
+                    s_attr = old.node.attrs.get("s")
+                    s = int(s_attr) if s_attr and s_attr.isdigit() else 0
+                    new_s = styles.with_format(s, w.number_format) if w.number_format else s
+                    edits.append((old.node.start, old.node.end,
+                                  _cached_xml(xml, old, w.value, new_s if (s_attr is not None or new_s) else None)))
+                    report.cached.append(label)
                 continue
             s_attr = old.node.attrs.get("s")
             s = int(s_attr) if s_attr and s_attr.isdigit() else 0

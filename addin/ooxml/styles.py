@@ -138,6 +138,34 @@ class StyleSheet:
         self.changed = True
         return index
 
+    def with_alignment(self, s: int, **alignment: str) -> int:
+        """A cell format like ``s`` whose <alignment> has ``alignment`` (wrapText="1", vertical="top" …); its
+        other children (protection) are kept. ``s`` itself when the workbook has no styles part."""
+        if self.data is None or self.cell_xfs is None:
+            return s
+        key = (s, "alignment", tuple(sorted(alignment.items())))
+        if key in self._new_xf_keys:
+            return self._new_xf_keys[key]
+        base = self.xfs[s] if 0 <= s < len(self.xfs) else None
+        attrs = dict(base.attrs) if base else {"numFmtId": "0", "fontId": "0", "fillId": "0", "borderId": "0", "xfId": "0"}
+        attrs["applyAlignment"] = "1"
+        prefix = self.cell_xfs.prefix
+        inner = b""
+        if base is not None and base.close != base.open_end:  # its own alignment merged, protection kept
+            body = b"<x>" + self.data[base.open_end:base.close] + b"</x>"
+            for n in scan(body, lambda name, depth: depth == 1):
+                if n.local == "alignment":
+                    alignment = {**n.attrs, **alignment}
+                else:
+                    inner += body[n.start:n.end]
+        tag = f"<{prefix}alignment{attrs_xml(alignment)}/>".encode()
+        xml = f"<{prefix}xf{attrs_xml(attrs)}>".encode() + tag + inner + f"</{prefix}xf>".encode()
+        self._new_xfs.append(xml)
+        index = len(self.xfs) + len(self._new_xfs) - 1
+        self._new_xf_keys[key] = index
+        self.changed = True
+        return index
+
     def to_bytes(self) -> bytes:
         if not self.changed:
             return self.data

@@ -77,13 +77,16 @@ def _nodes(data: bytes):
                                                    "webPublishObjects", "extLst", "externalReferences"))
 
 
-def set_defined_name(data: bytes, name: str, refers_to: str) -> bytes:
-    """Set a workbook-level defined name (refers-to text such as '"xinjiang"')."""
+def set_defined_name(data: bytes, name: str, refers_to: str, local_sheet: int | None = None) -> bytes:
+    """Set a defined name (refers-to text such as '"xinjiang"'): workbook-level, or local to the sheet at
+    index ``local_sheet`` (as _xlnm.Print_Titles is)."""
     data = to_utf8(data)
     nodes = _nodes(data)
-    entry = f"<definedName{attrs_xml({'name': name})}>{escape(refers_to)}</definedName>"
+    scope = {} if local_sheet is None else {"localSheetId": str(local_sheet)}
+    entry = f"<definedName{attrs_xml({'name': name, **scope})}>{escape(refers_to)}</definedName>"
     for n in nodes:
-        if n.local == "definedName" and n.attrs.get("name") == name and "localSheetId" not in n.attrs:
+        if n.local == "definedName" and n.attrs.get("name") == name and n.attrs.get("localSheetId") == scope.get(
+                "localSheetId"):
             return splice(data, [(n.start, n.end, f"<{n.name}{attrs_xml(n.attrs)}>{escape(refers_to)}</{n.name}>".encode())])
     block = next((n for n in nodes if n.local == "definedNames"), None)
     if block is not None:

@@ -69,6 +69,7 @@ class Draft:
     subjects: tuple[Subject, ...]
     unit: str | None = None
     year: int | None = None
+    notes: tuple[str, ...] = ()  # about the inputs as a whole (forms of several units), for the 校验说明 box
 
 
 def fontconfig_aliases() -> str:
@@ -163,7 +164,8 @@ class Writer:
         _style(d, "JX Page Number", FONTS["song"], 14, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False, line=None)
         _font_table(d)
         d.settings.odd_and_even_pages_header_footer = True
-        d.core_properties.author = "jixiao"
+        cp = d.core_properties  # the document is the unit's: no program named in it
+        cp.author = cp.last_modified_by = cp.comments = cp.title = cp.subject = cp.keywords = cp.category = ""
         self.counters = [0, 0, 0, 0]
         self.tables = 0
         self.first_section = True

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 DIFFERENCES = ("JX004", "JX005", "JX006", "JX008", "JX017", "JX018")  # a stated figure against jixiao's own
 SCORE_WIDTHS = [18, 22, 38, 22, 22, 14, 20]  # mm; 156 in all, the text block's width
+MIDYEAR_WIDTHS = [16, 19, 33, 20, 18, 20, 14, 16]  # with a 年中监控值 column (a 监控表 was given)
 SUMMARY_WIDTHS = [10, 48, 24, 24, 20, 16, 14]
 
 
@@ -96,32 +97,44 @@ def indicators(w: Writer, d: Draft, s: Subject, level: int, subject: str, whole:
         rows = [i for _l2, rs in subs for i in rs]
         w.heading(level, l1 or "其他指标")
         w.para(T.GROUP.render(level1=l1 or "其他指标", count=len(rows),
-                              weight=_or(T.pts(T.total_of(i.weight_value for i in rows)), "score"),
+                              weight=_or(T.wts(T.total_of(i.weight_value for i in rows)), "score"),
                               score=_or(T.pts(T.total_of(i.score for i in rows)), "score")))
         for l2, rs in subs:
             if l2 and l2 != l1:
                 w.heading(level + 1, l2)
             for ind in rs:
-                w.para(T.INDICATOR.render(**T.indicator_values(ind, mid.get(_norm(ind.name)))))
+                w.para(indicator_sentence(ind, mid))
         w.para(PH["effect"].format(level1=l1 or "各项指标"))
     score_table(w, form)
 
 
-def score_table(w: Writer, form: Form) -> None:
+def indicator_sentence(ind: Indicator, mid: dict) -> str:
+    """The row's sentence in the form its values call for (a count's, a date's, words' …)."""
+    return T.INDICATORS[T.value_type(ind)].render(**T.indicator_values(ind, mid.get(_norm(ind.name))))
+
+
+def score_table(w: Writer, form: Form, mid: dict | None = None) -> None:
+    """The indicators' table; ``mid`` (a 监控表's 1-6月 values by name) adds a 年中监控值 column."""
     f = _figures(form)
     rows = []
     if f is not None and f.weight is not None:
-        rows.append(["预算执行", "", "预算执行率", "—", T.pct(f.rate) or "—", T.pts(f.weight), T.pts(f.score) or "—"])
+        rows.append(["预算执行", "", "预算执行率", "—", T.pct(f.rate) or "—", T.wts(f.weight), T.pts(f.score) or "—",
+                     "—"])
     for i in form.body.indicators:
-        rows.append([i.level1.name, i.level2.name, i.name, T.shown(i.target.value) or "",
-                     T.shown(i.actual.value, T.shown(i.target.value)) or "", T.pts(i.weight_value) or "—",
-                     T.pts(i.score) or "—"])
+        target = T.shown(i.target.value)
+        rows.append([i.level1.name, i.level2.name, i.name, target or "", T.shown(i.actual.value, target) or "",
+                     T.wts(i.weight_value) or "—", T.pts(i.score) or "—",
+                     (T.shown(mid.get(_norm(i.name)), target) or "—") if mid is not None else ""])
     weights = [i.weight_value for i in form.body.indicators] + ([f.weight] if f is not None and f.weight is not None else [])
-    rows.append(["合计", "", "", "", "", T.pts(T.total_of(weights)) or "—", T.pts(form.total_value) or "—"])
+    rows.append(["合计", "", "", "", "", T.wts(T.total_of(weights)) or "—", T.pts(form.total_value) or "—", ""])
+    # the 年中监控值 (last above) goes between 年度指标值 and 实际完成值, or is left out
+    rows = [r[:4] + r[7:] + r[4:7] if mid is not None else r[:7] for r in rows]
+    head = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
+    if mid is not None:
+        head.insert(4, "年中监控值")
     w.tables += 1
     w.table(f"表{w.tables}　{project_name(form) if form.kind.id == 'project' else '部门整体支出'}绩效自评得分",
-            ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"], rows, SCORE_WIDTHS,
-            merge=2)
+            head, rows, SCORE_WIDTHS if mid is None else MIDYEAR_WIDTHS, merge=2)
 
 
 def conclusion(w: Writer, d: Draft, form: Form, subject: str) -> None:
@@ -148,13 +161,17 @@ UNREAD = ("JX024", "JX025")  # a figure that cannot be read, an Excel error show
 def check_box(w: Writer, d: Draft) -> None:
     profile = next((s.form.profile.name for s in d.subjects if s.form.profile is not None), "")
     diffs, unread, others = [], [], []
+    unscored = False
     for s in d.subjects:
         for f in s.findings:  # an unreadable figure is its JX024/JX025 finding: listed once, in its own words
+            if f.code == "JX000":  # scores not filled in yet: said once below, not per sheet
+                unscored = True
+                continue
             (diffs if f.code in DIFFERENCES else unread if f.code in UNREAD else others).append(f)
-    intro = f"本报告中的执行率、得分、总分和等级均由 jixiao 按“{profile}”规则根据表中数据计算"
+    intro = f"本报告中的执行率、得分、总分和等级均按“{profile}”规则根据表中数据计算"
     if diffs:
         lines = [f"{intro}。以下各处表中填写的数字与计算结果不符，报告采用计算结果："]
-    elif any(f.code == "JX000" for f in others):
+    elif unscored:
         lines = [f"{intro}；表中尚未填写得分（需要重算），报告采用计算结果。"]
     else:
         lines = [f"{intro}，表中填写的数字与计算结果一致。"]
@@ -165,7 +182,18 @@ def check_box(w: Writer, d: Draft) -> None:
     if others:
         lines.append("其他校验提示（请核实后再定稿）：")
         lines += [f"{n}. {f.code}　工作表“{f.sheet}”{f.cell}：{message(f)}" for n, f in enumerate(others, 1)]
+    if d.notes:
+        lines.append("所给表格：")
+        lines += [f"{n}. {note}" for n, note in enumerate(d.notes, 1)]
     w.box("校验说明", lines)
+
+
+def closing(w: Writer, level: int = 1) -> None:
+    """The two sections every published report ends with, for people to write."""
+    w.heading(level, "绩效自评结果拟应用和公开情况")
+    w.para(PH["use"])
+    w.heading(level, "其他需要说明的问题")
+    w.para(PH["other"])
 
 
 # --- 部门整体 -------------------------------------------------------------------------------------------
@@ -223,7 +251,8 @@ def overall(w: Writer, d: Draft) -> None:
         issues(w, form, 0, "problems")
         w.heading(1, "改进措施和建议")
         issues(w, form, 1, "measures")
-        check_box(w, type(d)(d.kind, (s,), d.unit, d.year))
+        closing(w)
+        check_box(w, type(d)(d.kind, (s,), d.unit, d.year, d.notes))
 
 
 # --- 项目 ----------------------------------------------------------------------------------------------
@@ -251,22 +280,41 @@ def summary(w: Writer, d: Draft) -> None:
                                                 "执行率", "总分", "等级"], rows, SUMMARY_WIDTHS)
 
 
-def project(w: Writer, d: Draft, s: Subject, level: int) -> None:
+def project(w: Writer, d: Draft, s: Subject, level: int | None) -> None:
+    """One project, compact (about a page, as the seeds' project sections): who runs it, its funds and result in
+    one paragraph, the score table, then only the indicators that fell short, each with its reason. ``level``:
+    the headings' level; None (a section of a many-project report) for none."""
     form = s.form
-    w.heading(level, "项目概况")
+
+    def heading(text):
+        if level is not None:
+            w.heading(level, text)
+
+    heading("项目概况")
     head = T.PROJECT_HEAD.render(department=form.header_value("department"), unit=form.header_value("unit"))
-    if head:
-        w.para(head)
-    w.para(PH["overview"])
-    w.heading(level, "资金情况")
-    budget(w, d, form, "该项目")
-    w.heading(level, "绩效目标完成情况")
-    indicators(w, d, s, level + 1, "该项目", "该项目")
-    w.heading(level, "自评结论")
-    conclusion(w, d, form, "该项目")
-    w.heading(level, "存在的问题及改进措施")
-    issues(w, form, 0, "problems")
-    issues(w, form, 1, "measures")
+    w.para(head + PH["overview"] if head else PH["overview"])
+    f = _figures(form)
+    heading("资金和自评结论")
+    if f is None or f.budget is None:
+        w.para("【表中没有年度资金总额：请填写全年预算数和全年执行数】")
+    else:
+        w.para(T.PROJECT_FUNDS.render(subject="该项目", year=_year(d), budget=T.amt(f.budget),
+                                      spent=_or(T.amt(f.spent), "全年执行数"), rate=_or(T.pct(f.rate), "执行率"),
+                                      score=T.pts(f.score) if f.weight is not None else None,
+                                      total=_or(T.pts(form.total_value), "score"),
+                                      grade=form.grade_value or PH["unscored"]))
+    heading("绩效目标完成情况")
+    mid = _midyear(s)
+    score_table(w, form, mid if s.monitor is not None else None)
+    inds = form.body.indicators
+    short = [i for i in inds if T.status(i) != "met"]
+    names = "、".join(i.name for i in short) or None
+    w.para(T.DEVIATIONS.render(count=len(inds), met=len(inds) - len(short), missed=len(short), missed_names=names)
+           if short else f"{len(inds)}项三级指标全部完成。")
+    for ind in short:
+        w.para(indicator_sentence(ind, mid))
+    heading("存在的问题及改进措施")
+    w.para(PH["project_issues"])
 
 
 def projects(w: Writer, d: Draft) -> None:
@@ -279,5 +327,6 @@ def projects(w: Writer, d: Draft) -> None:
     for s in d.subjects:
         if multi:
             w.heading(1, project_name(s.form))
-        project(w, d, s, 2 if multi else 1)
+        project(w, d, s, None if multi else 1)
+    closing(w)
     check_box(w, d)

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from jixiao.templates.model import BasicData, Indicator
+from jixiao.udfs import JixiaoError
 from jixiao.udfs.rounding import add, round_to
-from jixiao.udfs.values import FRACTION_UP_TO, is_blank
+from jixiao.udfs.values import FRACTION_UP_TO, MONEY_UNITS, DateValue, Qualitative, Quantity, is_blank, parse
 
 from .findings import amount, percent, points
 
@@ -83,11 +84,25 @@ FUNDS = S("funds", "资金执行及执行率得分（seed 004 三、首段）",
           P("全年预算金额为{budget}万元"), P("执行金额为{spent}万元"), P("执行率为{rate}"), P("得{score}分", optional=True))
 OVERVIEW = S("overview", "指标设置：一级、二级、三级指标个数",
              P("{subject}绩效目标共设置一级指标{n1}个"), P("二级指标{n2}个"), P("三级指标{n3}个"), P("详细说明如下", end="："))
-INDICATOR = S("indicator", "一个三级指标：指标值、年中监控值、完成值、完成率、偏差原因、分值与得分（seed 004）",
-              P("{name}：该指标预期指标值为{target}"), P("年中监控实际完成值为{midyear}", optional=True),
-              P("本次评价{name}共计{actual}"), P("该指标完成率为{completion}", optional=True),
-              P("{reason}", optional=True, end="。"), P("该指标权重分值为 {weight} 分", opens=True),
-              P("自评得分 {score} 分"))
+# an indicator's sentence by what its values are: a count (52 人), a percentage (99.93%), an amount (4637.81万元),
+# a date (2023年12月10日) or words (已完成, 长期); seed 004 writes the count's form ("共计") for its figures
+VALUE_TYPES = ("count", "percentage", "amount", "date", "qualitative")
+_TARGET = {"qualitative": "{name}：该指标预期目标为“{target}”"}
+_ACTUAL = {"count": "本次评价{name}共计{actual}", "percentage": "本次评价{name}为{actual}",
+           "amount": "本次评价{name}金额为{actual}", "date": "本次评价{name}实际为{actual}",
+           "qualitative": "本次评价{name}的完成情况为“{actual}”"}
+
+
+def _indicator_sentence(vt: str) -> Sentence:
+    return S(f"indicator_{vt}", f"一个三级指标（{vt}）：指标值、年中监控值、完成值、完成率、偏差原因、分值与得分（seed 004）",
+             P(_TARGET.get(vt, "{name}：该指标预期指标值为{target}")), P("年中监控实际完成值为{midyear}", optional=True),
+             P(_ACTUAL[vt]), P("该指标完成率为{completion}", optional=True),
+             P("{reason}", optional=True, end="。"), P("该指标权重分值为 {weight} 分", opens=True),
+             P("自评得分 {score} 分"))
+
+
+INDICATORS = {vt: _indicator_sentence(vt) for vt in VALUE_TYPES}
+INDICATOR = INDICATORS["count"]
 GROUP = S("group", "一级指标小计", P("{level1}共{count}项三级指标"), P("权重分值合计 {weight} 分"),
           P("自评得分合计 {score} 分"))
 CONCLUSION = S("conclusion", "评价结论：总分、等级、指标完成情况",
@@ -96,9 +111,9 @@ CONCLUSION = S("conclusion", "评价结论：总分、等级、指标完成情�
                P("部分完成{partial}项"), P("未完成{unmet}项"), P("无法计分{unscored}项", optional=True))
 STAFF = S("staff", "财政供养人员与控制率（基础数据表）", P("财政供养人员编制数{quota}人"), P("实际在职人数{actual}人"),
           P("控制率{rate}", optional=True))
-BASIC_LINE = S("basic_line", "基础数据表一行：本年预算、本年决算、上年决算",
-               P("{label}", end="："), P("{budget_col}{budget}万元", optional=True),
-               P("{final_col}{final}万元", optional=True), P("{prev_col}{prev}万元", optional=True),
+BASIC_LINE = S("basic_line", "基础数据表一行：本年预算、本年决算、上年决算（每项“为…万元”，一项也成句）",
+               P("{label}", end="："), P("{budget_col}为{budget}万元", optional=True),
+               P("{final_col}为{final}万元", optional=True), P("{prev_col}为{prev}万元", optional=True),
                P("执行率{rate}", optional=True))
 PROJECTS = S("projects", "项目总体情况：个数、预算与执行合计、执行率、等级分布",
              P("本次共对{count}个项目开展绩效自评"), P("全年预算数合计{budget}万元"), P("全年执行数合计{spent}万元"),
@@ -107,8 +122,15 @@ PROJECT_HEAD = S("project_head", "项目的主管部门与实施单位", P("该�
                  P("实施单位为{unit}", optional=True))
 ISSUE = S("issue", "一个指标的偏差原因或改进措施", P("{name}", end="："), P("{text}", end="。"))
 
-SENTENCES = {s.id: s for s in (BUDGET, FUNDS, OVERVIEW, INDICATOR, GROUP, CONCLUSION, STAFF, BASIC_LINE, PROJECTS,
-                               PROJECT_HEAD, ISSUE)}
+PROJECT_FUNDS = S("project_funds", "项目资金与自评结论（项目报告：一段）",
+                  P("{subject}", end=""), P("{year}年", optional=True, end=""), P("全年预算数{budget}万元"),
+                  P("全年执行数{spent}万元"), P("执行率{rate}"), P("执行率得分{score}分", optional=True),
+                  P("自评总分{total}分", opens=True), P("等级为“{grade}”", end="。"))
+DEVIATIONS = S("deviations", "项目未完全完成的指标个数", P("{count}项三级指标中"), P("全部完成{met}项"),
+               P("未完全完成{missed}项", end="："), P("{missed_names}", optional=True, end="。"))
+
+SENTENCES = {s.id: s for s in (BUDGET, FUNDS, OVERVIEW, *INDICATORS.values(), GROUP, CONCLUSION, STAFF, BASIC_LINE,
+                               PROJECTS, PROJECT_HEAD, ISSUE, PROJECT_FUNDS, DEVIATIONS)}
 
 # --- what people must write ---------------------------------------------------------------------------
 
@@ -124,11 +146,14 @@ PLACEHOLDERS = {
     "summary": "【请填写：年度主要工作成效及评价结论的说明】",
     "problems": "【请填写：表中未列出的其他问题及原因分析】",
     "measures": "【请填写：改进措施和建议】",
-    "overview": "【请填写：项目立项依据、主要内容、资金用途及实施情况】",
+    "overview": "【请填写：项目立项依据、主要内容及实施情况】",
     "date": "【　　年　　月　　日】",
     "unit": "【部门单位名称】",
     "year": "【　　】",
     "unscored": "【无法计算，见校验说明】",
+    "use": "【请填写：绩效自评结果拟应用（整改、预算安排、绩效考核等）和公开情况】",
+    "other": "【请填写：其他需要说明的问题；没有的写“无”】",
+    "project_issues": "【请填写：存在的问题及改进措施】",
 }
 PLACEHOLDER_RE = re.compile(r"【[^】]*】")
 
@@ -136,6 +161,12 @@ PLACEHOLDER_RE = re.compile(r"【[^】]*】")
 
 
 def pts(x) -> str | None:
+    """A score or total jixiao computed: always two decimals (100.00 beside 99.07, 7.80)."""
+    return None if x is None else f"{x:.2f}"
+
+
+def wts(x) -> str | None:
+    """A 分值 as the form gives it (10, 2.5)."""
     return None if x is None else points(x)
 
 
@@ -148,8 +179,8 @@ def amt(x) -> str | None:
 
 
 def amt_sep(x) -> str:
-    """An amount in a table: thousands separated (2,813.15); — for none."""
-    return "—" if x is None else f"{x:,.2f}"
+    """An amount in a table: as in the text (2813.15, two decimals, no separators, as the seeds write); — for none."""
+    return "—" if x is None else amount(x)
 
 
 def count_of(x) -> str | None:
@@ -215,8 +246,32 @@ def indicator_values(ind: Indicator, midyear=None) -> dict:
             "actual": shown(ind.actual.value, target) or "（未填写）",
             "completion": pct(round(completion, 4)) if completion is not None else None,
             "reason": reason_clause(ind.reason.value if ind.reason else None),
-            "weight": pts(ind.weight_value) or PLACEHOLDERS["unscored"],
+            "weight": wts(ind.weight_value) or PLACEHOLDERS["unscored"],
             "score": pts(ind.score) or PLACEHOLDERS["unscored"]}
+
+
+def value_type(ind: Indicator) -> str:
+    """Which of :data:`VALUE_TYPES` the row's values are: read from its 年度指标值 (its 实际完成值 when the
+    target says nothing) by the value parser the scoring uses."""
+    def kind(v):
+        try:
+            q = parse(v)
+        except JixiaoError:  # an unreadable value: its check reports it; the sentence then says it as typed
+            return None
+        if isinstance(q, DateValue):
+            return "date"
+        if isinstance(q, Qualitative):
+            return "qualitative"
+        if isinstance(q, Quantity):
+            if q.is_percent:
+                return "percentage"
+            return "amount" if q.unit in MONEY_UNITS else "count"
+        return None
+
+    target, actual = kind(ind.target.value), kind(ind.actual.value)
+    if target == "count" and actual == "percentage":  # "≥95" beside 0.99 formatted as a percent
+        return "percentage"
+    return target or actual or "qualitative"
 
 
 def status(ind: Indicator) -> str | None:

@@ -131,17 +131,25 @@ def print_form(form: Form, con) -> None:
         _line(con, "    ", (f"！{p.cell}：{p.error}", STYLE["error"]))
 
 
-def print_workbook(wb: Workbook, con=None) -> None:
-    con = con or console()
-    _line(con, f"文件：{wb.file}")
+def err_console():
+    """Where messages go (a file that cannot be read, a sheet skipped): stderr, so stdout holds results only."""
+    return console(sys.stderr, lines_only=True)
+
+
+def print_workbook(wb: Workbook, con=None, err=None) -> None:
+    """A file's results on ``con``; what went wrong with it (unreadable, no form, sheets skipped) on ``err``."""
+    con, err = con or console(), err or err_console()
     if wb.error:
-        _line(con, "  ", (f"✗ {wb.error}", STYLE["bad"]))
+        _line(err, (f"✗ {wb.error}", STYLE["bad"]))
+        return
+    if wb.forms:
+        _line(con, f"文件：{wb.file}")
     for form in wb.forms:
         print_form(form, con)
     for s in wb.skipped:
-        _line(con, (f"  跳过 工作表“{s.sheet}”：{s.reason}", STYLE["dim"]))
-    if not wb.error and not wb.forms:
-        _line(con, ("  没有识别到自评表", STYLE["warning"]))
+        _line(err, (f"{wb.file}：跳过 工作表“{s.sheet}”：{s.reason}", STYLE["dim"]))
+    if not wb.forms:
+        _line(err, (f"✗ {wb.file}：没有识别到自评表", STYLE["warning"]))
 
 
 # --- check ------------------------------------------------------------------------------------------
@@ -151,14 +159,16 @@ def _finding(con, severity: str, code: str, sheet: str, cell: str, message: str)
     _line(con, "  ", (f"[{F.label(severity)} {code}]", STYLE[severity]), f" {where}{message}")
 
 
-def print_check(files: list[dict], con=None) -> None:
-    """`jixiao check`'s entries: {file, error, findings (as JSON), report, report_error}."""
-    con = con or console(lines_only=True)
+def print_check(files: list[dict], con=None, err=None) -> None:
+    """`jixiao check`'s entries: {file, error, findings (as JSON), report, report_error}; a file that could not
+    be checked, or whose copy could not be written, is said on ``err``."""
+    con, err = con or console(lines_only=True), err or err_console()
     for e in files:
-        _line(con, f"文件：{e['file']}")
         if e["error"]:
-            _line(con, "  ", (f"✗ {e['error']}", STYLE["bad"]))
-        elif not e["findings"]:
+            _line(err, (f"✗ {e['error']}", STYLE["bad"]))
+            continue
+        _line(con, f"文件：{e['file']}")
+        if not e["findings"]:
             _line(con, "  ", ("✓ 未发现问题", STYLE["ok"]))
         for f in e["findings"]:
             _finding(con, f["severity"], f["code"], f["sheet"], f["cell"], f["message"])
@@ -167,29 +177,30 @@ def print_check(files: list[dict], con=None) -> None:
         if e.get("report_note"):
             _line(con, f"  注意：{e['report_note']}")
         if e.get("report_error"):
-            _line(con, "  ", (f"未能写入校验结果副本：{e['report_error']}", STYLE["bad"]))
+            _line(err, (f"✗ {e['file']}：未能写入校验结果副本：{e['report_error']}", STYLE["bad"]))
 
 
 # --- summarize --------------------------------------------------------------------------------------
 
-def print_summary(res: dict, con=None) -> None:
-    """`jixiao summarize`'s result (as :func:`jixiao.addin.app.summarize.summarize` returns it)."""
+def print_summary(res: dict, con=None, err=None) -> None:
+    """`jixiao summarize`'s result (as :func:`jixiao.addin.app.summarize.summarize` returns it); the files it
+    could not use, and a run that wrote nothing, are said on ``err``."""
     from .summary_book import counts_line
 
-    con = con or console()
+    con, err = con or console(), err or err_console()
     c, t = res["counts"], res["totals"]
     if res["output"]:
         _line(con, f"已汇总 {t['forms']} 张表 → {res['output']}")
     else:
-        _line(con, ("✗ 没有可汇总的自评表，未写入汇总", STYLE["bad"]))
+        _line(err, ("✗ 没有可汇总的自评表，未写入汇总", STYLE["bad"]))
     more = f"；重复提交的 {c['duplicates']} 张表未计入（见“重复”工作表）" if c["duplicates"] and res["output"] else ""
-    _line(con, f"{counts_line(c)}{more}")
+    _line(con if res["output"] else err, f"{counts_line(c)}{more}")
     if res["output"]:
         _line(con, f"全年预算数 {t['budget']:,.2f} 万元，全年执行数 {t['spent']:,.2f} 万元，执行率 {pct(t['rate'])}")
         _line(con, "等级分布：" + "，".join(f"{k} {n}" for k, n in res["grades"].items()))
     for b in res["unreadable"]:
-        _line(con, (f"无法读取：{b['原因']}", STYLE["bad"]))
+        _line(err, (f"无法读取：{b['原因']}", STYLE["bad"]))
     for b in res["unrecognised"]:
-        _line(con, (f"未识别到自评表：{b['文件']}（{b['原因']}）", STYLE["warning"]))
+        _line(err, (f"未识别到自评表：{b['文件']}（{b['原因']}）", STYLE["warning"]))
     for b in res["skipped"]:
-        _line(con, (f"跳过：{b['文件']}（{b['原因']}）", STYLE["dim"]))
+        _line(err, (f"跳过：{b['文件']}（{b['原因']}）", STYLE["dim"]))

@@ -56,6 +56,7 @@ def page(ws, widths: dict, landscape: bool, title_rows: str | None = None) -> No
     ws.print_options.horizontalCentered = True
     ws.protection.sheet = True  # no password: protection guards formulas from slips, not from people
     ws.protection.formatRows = ws.protection.formatColumns = False
+    ws.protection.insertRows = False  # indicators outgrow the rows a template has: staff insert rows (docs/templates.md)
 
 
 def lines(text, width: float) -> int:

@@ -14,7 +14,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from ..formulas import grade_formula, rate_score_formula
+from ..formulas import grade_formula, rate_score_formula, rows_above
 from ..labels import LABELS, strip_weight
 from ..specs import ProjectFormSpec
 from .common import BOX, COMPUTED, FONT, INPUT, cell, default_year, footer, lines, page, text_value
@@ -188,9 +188,11 @@ def write_project_form(ws, spec: ProjectFormSpec, project: dict | None = None,
     wcol, scol = cols["weight"], cols["score"]
     ws.merge_cells(f"A{total}:{_prev(wcol)}{total}")
     put(f"A{total}", "总分", bold=True)
-    put(f"{wcol}{total}", f"=G{total_row}+SUM({wcol}{first}:{wcol}{last})", COMPUTED)
-    total_formula = (f'=IF(OR(I{total_row}="",COUNT({scol}{first}:{scol}{last})=0),"",'
-                     f"ROUND(I{total_row}+SUM({scol}{first}:{scol}{last}),{get_profile(profile).digits}))")
+    # 分值合计 and 总分 take in rows inserted anywhere in the table (the sheet lets staff insert rows)
+    weights, scores = rows_above(wcol, hrow), rows_above(scol, hrow)
+    put(f"{wcol}{total}", f"=G{total_row}+SUM({weights})", COMPUTED)
+    total_formula = (f'=IF(OR(I{total_row}="",COUNT({scores})=0),"",'
+                     f"ROUND(I{total_row}+SUM({scores}),{get_profile(profile).digits}))")
     put(f"{scol}{total}", total_formula, COMPUTED).number_format = "0.00"
     gcol = _next(scol)
     if gcol != "J":
