@@ -27,6 +27,15 @@ from ..ooxml import CellWrite, PatchReport, patch_in_place
 from ..ooxml import workbook as W
 from ..ooxml.package import Package, write_package
 from ..render import findings as F
+from .protection import (
+    Locks,
+    is_protected,
+    passworded_sheet_note,
+    passworded_structure_note,
+    read_locks,
+    structure_unlocked,
+    unprotected,
+)
 
 
 class FileBook:
@@ -36,6 +45,7 @@ class FileBook:
         self.path = Path(path)
         self.active_sheet = active_sheet
         self.messages: list[str] = []
+        self.notes: list[str] = []  # a file has no protection to get past: always empty
 
     def result(self, profile=None) -> Workbook:
         return analyze_file(self.path, profile)
@@ -75,18 +85,24 @@ def _store_profile_in_file(path: Path, profile_id: str) -> None:
 
 
 class XlwingsBook:
-    """The live workbook (Windows Excel through xlwings); tested on Linux with a stand-in object (tests/test_actions.py).
+    """The live workbook (Windows Excel through xlwings); tested on Linux against a strict stand-in of Excel
+    (tests/standin.py) on every template and sample.
 
     Reads go through ``SaveCopyAs`` into a temporary folder that is removed again at once, so the user's file
-    and its unsaved state stay as they are and no copy is left behind; writes go through ranges.
+    and its unsaved state stay as they are and no copy is left behind; writes go through ranges, each sheet
+    unprotected around them and protected again as it was (:mod:`jixiao.addin.excel.protection`).
+    What could not be done (a sheet with a password) is said in ``notes``, added to the action's message.
     """
 
     SAVE_FILTER = "Excel 工作簿 (*.xlsx),*.xlsx,Excel 启用宏的工作簿 (*.xlsm),*.xlsm"
+    XLSX_FORMAT = 51  # xlOpenXMLWorkbook
 
     def __init__(self, book):
         self.book = book
         self.active_sheet = book.sheets.active.name
         self.path = Path(book.fullname)
+        self.notes: list[str] = []
+        self._locks: Locks | None = None
 
     # --- the file behind the workbook ---
 
@@ -117,13 +133,45 @@ class XlwingsBook:
         return self.saved
 
     @contextmanager
-    def _copy(self):
-        """A saved copy of the live workbook, deleted when the block ends."""
+    def _copy(self, ooxml: bool = False):
+        """A saved copy of the live workbook, deleted when the block ends.
+
+        ``SaveCopyAs`` keeps the workbook's own format (a workbook opened from .xls gives BIFF bytes whatever
+        the name); with ``ooxml`` such a copy is opened in Excel and saved again as .xlsx, since the package
+        surgery of 定稿导出 and the protection read work on OOXML only."""
+        import zipfile
+
         with tempfile.TemporaryDirectory(prefix="jixiao-", ignore_cleanup_errors=True) as d:
             suffix = Path(str(self.book.name)).suffix.lower()
             p = Path(d) / ("副本" + (suffix if suffix in (".xlsx", ".xlsm", ".xls", ".xlsb") else ".xlsx"))
             self.book.api.SaveCopyAs(str(p))  # the user's file and its unsaved state stay as they are
+            if ooxml and not zipfile.is_zipfile(p):
+                p = self._as_xlsx(p, Path(d) / "副本_转换.xlsx")
+            if self._locks is None and zipfile.is_zipfile(p):
+                self._locks = read_locks(p)
             yield p
+
+    def _as_xlsx(self, src: Path, out: Path) -> Path:
+        """Excel itself converts the legacy copy (it alone reads every BIFF record); the copy, not the user's
+        workbook, is opened, saved as .xlsx and closed again."""
+        app = self.book.app
+        alerts = app.api.DisplayAlerts
+        app.api.DisplayAlerts = False  # no compatibility questions for a temporary file
+        try:
+            tmp = app.books.open(str(src), update_links=False, read_only=True)
+            try:
+                tmp.api.SaveAs(str(out), FileFormat=self.XLSX_FORMAT)
+            finally:
+                tmp.close()
+        finally:
+            app.api.DisplayAlerts = alerts
+        return out
+
+    def locks(self) -> Locks:
+        if self._locks is None:
+            with self._copy(ooxml=True):
+                pass
+        return self._locks or Locks()
 
     def result(self, profile=None) -> Workbook:
         with self._copy() as copy:
@@ -131,17 +179,33 @@ class XlwingsBook:
         error = res.error.where(str(self.book.name)) if res.error else None  # the user's workbook, not the copy
         return replace(res, file=str(self.path), error=error)
 
+    def _open_sheet(self, name: str, what: str):
+        """The sheet to change, or None (with a note) when a password keeps jixiao out."""
+        sheet = self.book.sheets[name]
+        if is_protected(sheet.api) and name in self.locks().passworded:
+            self.notes.append(passworded_sheet_note(name, what))
+            return None
+        return sheet
+
     def write(self, writes: list[CellWrite]) -> PatchReport:
         report = PatchReport()
+        by_sheet: dict[str, list[CellWrite]] = {}
         for w in writes:
-            rng = self.book.sheets[w.sheet].range(w.address)
-            if str(rng.formula).startswith("="):
-                report.skipped_formulas.append(f"{w.sheet}!{w.address}")
+            by_sheet.setdefault(w.sheet, []).append(w)
+        for name, ws_writes in by_sheet.items():
+            sheet = self._open_sheet(name, f"其中 {len(ws_writes)} 个计算结果未写入")
+            if sheet is None:
                 continue
-            rng.value = w.value
-            if w.number_format:
-                rng.number_format = w.number_format
-            report.written.append(f"{w.sheet}!{w.address}")
+            with unprotected(sheet.api):
+                for w in ws_writes:
+                    rng = sheet.range(w.address)
+                    if str(rng.formula).startswith("="):
+                        report.skipped_formulas.append(f"{w.sheet}!{w.address}")
+                        continue
+                    rng.value = w.value
+                    if w.number_format:
+                        rng.number_format = w.number_format
+                    report.written.append(f"{w.sheet}!{w.address}")
         return report
 
     def show_findings(self, findings: list[Finding]) -> None:
@@ -153,23 +217,39 @@ class XlwingsBook:
             ws = self.book.sheets[REPORT_SHEET]
             self._restore_tints(ws)
         else:
-            ws = self.book.sheets.add(REPORT_SHEET, after=self.book.sheets[-1])
-        ws.clear()
-        ws.range("A1").value = [list(HEAD)] + [
-            [i, f.severity.label, f.code, f.sheet, f.cell, F.message(f)]
-            for i, f in enumerate(findings, 1)]
+            if self.book.api.ProtectStructure and self.locks().structure_password:
+                self.notes.append(passworded_structure_note())
+                return
+            with structure_unlocked(self.book.api):
+                ws = self.book.sheets.add(REPORT_SHEET, after=self.book.sheets[-1])
+        errors = {}
+        for f in findings:
+            if f.cell and f.severity == "error":
+                errors.setdefault(f.sheet, []).append(f.cell)
         tinted = []
-        for i, f in enumerate(findings, 2):
-            if f.cell:
-                ws.range(f"E{i}").add_hyperlink(f"#'{f.sheet}'!{f.cell}", f.cell)
-                if f.severity == "error" and (f.sheet, f.cell) not in {(s, c) for s, c, _ in tinted}:
-                    rng = self.book.sheets[f.sheet].range(f.cell)
-                    tinted.append((f.sheet, f.cell, rng.color))
+        for sheet_name, cells in errors.items():
+            if sheet_name not in names:
+                continue
+            sheet = self._open_sheet(sheet_name, "出错的单元格未标红")
+            if sheet is None:
+                continue
+            with unprotected(sheet.api):
+                for cell in dict.fromkeys(cells):
+                    rng = sheet.range(cell)
+                    tinted.append((sheet_name, cell, rng.color))
                     rng.color = self.TINT
-        if tinted:  # remembered beside the report: sheet, cell, the colour it had
-            col = len(HEAD) + 2
-            ws.range((1, col)).value = [[self.TINT_HEAD, "", ""]] + [
-                [s, c, _hex_colour(old)] for s, c, old in tinted]
+        with unprotected(ws.api):
+            ws.clear()
+            ws.range("A1").value = [list(HEAD)] + [
+                [i, f.severity.label, f.code, f.sheet, f.cell, F.message(f)]
+                for i, f in enumerate(findings, 1)]
+            for i, f in enumerate(findings, 2):
+                if f.cell:
+                    ws.range(f"E{i}").add_hyperlink(f"#'{f.sheet}'!{f.cell}", f.cell)
+            if tinted:  # remembered beside the report: sheet, cell, the colour it had
+                col = len(HEAD) + 2
+                ws.range((1, col)).value = [[self.TINT_HEAD, "", ""]] + [
+                    [s, c, _hex_colour(old)] for s, c, old in tinted]
 
     TINT = (255, 199, 206)
     TINT_HEAD = "已标红的单元格（下次校验时恢复原底色）"
@@ -182,18 +262,26 @@ class XlwingsBook:
             return
         row = 2
         names = {s.name for s in self.book.sheets}
+        by_sheet: dict[str, list[tuple[str, object]]] = {}
         while True:
             sheet, cell, old = (ws.range((row, col + k)).value for k in range(3))
             if not sheet or not cell:
                 break
             if sheet in names:
-                rng = self.book.sheets[sheet].range(str(cell))
-                if tuple(rng.color or ()) == self.TINT:  # the user has not recoloured it since
-                    rng.color = _colour_from_hex(old)
+                by_sheet.setdefault(sheet, []).append((str(cell), old))
             row += 1
+        for name, cells in by_sheet.items():
+            sheet = self._open_sheet(name, "上次标红的单元格未恢复原底色")
+            if sheet is None:
+                continue
+            with unprotected(sheet.api):
+                for cell, old in cells:
+                    rng = sheet.range(cell)
+                    if tuple(rng.color or ()) == self.TINT:  # the user has not recoloured it since
+                        rng.color = _colour_from_hex(old)
 
     def export_copy(self, out: Path):
-        with self._copy() as copy:
+        with self._copy(ooxml=True) as copy:
             return finalize_copy(copy, out)
 
     def draft_report(self, out: Path, profile=None):
@@ -243,7 +331,17 @@ def _recompute(book, only_sheet: str | None, profile=None) -> str:
     msg = f"已重算 {len(forms)} 张表，写入 {len(rep.written)} 个单元格"
     if rep.skipped_formulas:
         msg += f"；{len(rep.skipped_formulas)} 个单元格是您自己的公式，未改动：" + "、".join(rep.skipped_formulas[:5])
+    msg = _noted(book, msg)
     book.say(msg)
+    return msg
+
+
+def _noted(book, msg: str) -> str:
+    """The action's message and, one per line, what the workbook kept it from doing (a sheet's password)."""
+    notes = getattr(book, "notes", None)
+    if notes:
+        msg += "\n" + "\n".join(dict.fromkeys(notes))
+        notes.clear()
     return msg
 
 
@@ -263,8 +361,8 @@ def check(book, profile=None) -> str:
     findings = check_workbook(res)
     book.show_findings(findings)
     errors = sum(f.severity == "error" for f in findings)
-    msg = (f"校验完成：{errors} 个错误，{len(findings) - errors} 个提示，详见“校验结果”工作表"
-           if findings else "校验完成：未发现问题")
+    msg = _noted(book, f"校验完成：{errors} 个错误，{len(findings) - errors} 个提示，详见“校验结果”工作表"
+                 if findings else "校验完成：未发现问题")
     book.say(msg)
     return msg
 
@@ -411,11 +509,29 @@ def dispatch(tag: str, book, **kwargs) -> str:
         return msg
 
 
+NO_BOOK = ("请先打开要处理的工作簿并点一下其中的单元格；在“受保护的视图”中打开的文件，"
+           "请先点黄色提示栏上的“启用编辑”")
+
+
+def _alert_without_book(text: str) -> None:
+    try:
+        import xlwings as xw
+
+        xw.apps.active.alert(text, title="绩效自评")
+    except Exception:  # no Excel to show it in: the caller's return value is all there is
+        pass
+
+
 def dispatch_caller(tag: str, item: str | None = None) -> str:
     """Entry point for the ribbon's VBA callbacks (RunPython): a button's tag, and the item a dropDown chose."""
     import xlwings as xw
 
-    book = XlwingsBook(xw.Book.caller())
+    try:
+        live = xw.Book.caller()
+    except Exception:  # no workbook, or only one in Protected View (the VBA guard says so first)
+        _alert_without_book(NO_BOOK)
+        return NO_BOOK
+    book = XlwingsBook(live)
     kwargs = {}
     if item is not None:
         from .ribbon import profile_from_item_id
