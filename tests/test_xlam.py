@@ -19,6 +19,7 @@ import random
 import re
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -266,8 +267,48 @@ def test_modules_callbacks_and_wrappers(xlam):
     assert f'Public Const XLWINGS_VERSION As String = "{v}"' in runtime and f'"xlwings64-{v}.dll"' in runtime
     this = mods["ThisWorkbook"]
     assert "Private WithEvents JxApp As Application" in this
-    assert re.search(r"Private Sub Workbook_Open\(\)\s+Set JxApp = Application\s+JixiaoRegisterFunctions", this)
+    assert re.search(r"Public Sub JixiaoHookEvents\(\)\s+If JxApp Is Nothing Then Set JxApp = Application", this)
     assert re.search(r"Sub JxApp_WorkbookActivate\(ByVal Wb As Workbook\)\s+JixiaoRefreshRibbon", this)
+    assert re.search(r"Sub JxApp_WorkbookOpen\(ByVal Wb As Workbook\)\s+JixiaoRelink Wb", this)
+    # registration and the events start from the ribbon's onLoad and before each action, never at open
+    assert not re.search(r"(?i)\b(Workbook_Open|Auto_?Open|Workbook_Activate)\b", this + code)
+    onload = re.search(rf"Sub {ui.get('onLoad')}\(.*?End Sub", code, re.S).group(0)
+    assert "JixiaoInit" in onload
+    init = re.search(r"Sub JixiaoInit\(\).*?End Sub", code, re.S).group(0)
+    assert "ThisWorkbook.JixiaoHookEvents" in init and "JixiaoRegisterFunctions" in init
+    for cb in (ribbon.CALLBACK, ribbon.PROFILE_SELECT):  # every action: init, guard, then Python
+        body = re.search(rf"Sub {cb}\(.*?End Sub", code, re.S).group(0)
+        assert body.index("JixiaoInit") < body.index("If Not JixiaoCanRun() Then Exit Sub") < body.index("RunPython")
+
+
+def test_mraptor_rates_the_addin_macro_ok(xlam):
+    """No auto-exec: oletools' MacroRaptor, as security software reasons, finds the add-in harmless."""
+    from oletools import mraptor
+
+    parser = olevba.VBA_Parser(str(xlam))
+    try:
+        code = "\n".join(c for _f, _s, _n, c in parser.extract_macros())
+    finally:
+        parser.close()
+    raptor = mraptor.MacroRaptor(code)
+    raptor.scan()
+    assert not raptor.autoexec, raptor.matches
+    assert not raptor.suspicious
+    done = subprocess.run([sys.executable, "-m", "oletools.mraptor", str(xlam)], capture_output=True, text=True,
+                          timeout=300, check=False)
+    assert re.search(r"^Macro OK\s*\|", done.stdout, re.M), done.stdout
+    assert done.returncode == mraptor.Result_MacroOK.exit_code
+
+
+def test_guard_messages_and_relink_in_the_vba(xlam):
+    code = _modules(xlam)["RibbonMyAddin"]
+    guard = re.search(r"Function JixiaoCanRun\(\).*?End Function", code, re.S).group(0)
+    texts = {_jxu(h) for h in re.findall(r'JxU\("([0-9A-F]+)"\)', guard)}
+    assert {ribbon.MSG_EDITING, ribbon.MSG_PROTECTED_VIEW, ribbon.MSG_NO_WORKBOOK, ribbon.CALLBACK_TITLE} <= texts
+    assert "xl.Ready" in guard and "xl.ActiveProtectedViewWindow" in guard  # late-bound: compiles in Excel 2007
+    assert "Application.ActiveProtectedViewWindow" not in code
+    relink = re.search(r"Sub JixiaoRelink\(.*?End Sub", code, re.S).group(0)
+    assert "Wb.LinkSources(1)" in relink and "Wb.ChangeLink s, ThisWorkbook.FullName, 1" in relink
 
 
 def _jxu(h: str) -> str:

@@ -141,9 +141,11 @@ def callback_vba() -> str:
     from jixiao.udfs.profiles import DEFAULT_PROFILE, WORKBOOK_NAME
 
     run = 'RunPython "import jixiao.addin.excel.actions as a; a.dispatch_caller(\'" & control.Tag & "\''
+    guard = "    JixiaoInit\r\n    If Not JixiaoCanRun() Then Exit Sub\r\n"
     return (
         f"Sub {ON_LOAD}(ribbon As IRibbonUI)\r\n"
         "    Set JxRibbonUI = ribbon\r\n"
+        "    JixiaoInit\r\n"
         "End Sub\r\n"
         "\r\n"
         "Sub JixiaoRefreshRibbon()\r\n"
@@ -151,10 +153,12 @@ def callback_vba() -> str:
         "End Sub\r\n"
         "\r\n"
         f"Sub {CALLBACK}(control As IRibbonControl)\r\n"
+        + guard +
         f'    {run})"\r\n'
         "End Sub\r\n"
         "\r\n"
         f"Sub {PROFILE_SELECT}(control As IRibbonControl, id As String, index As Integer)\r\n"
+        + guard +
         f'    {run}, \'" & id & "\')"\r\n'
         "    JixiaoRefreshRibbon\r\n"
         "End Sub\r\n"
@@ -178,4 +182,11 @@ def callback_vba() -> str:
     )
 
 
-CALLBACK_DECLARATIONS = "Private JxRibbonUI As IRibbonUI\r\n"
+CALLBACK_DECLARATIONS = "Private JxRibbonUI As IRibbonUI\r\nPrivate JxInitDone As Boolean\r\n"
+
+# what the VBA guard (jixiao.addin.excel.vba.init_vba) says; VBA holds them as UTF-16 hex
+CALLBACK_TITLE = "绩效自评"
+MSG_EDITING = "Excel 正在编辑单元格：请先按 Enter 或 Esc 结束编辑，再点功能区按钮。"
+MSG_PROTECTED_VIEW = ("这个工作簿在“受保护的视图”中打开，是只读的：请先点黄色提示栏上的“启用编辑”，"
+                      "再点功能区按钮。")
+MSG_NO_WORKBOOK = "没有打开的工作簿：请先打开要处理的自评表，再点功能区按钮。"
