@@ -244,6 +244,24 @@ def cmd_new(args) -> int:
     return EXIT_OK
 
 
+def cmd_finalize(args) -> int:
+    from .app.finalize import finalize_file
+
+    try:
+        out, rep = finalize_file(args.path, args.out, args.force)
+    except ValueError as e:
+        print(f"✗ {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    links = [r for r in rep.removed if "外部链接" in r]
+    print(f"已导出定稿副本 → {out}（{rep.frozen} 个 JX_ 公式已转为数值" + ("，" + "、".join(links) + "已去掉" if links else "")
+          + "，不含宏）")
+    if rep.no_cached_value:
+        print(f"✗ {len(rep.no_cached_value)} 个 JX_ 公式没有计算结果（留空）：请先在 Excel 中重算再定稿："
+              + "、".join(rep.no_cached_value[:5]), file=sys.stderr)
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
 def cmd_addin(args) -> int:
     from .excel import install as inst
     from .excel.xlam import build_xlam
@@ -343,6 +361,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--projects", metavar="LIST", help="项目清单 .xlsx 或 .csv（项目名称, 主管部门, 实施单位, 年初预算数, …），每行一张表")
     p.add_argument("--force", action="store_true", help="覆盖已存在的输出文件")
     p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("finalize", help="定稿导出：另存发送用副本（JX_ 公式转为数值，去掉宏和指向加载项的链接）")
+    p.add_argument("path", metavar="FILE")
+    p.add_argument("-o", "--out", metavar="OUT.xlsx", help="输出文件（默认：原名_定稿.xlsx）")
+    p.add_argument("--force", action="store_true", help="覆盖已存在的输出文件")
+    p.set_defaults(func=cmd_finalize)
 
     p = sub.add_parser("addin", help="Excel 加载项：build 生成 .xlam，install / uninstall 安装到当前用户")
     p.add_argument("action", choices=("build", "install", "uninstall"))

@@ -370,7 +370,8 @@ def check(book, profile=None) -> str:
 def finalize(book, out=None, pdf: bool = False) -> str:
     out = Path(out) if out else book.path.with_name(f"{book.path.stem}_定稿.xlsx")
     rep = book.export_copy(out)
-    msg = f"已导出定稿副本：{out.name}（{rep.frozen} 个 JX_ 公式已转为数值，不含宏）"
+    links = "".join(f"，{r}已去掉" for r in rep.removed if "外部链接" in r)
+    msg = f"已导出定稿副本：{out.name}（{rep.frozen} 个 JX_ 公式已转为数值{links}，不含宏）"
     if rep.no_cached_value:
         msg += f"；注意 {len(rep.no_cached_value)} 个公式尚无计算结果，请先重算再导出"
     if pdf:
