@@ -270,6 +270,12 @@ def cmd_addin(args) -> int:
         if args.action == "build":
             info = build_xlam(args.out or "jixiao.xlam")
             print(f"已生成 {args.out or 'jixiao.xlam'}（VBA 模块：{'、'.join(info['modules'])}）")
+        elif args.action == "bundle":
+            from .excel.bundle import bundle
+
+            res = bundle(args.out or "离线安装包.zip", args.platform, args.python_version)
+            print(f"已生成 {res['output']}（{res['platform']}，Python {res['python_version']}，"
+                  f"{len(res['wheels'])} 个 wheel、jixiao.xlam、安装.cmd、卸载.cmd、说明.txt）")
         elif args.action == "install":
             for p in inst.install(args.dir, args.python):
                 print(f"已安装：{p}")
@@ -277,7 +283,7 @@ def cmd_addin(args) -> int:
         else:
             removed = inst.uninstall(args.dir)
             print("已卸载：" + ("、".join(map(str, removed)) if removed else "（未找到已安装的加载项）"))
-    except OSError as e:
+    except (OSError, ValueError) as e:
         print(f"✗ {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
     return EXIT_OK
@@ -368,9 +374,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="覆盖已存在的输出文件")
     p.set_defaults(func=cmd_finalize)
 
-    p = sub.add_parser("addin", help="Excel 加载项：build 生成 .xlam，install / uninstall 安装到当前用户")
-    p.add_argument("action", choices=("build", "install", "uninstall"))
-    p.add_argument("-o", "--out", metavar="jixiao.xlam")
+    p = sub.add_parser("addin", help="Excel 加载项：build 生成 .xlam，bundle 生成离线安装包，install / uninstall 安装到当前用户")
+    p.add_argument("action", choices=("build", "bundle", "install", "uninstall"))
+    p.add_argument("-o", "--out", metavar="FILE", help="build：jixiao.xlam；bundle：离线安装包.zip")
+    p.add_argument("--platform", choices=("win_amd64", "win32"), default="win_amd64",
+                   help="bundle：办公电脑 Python 的位数（默认 win_amd64 即 64 位）")
+    p.add_argument("--python-version", metavar="X.Y", help="bundle：办公电脑的 Python 版本（默认与本机相同）")
     p.add_argument("--dir", metavar="DIR", help="安装目录（默认 %%APPDATA%%\\Microsoft\\Excel\\XLSTART）")
     p.add_argument("--python", metavar="PYTHON", help="加载项使用的 Python（默认当前解释器）")
     p.set_defaults(func=cmd_addin)
