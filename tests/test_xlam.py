@@ -377,11 +377,26 @@ def test_profile_dropdown_lists_every_profile(xlam):
 
 @pytest.mark.skipif(not (SCHEMAS / "customui14.xsd").exists(), reason="shared/schemas not beside the repo")
 def test_packaged_ribbon_validates(xlam):
+    """customUI14 (Office 2010+) and the 2006 customUI beside it (Excel 2007, WPS), each against its schema,
+    each named by its own relationship type, with the same controls."""
     xmlschema = pytest.importorskip("xmlschema")
-    ribbon_xml = zipfile.ZipFile(xlam).read("customUI/customUI14.xml").decode()
-    xmlschema.XMLSchema(str(SCHEMAS / "customui14.xsd")).validate(ribbon_xml)
-    rels = zipfile.ZipFile(xlam).read("_rels/.rels").decode()
-    assert "ui/extensibility" in rels and "customUI14.xml" in rels and "customUI.xml\"" not in rels
+    z = zipfile.ZipFile(xlam)
+    ui14 = z.read("customUI/customUI14.xml").decode()
+    ui06 = z.read("customUI/customUI.xml").decode()
+    xmlschema.XMLSchema(str(SCHEMAS / "customui14.xsd")).validate(ui14)
+    schema06 = xmlschema.XMLSchema(str(SCHEMAS / "customUI.xsd"))
+    schema06.validate(ui06)
+    assert not schema06.is_valid(ui14)  # the 2006 schema is not satisfied by the 2009 namespace
+    rels = {r.get("Target"): r.get("Type") for r in ET.fromstring(z.read("_rels/.rels"))}
+    assert rels["customUI/customUI14.xml"] == "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"
+    assert rels["customUI/customUI.xml"] == "http://schemas.microsoft.com/office/2006/relationships/ui/extensibility"
+
+    def controls(xml, ns):
+        root = ET.fromstring(xml)
+        return [(e.tag.split("}")[1], e.get("id"), e.get("label"), e.get("onAction")) for e in root.iter()
+                if e.tag.startswith("{" + ns) and e.get("id")]
+
+    assert controls(ui06, ribbon.NS_2006) == controls(ui14, ribbon.NS)
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
@@ -728,3 +743,25 @@ def test_dll_warning_names_where_xlwings_looks():
 def test_interpreter_path_as_the_runtime_needs_it(tmp_path):
     assert install.interpreter_for("C:/Python311/python.exe") == "C:\\Python311\\python.exe"
     assert install.interpreter_for("\\\\server\\share\\py\\python.exe") == "\\\\server\\share\\py\\python.exe"
+
+
+def test_which_office_the_pc_has():
+    excel = {r"Excel.Application\CLSID": "{00024500-0000-0000-C000-000000000046}",
+             r"CLSID\{00024500-0000-0000-C000-000000000046}\LocalServer32":
+                 r"C:\Program Files\Microsoft Office\Root\Office16\EXCEL.EXE /automation"}
+    assert install.detect_office(excel.get) == "excel"
+    wps_compat = {**excel, r"CLSID\{00024500-0000-0000-C000-000000000046}\LocalServer32":
+                  r"C:\Users\张三\AppData\Local\Kingsoft\WPS Office\12.1.0\office6\et.exe /automation"}
+    assert install.detect_office(wps_compat.get) == "wps"  # WPS answering for Excel.Application
+    assert install.detect_office({r"KET.Application\CLSID": "{x}"}.get) == "wps"
+    assert install.detect_office({}.get) == "none"
+    assert install.detect_office(lambda key: None) == "none"
+
+
+def test_install_on_a_pc_without_excel_says_what_works(tmp_path, monkeypatch, fake_python):
+    for kind, found in (("wps", "只有 WPS"), ("none", "没有找到 Microsoft Excel")):
+        with pytest.raises(OSError) as e:
+            install.install(None, ZHANG, office=kind)
+        msg = str(e.value)
+        assert found in msg and "原生公式" in msg and "命令行 jixiao" in msg and "未安装" in msg
+    assert not list(tmp_path.iterdir())

@@ -1,4 +1,5 @@
-"""The 绩效自评 ribbon tab, declared as data and rendered to customUI14 XML, and its VBA callbacks.
+"""The 绩效自评 ribbon tab, declared as data and rendered to customUI14 and 2006 customUI XML, and its VBA
+callbacks.
 
 Every button calls one generic VBA callback (``JixiaoRibbon``) that hands the button's ``tag`` to
 Python (:func:`jixiao.addin.excel.actions.dispatch_caller`), so VBA holds no Chinese text and no logic. The
@@ -14,7 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from xml.sax.saxutils import quoteattr
 
-NS = "http://schemas.microsoft.com/office/2009/07/customui"
+NS = "http://schemas.microsoft.com/office/2009/07/customui"  # customUI14.xml: Office 2010 and later
+NS_2006 = "http://schemas.microsoft.com/office/2006/01/customui"  # customUI.xml: Excel 2007, WPS
 CALLBACK = "JixiaoRibbon"
 ON_LOAD = "JixiaoRibbonLoad"
 PROFILE_SELECT = "JixiaoProfileSelect"  # onAction of the dropDown: (control, id, index)
@@ -119,12 +121,14 @@ def _control_xml(c: Button | ProfileDropDown) -> str:
             f'size="{"large" if c.large else "normal"}" screentip={quoteattr(c.tip)} onAction="{CALLBACK}"/>')
 
 
-def ribbon_xml() -> str:
+def ribbon_xml(ns: str = NS) -> str:
+    """The tab in the 2009 schema (customUI14), or with ``ns=NS_2006`` the 2006 one (customUI): every control
+    used here (button, dropDown with items and getSelectedItemID, onLoad) exists in both."""
     groups = [f'<group id="{gid}" label={quoteattr(label)}>{"".join(map(_control_xml, cs))}</group>'
               for gid, label, cs in GROUPS]
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        f'<customUI xmlns="{NS}" onLoad="{ON_LOAD}"><ribbon><tabs><tab id="jxTab" label="绩效自评">'
+        f'<customUI xmlns="{ns}" onLoad="{ON_LOAD}"><ribbon><tabs><tab id="jxTab" label="绩效自评">'
         + "".join(groups)
         + "</tab></tabs></ribbon></customUI>"
     )

@@ -10,7 +10,8 @@ the same xlwings version as the Python side, and names that version's DLL), and
 - make every module source-only: its stream is its compressed source alone (MODULEOFFSET 0 in the
   ``dir`` stream), ``_VBA_PROJECT`` has version 0xFFFF and no cache, so no stale P-code remains and
   Office compiles from source (:mod:`jixiao.addin.excel.ovba`);
-- write the compound file anew (:mod:`jixiao.addin.excel.cfb`) and swap in our ribbon (customUI14);
+- write the compound file anew (:mod:`jixiao.addin.excel.cfb`) and swap in our ribbon (customUI14, and the
+  2006 customUI beside it for Excel 2007 and WPS);
 - reduce the config sheet, renamed ``jixiao.conf`` (which the runtime reads before the user's config
   file, each of its rows a key even when empty), to the one non-empty row ``UDF Modules``: the
   interpreter then comes from ``%USERPROFILE%\\.jixiao\\jixiao.conf``, which ``addin install`` writes.
@@ -31,6 +32,8 @@ PROJECT = "jixiao"
 CONF_SHEET = f"{PROJECT}.conf"
 BASE_CONF_SHEET = "_myaddin.conf"
 
+UI_2006_REL = "http://schemas.microsoft.com/office/2006/relationships/ui/extensibility"  # customUI.xml
+UI_2009_REL = "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"  # customUI14.xml
 VBA_CODEPAGE = "cp1252"  # PROJECTCODEPAGE of the base project (1252)
 
 
@@ -101,7 +104,7 @@ def build_xlam(out, python_module: str = UDF_MODULE) -> dict:
     """Write the add-in to ``out``; returns its modules, our module's source and the xlwings version it is for."""
     import xlwings
 
-    from .ribbon import ribbon_xml
+    from .ribbon import NS_2006, ribbon_xml
     from .vba import addin_module_source, this_workbook_events
 
     base = base_addin()
@@ -128,15 +131,17 @@ def build_xlam(out, python_module: str = UDF_MODULE) -> dict:
         f'name="{BASE_CONF_SHEET}"'.encode(), f'name="{CONF_SHEET}"'.encode())
     sheet = "xl/worksheets/sheet1.xml"
     parts[sheet] = conf_sheet_xml(parts[sheet].decode("utf-8"), conf_rows(python_module)).encode("utf-8")
-    # ribbon: the 2009 schema lives in customUI14.xml with its own relationship type
-    parts.pop("customUI/customUI.xml", None)
+    # ribbon: the 2009 schema in customUI14.xml (Office 2010+), the 2006 one in customUI.xml (Excel 2007, WPS),
+    # each with its own relationship type; Office reads customUI14 when it understands it, else customUI
+    parts["customUI/customUI.xml"] = ribbon_xml(NS_2006).encode("utf-8")
     parts["customUI/customUI14.xml"] = ribbon_xml().encode("utf-8")
     rels = parts["_rels/.rels"].decode("utf-8")
     rels = re.sub(r'<Relationship\b[^>]*customUI/customUI\.xml"[^>]*/>', "", rels)
-    rels = rels.replace("</Relationships>", '<Relationship Id="jxRibbon" Type="http://schemas.microsoft.com/office/'
-                        '2007/relationships/ui/extensibility" Target="customUI/customUI14.xml"/></Relationships>')
+    rels = rels.replace("</Relationships>", f'<Relationship Id="jxRibbon" Type="{UI_2009_REL}" '
+                        'Target="customUI/customUI14.xml"/><Relationship Id="jxRibbon2006" '
+                        f'Type="{UI_2006_REL}" Target="customUI/customUI.xml"/></Relationships>')
     parts["_rels/.rels"] = rels.encode("utf-8")
-    names = [i.filename for i in infos if i.filename in parts] + ["customUI/customUI14.xml"]
+    names = [i.filename for i in infos if i.filename in parts] + ["customUI/customUI.xml", "customUI/customUI14.xml"]
     out = Path(out)
     tmp = out.with_name(out.name + ".tmp")
     with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
