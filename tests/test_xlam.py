@@ -263,6 +263,8 @@ def test_modules_callbacks_and_wrappers(xlam):
         assert re.search(rf"^Function {name}\(", code, re.M), name
     runtime = mods["xlwings"]
     assert 'Public Const PROJECT_NAME As String = "jixiao"' in runtime
+    lean = "import jixiao.udfs.lean_xlwings as jxl;jxl.import_xlwings();import xlwings.utils;xlwings.utils.prepare"
+    assert runtime.count(lean) >= 2 and "xlwings.serve(" in runtime  # RunPython and the UDF server start lean
     v = xlwings.__version__  # the DLL the add-in calls is the installed xlwings'
     assert f'Public Const XLWINGS_VERSION As String = "{v}"' in runtime and f'"xlwings64-{v}.dll"' in runtime
     this = mods["ThisWorkbook"]

@@ -516,17 +516,18 @@ NO_BOOK = ("请先打开要处理的工作簿并点一下其中的单元格；�
 
 def _alert_without_book(text: str) -> None:
     try:
-        import xlwings as xw
+        from jixiao.udfs.lean_xlwings import import_xlwings
 
-        xw.apps.active.alert(text, title="绩效自评")
+        import_xlwings().apps.active.alert(text, title="绩效自评")
     except Exception:  # no Excel to show it in: the caller's return value is all there is
         pass
 
 
 def dispatch_caller(tag: str, item: str | None = None) -> str:
     """Entry point for the ribbon's VBA callbacks (RunPython): a button's tag, and the item a dropDown chose."""
-    import xlwings as xw
+    from jixiao.udfs.lean_xlwings import import_xlwings
 
+    xw = import_xlwings()  # pandas and numpy only if an action needs them (汇总文件夹)
     try:
         live = xw.Book.caller()
     except Exception:  # no workbook, or only one in Protected View (the VBA guard says so first)

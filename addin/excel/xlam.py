@@ -6,7 +6,8 @@ the same xlwings version as the Python side, and names that version's DLL), and
 - give its standard module (``RibbonMyAddin``, name kept so the project's module list is unchanged)
   our source: ribbon callbacks, MacroOptions registration, xlwings' generated JX_ wrappers
   (:func:`jixiao.addin.excel.vba.addin_module_source`); add the open/activate events to ``ThisWorkbook``;
-  set the runtime's ``PROJECT_NAME`` to ``jixiao``;
+  set the runtime's ``PROJECT_NAME`` to ``jixiao``, and have its two Python command lines (RunPython, the
+  UDF server) import xlwings through :mod:`jixiao.udfs.lean_xlwings` (no pandas/numpy at start);
 - make every module source-only: its stream is its compressed source alone (MODULEOFFSET 0 in the
   ``dir`` stream), ``_VBA_PROJECT`` has version 0xFFFF and no cache, so no stale P-code remains and
   Office compiles from source (:mod:`jixiao.addin.excel.ovba`);
@@ -34,7 +35,9 @@ BASE_CONF_SHEET = "_myaddin.conf"
 
 UI_2006_REL = "http://schemas.microsoft.com/office/2006/relationships/ui/extensibility"  # customUI.xml
 UI_2009_REL = "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"  # customUI14.xml
-VBA_CODEPAGE = "cp1252"  # PROJECTCODEPAGE of the base project (1252)
+VBA_CODEPAGE = "cp1252"
+LEAN_FROM = "import xlwings.utils;xlwings.utils.prepare_sys_path("
+LEAN_TO = "import jixiao.udfs.lean_xlwings as jxl;jxl.import_xlwings();" + LEAN_FROM  # PROJECTCODEPAGE of the base project (1252)
 
 
 def base_addin() -> Path:
@@ -124,6 +127,10 @@ def build_xlam(out, python_module: str = UDF_MODULE) -> dict:
                                             f'Public Const PROJECT_NAME As String = "{PROJECT}"', runtime)
     if n != 1:
         raise OSError(f"xlwings {version} 的加载项结构与预期不同（PROJECT_NAME），请换用已测试的 xlwings 版本")
+    # both Python command lines (RunPython, the UDF server) import xlwings without pandas/numpy first
+    project.sources["xlwings"], n = re.subn(re.escape(LEAN_FROM), LEAN_TO, project.sources["xlwings"])
+    if n < 2:
+        raise OSError(f"xlwings {version} 的加载项结构与预期不同（启动 Python 的命令行），请换用已测试的 xlwings 版本")
     project.sources["ThisWorkbook"] = project.sources["ThisWorkbook"].rstrip("\r\n") + "\r\n" + this_workbook_events()
     parts["xl/vbaProject.bin"] = project.source_only()
 
