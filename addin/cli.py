@@ -249,7 +249,7 @@ def cmd_finalize(args) -> int:
 
     try:
         out, rep = finalize_file(args.path, args.out, args.force)
-    except ValueError as e:
+    except JixiaoError as e:
         print(f"✗ {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
     links = [r for r in rep.removed if "外部链接" in r]
@@ -283,7 +283,7 @@ def cmd_addin(args) -> int:
         else:
             removed = inst.uninstall(args.dir)
             print("已卸载：" + ("、".join(map(str, removed)) if removed else "（未找到已安装的加载项）"))
-    except (OSError, ValueError) as e:
+    except (OSError, JixiaoError) as e:
         print(f"✗ {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
     return EXIT_OK

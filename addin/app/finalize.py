@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path, PureWindowsPath
 
+from jixiao.udfs.errors import InputError
+
 from ..ooxml import content_types as CT
 from ..ooxml import rels as R
 from ..ooxml import workbook as W
@@ -89,22 +91,22 @@ def finalize_copy(src, dst) -> FinalizeReport:
 
 def finalize_file(src, out=None, force: bool = False) -> tuple[Path, FinalizeReport]:
     """`jixiao finalize FILE [-o OUT]`: the checks a command line needs around :func:`finalize_copy`
-    (Chinese ValueError naming the file); OUT defaults to ``名称_定稿.xlsx`` beside FILE."""
+    (an InputError naming the file); OUT defaults to ``名称_定稿.xlsx`` beside FILE."""
     src = Path(src)
     out = Path(out) if out else src.with_name(f"{src.stem}_定稿.xlsx")
     if not src.is_file():
-        raise ValueError(f"{src}：文件不存在")
+        raise InputError("{file}：文件不存在", file=src)
     if src.suffix.lower() == ".xls":
-        raise ValueError(f"{src.name} 是 .xls 旧格式，命令行无法原样定稿：请在 Excel 中另存为 .xlsx 后再运行，"
-                         "或在 Excel 中直接点“定稿导出”（加载项会借 Excel 转换）")
+        raise InputError("{file} 是 .xls 旧格式，命令行无法原样定稿：请在 Excel 中另存为 .xlsx 后再运行，"
+                         "或在 Excel 中直接点“定稿导出”（加载项会借 Excel 转换）", file=src.name)
     if out.suffix.lower() != ".xlsx":
-        raise ValueError(f"{out.name}：定稿副本不含宏，扩展名应为 .xlsx")
+        raise InputError("{file}：定稿副本不含宏，扩展名应为 .xlsx", file=out.name)
     if out.resolve() == src.resolve():
-        raise ValueError(f"{out.name}：输出不能是原文件本身，请用 -o 另给一个文件名")
+        raise InputError("{file}：输出不能是原文件本身，请用 -o 另给一个文件名", file=out.name)
     if out.exists() and not force:
-        raise ValueError(f"{out} 已存在，未改动；要覆盖请加 --force")
+        raise InputError("{file} 已存在，未改动；要覆盖请加 --force", file=out)
     if not out.parent.is_dir():
-        raise ValueError(f"{out}：所在文件夹“{out.parent}”不存在")
+        raise InputError("{file}：所在文件夹“{folder}”不存在", file=out, folder=out.parent)
     return out, finalize_copy(src, out)
 
 

@@ -21,6 +21,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from jixiao.udfs.errors import InputError
+
 PLATFORMS = {"win_amd64": 64, "win32": 32}
 EXTRA = ("pywin32",)  # Windows-only dependencies pip cannot see from another OS (see the module docstring)
 CMD_CODEPAGE = "cp936"
@@ -185,16 +187,17 @@ def bundle(out, platform: str = "win_amd64", python_version: str | None = None) 
     from .xlam import build_xlam
 
     if platform not in PLATFORMS:
-        raise ValueError(f"--platform 只能是 {' 或 '.join(PLATFORMS)}")
+        raise InputError("--platform 只能是 {allowed}", allowed=" 或 ".join(PLATFORMS))
     python_version = python_version or default_python_version()
     parts = python_version.split(".")
     if len(parts) != 2 or not all(p.isdigit() for p in parts) or (int(parts[0]), int(parts[1])) < (3, 11):
-        raise ValueError(f"--python-version 应写成 3.11 这样的“主版本.次版本”，且不低于 3.11（收到“{python_version}”）")
+        raise InputError("--python-version 应写成 3.11 这样的“主版本.次版本”，且不低于 3.11（收到“{value}”）",
+                         value=python_version)
     out = Path(out)
     if out.suffix.lower() != ".zip":
-        raise ValueError(f"{out.name}：安装包应为 .zip 文件")
+        raise InputError("{file}：安装包应为 .zip 文件", file=out.name)
     if not out.parent.is_dir():
-        raise ValueError(f"{out}：所在文件夹“{out.parent}”不存在")
+        raise InputError("{file}：所在文件夹“{folder}”不存在", file=out, folder=out.parent)
     bits = PLATFORMS[platform]
     with tempfile.TemporaryDirectory(prefix="jixiao-bundle-") as d:
         d = Path(d)
