@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 from pathlib import Path
 
 from openpyxl import Workbook as OpenpyxlWorkbook
@@ -90,6 +91,69 @@ class RangeApi:
         return self.rng.col
 
 
+_REF = re.compile(r"(?<![A-Za-z_\d.!\]])(\$?)([A-Z]{1,3})(\$?)(\d+)(?![\d(A-Za-z_])")
+_R1C1 = re.compile(r"R(\[-?\d+\]|\d+)?C(\[-?\d+\]|\d+)?")
+
+
+def _outside_strings(text: str, fn) -> str:
+    parts = text.split('"')
+    return '"'.join(fn(p) if i % 2 == 0 else p for i, p in enumerate(parts))
+
+
+def to_r1c1(formula: str, row: int, col: int) -> str:
+    """An A1 formula as R1C1 seen from (row, col): relative parts as offsets, $ parts absolute."""
+    def ref(m):
+        cabs, c, rabs, r = m.group(1), column_index_from_string(m.group(2)), m.group(3), int(m.group(4))
+        rr = f"R{r}" if rabs else ("R" if r == row else f"R[{r - row}]")
+        cc = f"C{c}" if cabs else ("C" if c == col else f"C[{c - col}]")
+        return rr + cc
+    return _outside_strings(formula, lambda p: _REF.sub(ref, p))
+
+
+def from_r1c1(formula: str, row: int, col: int) -> str:
+    def ref(m):
+        r, c = m.group(1), m.group(2)
+        rr = f"{row}" if r is None else (f"{row + int(r[1:-1])}" if r.startswith("[") else f"${r}")
+        cc = (get_column_letter(col) if c is None else
+              get_column_letter(col + int(c[1:-1])) if c.startswith("[") else f"${get_column_letter(int(c))}")
+        return cc + rr
+    return _outside_strings(formula, lambda p: _R1C1.sub(ref, p))
+
+
+def shift_rows(formula: str, at: int) -> str:
+    """A formula after rows were inserted at ``at``: every reference to row ``at`` or below moves down one."""
+    def ref(m):
+        r = int(m.group(4))
+        return f"{m.group(1)}{m.group(2)}{m.group(3)}{r + 1 if r >= at else r}"
+    return _outside_strings(formula, lambda p: _REF.sub(ref, p))
+
+
+class RangeArea:
+    """A block of cells (``sheet.range(cell1, cell2)``), as far as the add-in uses one: Merge."""
+
+    def __init__(self, sheet, a, b):
+        self.sheet, (self.r1, self.c1), (self.r2, self.c2) = sheet, _addr(a), _addr(b)
+        self.api = self
+
+    def Merge(self):
+        s = self.sheet
+        s.check_change("merge")
+        if s.protected:
+            s.book.app.refuse(f"{s.name}: 受保护的工作表不能合并单元格")
+        inside = [m for m in list(s.ws.merged_cells.ranges) if self.r1 <= m.min_row and m.max_row <= self.r2
+                  and self.c1 <= m.min_col and m.max_col <= self.c2]
+        for m in inside:  # Excel merges them into the new area (keeping the top-left value)
+            s.ws.unmerge_cells(m.coord)
+        if any(m for m in s.ws.merged_cells.ranges if not (m.max_row < self.r1 or m.min_row > self.r2
+                                                          or m.max_col < self.c1 or m.min_col > self.c2)):
+            s.book.app.refuse(f"{s.name}: 合并区域与另一合并单元格部分重叠")
+        filled = [(r, c) for r in range(self.r1, self.r2 + 1) for c in range(self.c1, self.c2 + 1)
+                  if s.ws.cell(r, c).value not in (None, "")]
+        if len(filled) > 1 and s.book.app.api.DisplayAlerts:
+            s.book.app.refuse(f"{s.name}: 合并会丢掉左上角以外的值，Excel 会弹出确认对话框")
+        s.ws.merge_cells(start_row=self.r1, start_column=self.c1, end_row=self.r2, end_column=self.c2)
+
+
 class Range:
     def __init__(self, sheet, address):
         self.sheet, (self.row, self.col) = sheet, _addr(address)
@@ -128,6 +192,23 @@ class Range:
     @formula.setter
     def formula(self, f):
         self.sheet.write(self.row, self.col, f)
+
+    @property
+    def row(self):
+        return self._row
+
+    @row.setter
+    def row(self, v):
+        self._row = v
+
+    @property
+    def formula_r1c1(self):
+        v = self.cell.value
+        return to_r1c1(v, self.row, self.col) if isinstance(v, str) and v.startswith("=") else self.formula
+
+    @formula_r1c1.setter
+    def formula_r1c1(self, f):
+        self.sheet.write(self.row, self.col, from_r1c1(f, self.row, self.col) if f.startswith("=") else f)
 
     @property
     def number_format(self):
@@ -277,8 +358,8 @@ class Sheet:
     def allowed(self, what: str) -> bool:
         return getattr(self.api.Protection, what)
 
-    def range(self, address):
-        return Range(self, address)
+    def range(self, address, other=None):
+        return Range(self, address) if other is None else RangeArea(self, address, other)
 
     def merged_range(self, row, col):
         return next((m for m in self.ws.merged_cells.ranges
@@ -313,8 +394,39 @@ class Sheet:
                 if c.value is not None:
                     self.write(c.row, c.column, None)
 
-    def insert_row(self, row):
-        self.ws.insert_rows(row)
+    def insert_row(self, at):
+        """Excel's EntireRow.Insert at row ``at`` (xlShiftDown, xlFormatFromLeftOrAbove): rows from ``at`` move
+        down, every reference to them follows, merges below move and merges across grow, the new row takes the
+        format (and Locked) of the row above and holds nothing."""
+        from copy import copy as clone
+
+        ws = self.ws
+        merges = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges]
+        for m in list(ws.merged_cells.ranges):
+            ws.unmerge_cells(m.coord)
+        last_row, last_col = ws.max_row, ws.max_column
+        for r in range(last_row, at - 1, -1):
+            for c in range(1, last_col + 1):
+                src, dst = ws.cell(r, c), ws.cell(r + 1, c)
+                dst.value, dst._style = src.value, clone(src._style)
+        for c in range(1, last_col + 1):
+            new = ws.cell(at, c)
+            new.value = None
+            if at > 1:
+                new._style = clone(ws.cell(at - 1, c)._style)
+        for row in ws.iter_rows():
+            for c in row:
+                if isinstance(c.value, str) and c.value.startswith("="):
+                    c.value = shift_rows(c.value, at)
+        book = self.book
+        book.cached = {(s, r + 1 if s == self.name and r >= at else r, c): v for (s, r, c), v in book.cached.items()}
+        book.colors = {(s, r + 1 if s == self.name and r >= at else r, c): v for (s, r, c), v in book.colors.items()}
+        for r1, c1, r2, c2 in merges:
+            if r1 >= at:
+                r1, r2 = r1 + 1, r2 + 1
+            elif r2 >= at:
+                r2 += 1
+            ws.merge_cells(start_row=r1, start_column=c1, end_row=r2, end_column=c2)
 
 
 class Sheets:
@@ -441,6 +553,7 @@ class Book:
         self.file_format = file_format or {".xls": XLS, ".xlsm": XLSM}.get(suffix, XLSX)
         self.active = active or self.wb.sheetnames[0]
         self.protected_view = protected_view
+        self.selected = None  # (sheet, address) of the active cell; None: A1 of the active sheet
         self.colors, self.links, self.sheet_state, self.link_sources = {}, [], {}, []
         self.sheets, self.names, self.api = Sheets(self), Names(self), BookApi(self)
         self.closed = False
@@ -542,6 +655,15 @@ class App:
         self.api = AppApi(self)
         self.active_book = None
         self.protected_view_window = None
+
+    @property
+    def selection(self):
+        """xlwings' App.selection: the active cell of the active workbook (``Book.selected``: sheet, address)."""
+        b = self.active_book
+        if b is None:
+            return None
+        sheet, address = b.selected or (b.active, "A1")
+        return Range(Sheet(b, b.wb[sheet]), address)
 
     def refuse(self, text):
         self.refusals.append(text)

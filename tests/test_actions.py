@@ -217,6 +217,9 @@ def test_xlwings_book_runs_every_ribbon_action(book, tmp_path, monkeypatch, no_t
     assert "已生成自评报告草稿：项目_自评报告.docx" in click("report") and (path.parent / "项目_自评报告.docx").exists()
     assert "项目_自评报告(1).docx" in click("report")  # the first draft is kept
     assert "重算" in click("help")
+    table = actions.XlwingsBook(fake).indicator_table("项目1")  # 增加指标行 under the table's first row
+    fake.selected = ("项目1", f"B{table.first}")
+    assert f"第 {table.first} 行下面增加一行指标" in click("insert_indicator_row")
     assert "未知的操作" in click("nonsense")
     assert {c.tag for c in ribbon.controls()} <= done
 

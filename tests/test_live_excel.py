@@ -70,6 +70,11 @@ def test_every_action_on_every_template_and_sample(which, tmp_path, monkeypatch)
             "写入 0 个单元格" in msg
     click("check")
     click("check")  # again: the tints of the first are given back
+    for name in sheets:  # 增加指标行 under the first row of each indicator table
+        table = actions.XlwingsBook(book).indicator_table(name)
+        if table is not None:
+            book.selected = (name, f"A{table.first}")
+            assert "已在工作表" in click("insert_indicator_row")
     click("choose_profile", ribbon.profile_item_id("national"))
     click("choose_profile")
     assert "已导出定稿副本" in click("finalize")
@@ -245,3 +250,81 @@ def test_live_xls_finalize_check_and_report(tmp_path, monkeypatch):
     assert "校验完成" in actions.dispatch_caller("check") and not app.refusals
     assert "已生成自评报告草稿" in actions.dispatch_caller("report")
     assert (tmp_path / "自评表_自评报告.docx").exists()
+
+
+# --- 增加指标行 ------------------------------------------------------------------------------------------------
+
+def test_insert_indicator_row_on_a_new_template(tmp_path, monkeypatch):
+    from openpyxl.utils import get_column_letter
+
+    path = tmp_path / "新表.xlsx"
+    new_workbook("project", path)
+    app = standin.App()
+    book = app.book(path, path)
+    _caller(monkeypatch, app)
+    sheet = book.sheets[0]
+    table = actions.XlwingsBook(book).indicator_table(sheet.name)
+    assert table is not None
+    merges_before = {m.coord for m in sheet.ws.merged_cells.ranges}
+    formulas = {c.column: c.value for c in sheet.ws[table.last + 1] if isinstance(c.value, str) and c.value.startswith("=")}
+    assert formulas, "the total row of a template is computed"
+    ends = [m for m in sheet.ws.merged_cells.ranges if m.min_row < table.first + 1 == m.max_row]
+    row = ends[0].max_row  # the last row of a 二级 group: its label must grow over the new row
+    before = standin.protection_state(book)
+    book.selected = (sheet.name, f"E{row}")
+    msg = actions.dispatch_caller("insert_indicator_row")
+    assert f"第 {row} 行下面增加一行指标（第 {row + 1} 行" in msg and not app.refusals, (msg, app.refusals)
+    assert standin.protection_state(book) == before
+    after = {m.coord for m in sheet.ws.merged_cells.ranges}
+    grown = ends[0]
+    assert f"{get_column_letter(grown.min_col)}{grown.min_row}:{get_column_letter(grown.max_col)}{row + 1}" in after
+    assert len(after) == len(merges_before)
+    for col in range(1, 11):  # the new row is formatted and locked like the one above it
+        assert sheet.ws.cell(row + 1, col).protection.locked == sheet.ws.cell(row, col).protection.locked
+    total = {c.column: c.value for c in sheet.ws[table.last + 2] if isinstance(c.value, str) and c.value.startswith("=")}
+    assert set(total) == set(formulas) and total != formulas  # the totals moved down one and follow the rows
+    # the 一级 label grew too where the new row lies inside it; the sheet is read back as a form with it
+    assert actions.XlwingsBook(book).indicator_table(sheet.name).last == table.last + 1
+
+
+def test_insert_indicator_row_copies_the_rows_formulas_and_scores(tmp_path, monkeypatch):
+    from jixiao.addin.app.pipeline import analyze_file
+
+    path = tmp_path / "待重算.xlsx"
+    shutil.copy(SAMPLES / "seed003_待重算.xlsx", path)
+    app = standin.App()
+    book = app.book(path, path)
+    _caller(monkeypatch, app)
+    form = analyze_file(path).forms[0]
+    ind = form.indicators[0]
+    sheet = book.sheets[form.sheet]
+    src = {c.column: c.value for c in sheet.ws[ind.row] if isinstance(c.value, str) and c.value.startswith("=")}
+    book.selected = (form.sheet, f"D{ind.row}")
+    msg = actions.dispatch_caller("insert_indicator_row")
+    assert "已在工作表" in msg and f"复制了 {len(src)} 个公式" in msg and not app.refusals, app.refusals
+    new = ind.row + 1
+    for col, f in src.items():  # the same formula, its relative references one row down
+        assert sheet.ws.cell(new, col).value == standin.from_r1c1(standin.to_r1c1(f, ind.row, col), new, col)
+    # the clerk fills the new row where the form lets them type, then recomputes
+    sheet.range((new, ind.target.col)).value = ">=2 次"
+    sheet.range((new, ind.actual.col)).value = "=2 次"
+    sheet.range((new, ind.weight.col)).value = 5
+    name_col = next(c for c in range(ind.target.col - 1, 0, -1) if not sheet.ws.cell(new, c).protection.locked)
+    sheet.range((new, name_col)).value = "新增的指标"
+    assert not app.refusals, app.refusals
+    book.active = form.sheet
+    assert "已重算 1 张表" in actions.dispatch_caller("recompute_sheet") and not app.refusals
+    copy = tmp_path / "读回.xlsx"
+    book.wb.save(copy)
+    again = next(f for f in analyze_file(copy).forms if f.sheet == form.sheet)
+    assert len(again.indicators) == len(form.indicators) + 1
+    assert any(i.name == "新增的指标" and i.row == new for i in again.indicators)
+
+
+def test_insert_indicator_row_needs_a_row_of_the_table(pending):
+    path, app = pending
+    book = app.book(path, path)
+    book.selected = (book.active, "A1")
+    msg = actions.dispatch_caller("insert_indicator_row")
+    assert "不在指标表内" in msg and not app.writes
+    assert "只能在 Excel 中使用" in actions.dispatch("insert_indicator_row", actions.FileBook(path))

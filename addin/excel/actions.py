@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import tempfile
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from jixiao.templates.model import Workbook
@@ -67,6 +67,9 @@ class FileBook:
 
     def store_profile(self, profile_id: str) -> None:
         _store_profile_in_file(self.path, profile_id)
+
+    def selected_cell(self):
+        return None  # a file has no selection: 增加指标行 is for the live workbook
 
     def say(self, text: str) -> None:
         self.messages.append(text)
@@ -293,6 +296,52 @@ class XlwingsBook:
             except JixiaoError as e:  # name the user's workbook, not the temporary copy
                 raise e.where(str(self.book.name)) from None
 
+    def selected_cell(self) -> tuple[str, int] | None:
+        """(sheet, row) of the active cell."""
+        sel = self.book.app.selection
+        return (sel.sheet.name, sel.row) if sel is not None else None
+
+    def indicator_table(self, sheet: str):
+        """The rows indicators go in on ``sheet`` (below the header row naming 三级指标, above the total
+        row) and the sheet's merged areas, as the saved copy has them; None when it is not such a form."""
+        from ..app.pipeline import analyze, read
+
+        with self._copy() as copy:
+            data = read(copy)
+        if isinstance(data, str):
+            return None
+        form = next((f for f in analyze(data).forms if f.sheet == sheet and f.total), None)
+        grid = next((g for g in data.sheets if g.name == sheet), None)
+        return _table_rows(form, grid)
+
+    def insert_row_below(self, sheet_name: str, row: int, table: IndicatorTable) -> int | None:
+        """A row inserted under ``row``, formatted like it (Excel's CopyOrigin), its formulas copied in R1C1
+        (relative references follow), the 一级/二级 labels merged over it; the number of formulas, or None
+        when a password keeps the sheet closed."""
+        sheet = self._open_sheet(sheet_name, "未插入新行")
+        if sheet is None:
+            return None
+        app = self.book.app.api
+        alerts = app.DisplayAlerts
+        app.DisplayAlerts = False  # merging the new, empty cell asks nothing; never a dialog mid-action
+        try:
+            with unprotected(sheet.api):
+                sheet.range((row + 1, 1)).api.EntireRow.Insert(Shift=XL_SHIFT_DOWN, CopyOrigin=XL_FORMAT_FROM_ABOVE)
+                n = 0
+                for col in range(1, table.last_col + 1):
+                    src = sheet.range((row, col))
+                    if str(src.formula).startswith("="):
+                        sheet.range((row + 1, col)).formula_r1c1 = src.formula_r1c1
+                        n += 1
+                for r1, c1, r2, c2 in table.merges:
+                    if r1 == r2 == row and c2 > c1:  # a merge inside the row: the new row gets its own
+                        sheet.range((row + 1, c1), (row + 1, c2)).api.Merge()
+                    elif r1 < row == r2:  # a group label ending at this row: it now covers the new row too
+                        sheet.range((r1, c1), (r2 + 1, c2)).api.Merge()
+        finally:
+            app.DisplayAlerts = alerts
+        return n
+
     def store_profile(self, profile_id: str) -> None:
         self.book.names.add(WORKBOOK_NAME, f'="{profile_id}"')
 
@@ -301,6 +350,35 @@ class XlwingsBook:
 
     def open(self, path: Path) -> None:
         self.book.app.books.open(str(path))
+
+
+XL_SHIFT_DOWN = -4121  # xlShiftDown
+XL_FORMAT_FROM_ABOVE = 0  # xlFormatFromLeftOrAbove: the new row is formatted (and locked) like the one above
+
+
+@dataclass(frozen=True)
+class IndicatorTable:
+    """Where a form's indicators go: rows ``first``..``last``, the sheet's merged areas and its last column."""
+
+    first: int
+    last: int
+    merges: tuple[tuple[int, int, int, int], ...]
+    last_col: int
+
+
+def _table_rows(form, grid) -> IndicatorTable | None:
+    """The indicator table of ``form`` on ``grid``, or None."""
+    from jixiao.templates.labels import LABELS
+
+    if form is None or grid is None or form.total is None:
+        return None
+    names = {t.replace(" ", "") for t in LABELS["level3"]}
+    header = next((r for r in range(1, form.total.row)
+                   if any(isinstance(grid.value(r, c), str) and grid.value(r, c).replace(" ", "").replace("\n", "")
+                          in names for c in range(1, grid.max_col + 1))), None)
+    if header is None:
+        return None
+    return IndicatorTable(header + 1, form.total.row - 1, tuple(grid.merges), grid.max_col)
 
 
 def _hex_colour(rgb) -> str:
@@ -462,10 +540,35 @@ def report(book, out=None, profile=None) -> str:
     return msg
 
 
+def insert_indicator_row(book) -> str:
+    """增加指标行: a row under the selected indicator, with the row's formulas and its 一级/二级 labels."""
+    where = book.selected_cell() if hasattr(book, "selected_cell") else None
+    if where is None:
+        msg = "“增加指标行”只能在 Excel 中使用：请选中一个指标所在的单元格后再点"
+        book.say(msg)
+        return msg
+    sheet, row = where
+    table = book.indicator_table(sheet)
+    if table is None or not table.first <= row <= table.last:
+        msg = (f"请先选中指标表中的一行（工作表“{sheet}”第 {row} 行不在指标表内）：新行会插在所选指标的下面，"
+               "带上它的公式")
+        book.say(msg)
+        return msg
+    n = book.insert_row_below(sheet, row, table)
+    if n is None:
+        msg = _noted(book, "未增加指标行")
+    else:
+        msg = (f"已在工作表“{sheet}”第 {row} 行下面增加一行指标（第 {row + 1} 行，复制了 {n} 个公式）："
+               "请填写三级指标、指标值、完成值和分值，再点“重算本表”")
+    book.say(msg)
+    return msg
+
+
 def help_text(book) -> str:
     msg = ("重算本表/重算全部：计算执行率、各指标得分、总分和等级并写入表格（您自己写的公式不会被改动）。\n"
            "校验：发送前检查分值、得分、金额、单位、偏差原因等，结果写入“校验结果”工作表。\n"
            "定稿导出：另存发送用副本，JX_ 公式转为数值、不含宏。\n"
+           "增加指标行：在所选指标下面插入一行，带上该行的公式，一级/二级指标合并单元格随之延伸。\n"
            "规则：选择本工作簿的计分规则（如 national 全国通用、xinjiang 新疆）。\n"
            "汇总文件夹：把文件夹内各单位的自评表汇总为一个工作簿。\n"
            "生成自评报告：按表中数据起草绩效自评报告（Word），【】内为需要填写的内容。")
@@ -482,6 +585,7 @@ ACTIONS = {
     "new_project": new_project,
     "summarize_folder": summarize_folder,
     "report": report,
+    "insert_indicator_row": insert_indicator_row,
     "help": help_text,
 }
 

@@ -58,6 +58,8 @@ GROUPS: tuple[tuple[str, str, tuple[Button | ProfileDropDown, ...]], ...] = (
         Button("jxReport", "生成自评报告", "report", "ExportWord", "按表中数据起草绩效自评报告（Word），保存在工作簿旁边"),
     )),
     ("jxMore", "更多", (
+        Button("jxInsertRow", "增加指标行", "insert_indicator_row", "SheetRowsInsert",
+               "在所选指标下面插入一行，带上该行的公式（一级/二级指标随之延伸）"),
         Button("jxNew", "新建项目表", "new_project", "FileNew", "按官方附件新建项目支出绩效自评表"),
         Button("jxSummary", "汇总文件夹", "summarize_folder", "PivotTableInsert", "把一个文件夹的自评表汇总为一个工作簿"),
         Button("jxHelp", "帮助", "help", "Help", "使用说明", False),
