@@ -35,7 +35,7 @@ def run_cli(capsys, *argv):
 
 
 def _totals(path):
-    return [(f.sheet, f.total_value, [i.result.score for i in f.indicators]) for f in analyze_file(path).forms]
+    return [(f.sheet, f.total_value, [i.score for i in f.body.indicators]) for f in analyze_file(path).forms]
 
 
 def _texts(path) -> dict[str, str]:
@@ -51,7 +51,7 @@ def test_excel_stored_jx_formulas_are_read_and_scored(computed, tmp_path, capsys
     assert "XLSTART\\jixiao.xlam" in texts["xl/externalLinks/_rels/externalLink1.xml.rels"]
     assert _totals(stored) == _totals(computed)
     wb = analyze_file(stored)
-    cell = next(f for f in wb.forms if f.sheet == wb.forms[0].sheet).indicators[0].score_cell
+    cell = wb.forms[0].body.indicators[0].score_cell
     assert cell.value == 10  # the cached result, read as the cell's value
     code, out = run_cli(capsys, "score", stored, "--json")
     assert code == 0 and '"total": 100' in out.replace("100.0", "100")

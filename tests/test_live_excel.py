@@ -180,7 +180,8 @@ def test_check_tints_on_a_sheet_protected_against_formatting(pending):
     actions.dispatch_caller("recompute_all")
     form = analyze_file(path).forms[0]
     sheet = book.sheets[form.sheet]
-    total = f"{get_column_letter(form.total.col)}{form.total.row}"
+    cell = form.body.totals.total
+    total = f"{get_column_letter(cell.col)}{cell.row}"
     sheet.ws[total] = 55  # a wrong 总分
     msg = actions.dispatch_caller("check")
     assert "个错误" in msg and not app.refusals
@@ -296,7 +297,7 @@ def test_insert_indicator_row_copies_the_rows_formulas_and_scores(tmp_path, monk
     book = app.book(path, path)
     _caller(monkeypatch, app)
     form = analyze_file(path).forms[0]
-    ind = form.indicators[0]
+    ind = form.body.indicators[0]
     sheet = book.sheets[form.sheet]
     src = {c.column: c.value for c in sheet.ws[ind.row] if isinstance(c.value, str) and c.value.startswith("=")}
     book.selected = (form.sheet, f"D{ind.row}")
@@ -317,8 +318,8 @@ def test_insert_indicator_row_copies_the_rows_formulas_and_scores(tmp_path, monk
     copy = tmp_path / "读回.xlsx"
     book.wb.save(copy)
     again = next(f for f in analyze_file(copy).forms if f.sheet == form.sheet)
-    assert len(again.indicators) == len(form.indicators) + 1
-    assert any(i.name == "新增的指标" and i.row == new for i in again.indicators)
+    assert len(again.body.indicators) == len(form.body.indicators) + 1
+    assert any(i.name == "新增的指标" and i.row == new for i in again.body.indicators)
 
 
 def test_insert_indicator_row_needs_a_row_of_the_table(pending):

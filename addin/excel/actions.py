@@ -310,11 +310,11 @@ class XlwingsBook:
             data = read(copy)
         if isinstance(data, str):
             return None
-        form = next((f for f in analyze(data).forms if f.sheet == sheet and f.total), None)
+        form = next((f for f in analyze(data).forms if f.sheet == sheet and _total_cell(f)), None)
         grid = next((g for g in data.sheets if g.name == sheet), None)
         return _table_rows(form, grid)
 
-    def insert_row_below(self, sheet_name: str, row: int, table: IndicatorTable) -> int | None:
+    def insert_row_below(self, sheet_name: str, row: int, table: IndicatorRows) -> int | None:
         """A row inserted under ``row``, formatted like it (Excel's CopyOrigin), its formulas copied in R1C1
         (relative references follow), the 一级/二级 labels merged over it; the number of formulas, or None
         when a password keeps the sheet closed."""
@@ -357,7 +357,7 @@ XL_FORMAT_FROM_ABOVE = 0  # xlFormatFromLeftOrAbove: the new row is formatted (a
 
 
 @dataclass(frozen=True)
-class IndicatorTable:
+class IndicatorRows:
     """Where a form's indicators go: rows ``first``..``last``, the sheet's merged areas and its last column."""
 
     first: int
@@ -366,19 +366,25 @@ class IndicatorTable:
     last_col: int
 
 
-def _table_rows(form, grid) -> IndicatorTable | None:
+def _total_cell(form):
+    """The 总分 cell of a form whose body is an indicator table (None for other kinds)."""
+    return getattr(getattr(form.body, "totals", None), "total", None)
+
+
+def _table_rows(form, grid) -> IndicatorRows | None:
     """The indicator table of ``form`` on ``grid``, or None."""
     from jixiao.templates.labels import LABELS
 
-    if form is None or grid is None or form.total is None:
+    total = _total_cell(form) if form is not None else None
+    if total is None or grid is None:
         return None
     names = {t.replace(" ", "") for t in LABELS["level3"]}
-    header = next((r for r in range(1, form.total.row)
+    header = next((r for r in range(1, total.row)
                    if any(isinstance(grid.value(r, c), str) and grid.value(r, c).replace(" ", "").replace("\n", "")
                           in names for c in range(1, grid.max_col + 1))), None)
     if header is None:
         return None
-    return IndicatorTable(header + 1, form.total.row - 1, tuple(grid.merges), grid.max_col)
+    return IndicatorRows(header + 1, total.row - 1, tuple(grid.merges), grid.max_col)
 
 
 def _hex_colour(rgb) -> str:
