@@ -270,6 +270,24 @@ def cmd_new(args) -> int:
     return EXIT_OK
 
 
+def cmd_finalize(args) -> int:
+    from .app.finalize import finalize_file
+
+    try:
+        out, rep = finalize_file(args.path, args.out, args.force)
+    except JixiaoError as e:
+        print(f"✗ {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    links = [r for r in rep.removed if "外部链接" in r]
+    print(f"已导出定稿副本 → {out}（{rep.frozen} 个 JX_ 公式已转为数值" + ("，" + "、".join(links) + "已去掉" if links else "")
+          + "，不含宏）")
+    if rep.no_cached_value:
+        print(f"✗ {len(rep.no_cached_value)} 个 JX_ 公式没有计算结果（留空）：请先在 Excel 中重算再定稿："
+              + "、".join(rep.no_cached_value[:5]), file=sys.stderr)
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
 def cmd_addin(args) -> int:
     from .excel import install as inst
     from .excel.xlam import build_xlam
@@ -278,6 +296,12 @@ def cmd_addin(args) -> int:
         if args.action == "build":
             info = build_xlam(args.out or "jixiao.xlam")
             print(f"已生成 {args.out or 'jixiao.xlam'}（VBA 模块：{'、'.join(info['modules'])}）")
+        elif args.action == "bundle":
+            from .excel.bundle import bundle
+
+            res = bundle(args.out or "离线安装包.zip", args.platform, args.python_version)
+            print(f"已生成 {res['output']}（{res['platform']}，Python {res['python_version']}，"
+                  f"{len(res['wheels'])} 个 wheel、jixiao.xlam、安装.cmd、卸载.cmd、说明.txt）")
         elif args.action == "install":
             for p in inst.install(args.dir, args.python):
                 print(f"已安装：{p}")
@@ -285,7 +309,7 @@ def cmd_addin(args) -> int:
         else:
             removed = inst.uninstall(args.dir)
             print("已卸载：" + ("、".join(map(str, removed)) if removed else "（未找到已安装的加载项）"))
-    except OSError as e:
+    except (OSError, JixiaoError) as e:
         print(f"✗ {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
     return EXIT_OK
@@ -353,6 +377,7 @@ EXIT_CODES = {
     "summarize": "0 已写入汇总；2 没有可汇总的自评表（未写入），或参数有误",
     "report": "0 已生成报告；1 未生成报告（没有自评表、输出不是 .docx 或已存在等）；2 参数有误",
     "new": "0 已新建；2 未新建（输出已存在、清单有误、参数有误）",
+    "finalize": "0 已导出定稿副本；1 有 JX_ 公式没有计算结果（已留空）；2 文件无法读取或写入，或参数有误",
     "addin": "0 完成；2 无法写入或参数有误",
     "profiles": "0",
 }
@@ -438,9 +463,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="覆盖已存在的输出文件")
     p.set_defaults(func=cmd_new)
 
-    p = command("addin", "Excel 加载项：build 生成 .xlam，install / uninstall 安装到当前用户")
-    p.add_argument("action", choices=("build", "install", "uninstall"), metavar="操作", help="build、install 或 uninstall")
-    p.add_argument("-o", "--out", metavar="jixiao.xlam", help="build 的输出文件（.xlam）")
+    p = command("finalize", "定稿导出：另存发送用副本（JX_ 公式转为数值，去掉宏和指向加载项的链接）")
+    p.add_argument("path", metavar="文件")
+    p.add_argument("-o", "--out", metavar="输出.xlsx", help="输出文件（默认：原名_定稿.xlsx）")
+    p.add_argument("--force", action="store_true", help="覆盖已存在的输出文件")
+    p.set_defaults(func=cmd_finalize)
+
+    p = command("addin", "Excel 加载项：build 生成 .xlam，bundle 生成离线安装包，install / uninstall 安装到当前用户")
+    p.add_argument("action", choices=("build", "bundle", "install", "uninstall"), metavar="操作",
+                   help="build、bundle、install 或 uninstall")
+    p.add_argument("-o", "--out", metavar="文件", help="build：jixiao.xlam；bundle：离线安装包.zip")
+    p.add_argument("--platform", choices=("win_amd64", "win32"), default="win_amd64",
+                   help="bundle：办公电脑 Python 的位数（默认 win_amd64 即 64 位）")
+    p.add_argument("--python-version", metavar="X.Y", help="bundle：办公电脑的 Python 版本（默认与本机相同）")
     p.add_argument("--dir", metavar="文件夹", help="安装目录（默认 %%APPDATA%%\\Microsoft\\Excel\\XLSTART）")
     p.add_argument("--python", metavar="PYTHON", help="加载项使用的 Python（默认当前解释器）")
     p.set_defaults(func=cmd_addin)
@@ -452,13 +487,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 # the output each command writes, by the suffix it must have (a workbook never goes under a .csv name)
 SUFFIXES = {("new", "out"): (".xlsx",), ("summarize", "out"): (".xlsx",), ("summarize", "csv"): (".csv",),
-            ("report", "out"): (".docx",), ("addin", "out"): (".xlam",)}
+            ("report", "out"): (".docx",), ("addin", "out"): (".xlam",), ("finalize", "out"): (".xlsx",)}
 
 
 def _output_suffix_error(args) -> str | None:
     """Why an output name does not fit what is written into it (said before any file is read), or None."""
     for (cmd, attr), allowed in SUFFIXES.items():
         value = getattr(args, attr, None) if args.command == cmd else None
+        if cmd == "addin" and getattr(args, "action", None) == "bundle":
+            allowed = (".zip",)
         if value and Path(value).suffix.lower() not in allowed:
             return (f"输出文件“{value}”应以 {' 或 '.join(allowed)} 结尾：jixiao {cmd} 写入的是"
                     f"{_WHAT[(cmd, attr)]}（请改为 {Path(value).with_suffix(allowed[0]).name}）")
@@ -472,7 +509,7 @@ def _output_suffix_error(args) -> str | None:
 
 
 _WHAT = {("new", "out"): " Excel 工作簿", ("summarize", "out"): " Excel 工作簿", ("summarize", "csv"): " CSV 文本",
-         ("report", "out"): " Word 文档", ("addin", "out"): " Excel 加载项"}
+         ("report", "out"): " Word 文档", ("addin", "out"): " Excel 加载项或安装包", ("finalize", "out"): " Excel 工作簿"}
 
 
 def main(argv=None) -> int:

@@ -4,6 +4,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import standin
 from builders import Variant, project_workbook
 from jixiao.addin.excel import actions, ribbon
 from openpyxl import load_workbook
@@ -138,159 +139,11 @@ def test_new_project_from_the_ribbon(book):
     assert (path.parent / "新建项目支出绩效自评表(1).xlsx").exists()
 
 
-# --- XlwingsBook over a stand-in for xlwings' objects ----------------------------------------------------
-# The stand-ins keep the workbook in openpyxl and offer exactly the xlwings API XlwingsBook uses: Book.name /
-# fullname / sheets / names / app / api.SaveCopyAs / save, Sheet.range / clear, Range.value / formula /
-# number_format / color / add_hyperlink, App.alert / books.open / api.GetSaveAsFilename.
+# --- XlwingsBook over the strict stand-in of Excel (tests/standin.py) ------------------------------------
 
-def _addr(a):
-    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
-
-    if isinstance(a, tuple):
-        return a
-    col, row = coordinate_from_string(a)
-    return row, column_index_from_string(col)
-
-
-class FakeRange:
-    def __init__(self, sheet, address):
-        self.sheet, (self.row, self.col) = sheet, _addr(address)
-
-    def _cell(self, dr=0, dc=0):
-        return self.sheet.ws.cell(self.row + dr, self.col + dc)
-
-    @property
-    def value(self):
-        return self._cell().value
-
-    @value.setter
-    def value(self, v):
-        rows = v if isinstance(v, list) and v and isinstance(v[0], list) else [[v]]
-        for dr, row in enumerate(rows):
-            for dc, x in enumerate(row):
-                self._cell(dr, dc).value = x
-
-    @property
-    def formula(self):
-        v = self._cell().value
-        return v if isinstance(v, str) and v.startswith("=") else ("" if v is None else str(v))
-
-    @property
-    def number_format(self):
-        return self._cell().number_format
-
-    @number_format.setter
-    def number_format(self, f):
-        self._cell().number_format = f
-
-    @property
-    def color(self):
-        return self.sheet.book.colors.get((self.sheet.name, self.row, self.col))
-
-    @color.setter
-    def color(self, rgb):
-        key = (self.sheet.name, self.row, self.col)
-        if rgb is None:
-            self.sheet.book.colors.pop(key, None)
-        else:
-            self.sheet.book.colors[key] = tuple(rgb)
-
-    def add_hyperlink(self, address, text_to_display=None):
-        self.sheet.book.links.append((self.sheet.name, self.row, self.col, address))
-        self._cell().value = text_to_display
-
-
-class FakeSheet:
-    def __init__(self, book, ws):
-        self.book, self.ws = book, ws
-
-    @property
-    def name(self):
-        return self.ws.title
-
-    def range(self, address):
-        return FakeRange(self, address)
-
-    def clear(self):
-        for row in self.ws.iter_rows():
-            for c in row:
-                c.value = None
-
-
-class FakeSheets:
-    def __init__(self, book):
-        self.book = book
-
-    def _all(self):
-        return [FakeSheet(self.book, ws) for ws in self.book.wb.worksheets]
-
-    def __iter__(self):
-        return iter(self._all())
-
-    def __getitem__(self, key):
-        return self._all()[key] if isinstance(key, int) else FakeSheet(self.book, self.book.wb[key])
-
-    @property
-    def active(self):
-        return FakeSheet(self.book, self.book.wb[self.book.active])
-
-    def add(self, name, after=None):
-        return FakeSheet(self.book, self.book.wb.create_sheet(name))
-
-
-class FakeNames:
-    def __init__(self, book):
-        self.book = book
-
-    def add(self, name, refers_to):
-        from openpyxl.workbook.defined_name import DefinedName
-
-        assert refers_to.startswith("=")
-        self.book.wb.defined_names[name] = DefinedName(name, attr_text=refers_to[1:])
-
-
-class FakeApp:
-    def __init__(self):
-        self.alerts, self.answers, self.opened, self.save_as = [], [], [], False
-        outer = self
-
-        class Api:
-            def GetSaveAsFilename(self, InitialFileName=None, FileFilter=None):
-                outer.asked_save_as = (InitialFileName, FileFilter)
-                return outer.save_as
-
-        self.api = Api()
-        self.books = type("Books", (), {"open": lambda _self, p: outer.opened.append(p)})()
-
-    def alert(self, prompt, title=None, buttons="ok", mode=None, callback=None):
-        self.alerts.append((prompt, title, buttons))
-        return self.answers.pop(0) if self.answers else "ok"
-
-
-class FakeBook:
-    """A workbook open in (stand-in) Excel: ``path`` None is a new, never saved Book1."""
-
-    def __init__(self, source, path=None, active=None):
-        from openpyxl import load_workbook
-
-        self.wb = load_workbook(source)
-        self.fullname = str(path) if path else "Book1"
-        self.name = Path(path).name if path else "Book1"
-        self.active = active or self.wb.sheetnames[0]
-        self.colors, self.links, self.copies = {}, [], []
-        self.sheets, self.names, self.app = FakeSheets(self), FakeNames(self), FakeApp()
-        outer = self
-
-        class Api:
-            def SaveCopyAs(self, path):
-                outer.copies.append(path)
-                outer.wb.save(path)
-
-        self.api = Api()
-
-    def save(self, path):
-        self.wb.save(path)
-        self.fullname, self.name = str(path), Path(path).name
+def _standin(path, saved_as=None, active=None):
+    app = standin.App()
+    return app.book(path, saved_as, active=active)
 
 
 @pytest.fixture()
@@ -307,12 +160,12 @@ def no_temp_left(tmp_path, monkeypatch):
 def _caller(monkeypatch, fake):
     import xlwings as xw
 
-    monkeypatch.setattr(xw.Book, "caller", classmethod(lambda cls: fake))
+    monkeypatch.setattr(xw.Book, "caller", classmethod(lambda cls: fake.app.caller()))
 
 
 def test_xlwings_book_runs_every_ribbon_action(book, tmp_path, monkeypatch, no_temp_left):
     path, wheres = book
-    fake = FakeBook(path, path, active="项目2")
+    fake = _standin(path, path, active="项目2")
     _caller(monkeypatch, fake)
     done = set()
 
@@ -327,7 +180,8 @@ def test_xlwings_book_runs_every_ribbon_action(book, tmp_path, monkeypatch, no_t
     assert fake.wb["项目2"][wheres[1]["total"]].value == 70 and fake.wb["项目1"][wheres[0]["total"]].value is None
     assert "已重算 3 张表" in click("recompute_all")
     assert [fake.wb[f"项目{i}"][w["total"]].value for i, w in enumerate(wheres, 1)] == [100, 70, 99.07]
-    assert fake.copies and all(Path(c).parent.parent == no_temp_left for c in fake.copies)
+    copies = [c[1] for c in fake.app.calls if c[0] == "SaveCopyAs"]
+    assert copies and all(Path(c).parent.parent == no_temp_left for c in copies)
 
     # 规则: the dropDown's item for national, stored as the defined name and used by the next recompute
     assert "全国通用" in click("choose_profile", ribbon.profile_item_id("national"))
@@ -363,6 +217,9 @@ def test_xlwings_book_runs_every_ribbon_action(book, tmp_path, monkeypatch, no_t
     assert "已生成自评报告草稿：项目_自评报告.docx" in click("report") and (path.parent / "项目_自评报告.docx").exists()
     assert "项目_自评报告(1).docx" in click("report")  # the first draft is kept
     assert "重算" in click("help")
+    table = actions.XlwingsBook(fake).indicator_table("项目1")  # 增加指标行 under the table's first row
+    fake.selected = ("项目1", f"B{table.first}")
+    assert f"第 {table.first} 行下面增加一行指标" in click("insert_indicator_row")
     assert "未知的操作" in click("nonsense")
     assert {c.tag for c in ribbon.controls()} <= done
 
@@ -372,7 +229,7 @@ def test_unsaved_workbook_is_saved_first(book, tmp_path, monkeypatch, no_temp_le
     cwd = tmp_path / "当前目录"
     cwd.mkdir()
     monkeypatch.chdir(cwd)
-    fake = FakeBook(path)  # Book1: no folder of its own
+    fake = _standin(path)  # Book1: no folder of its own
     _caller(monkeypatch, fake)
     xb = actions.XlwingsBook(fake)
     assert not xb.saved

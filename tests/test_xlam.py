@@ -19,6 +19,7 @@ import random
 import re
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -262,12 +263,54 @@ def test_modules_callbacks_and_wrappers(xlam):
         assert re.search(rf"^Function {name}\(", code, re.M), name
     runtime = mods["xlwings"]
     assert 'Public Const PROJECT_NAME As String = "jixiao"' in runtime
+    lean = "import jixiao.udfs.lean_xlwings as jxl;jxl.import_xlwings();import xlwings.utils;xlwings.utils.prepare"
+    assert runtime.count(lean) >= 2 and "xlwings.serve(" in runtime  # RunPython and the UDF server start lean
     v = xlwings.__version__  # the DLL the add-in calls is the installed xlwings'
     assert f'Public Const XLWINGS_VERSION As String = "{v}"' in runtime and f'"xlwings64-{v}.dll"' in runtime
     this = mods["ThisWorkbook"]
     assert "Private WithEvents JxApp As Application" in this
-    assert re.search(r"Private Sub Workbook_Open\(\)\s+Set JxApp = Application\s+JixiaoRegisterFunctions", this)
+    assert re.search(r"Public Sub JixiaoHookEvents\(\)\s+If JxApp Is Nothing Then Set JxApp = Application", this)
     assert re.search(r"Sub JxApp_WorkbookActivate\(ByVal Wb As Workbook\)\s+JixiaoRefreshRibbon", this)
+    assert re.search(r"Sub JxApp_WorkbookOpen\(ByVal Wb As Workbook\)\s+JixiaoRelink Wb", this)
+    # registration and the events start from the ribbon's onLoad and before each action, never at open
+    assert not re.search(r"(?i)\b(Workbook_Open|Auto_?Open|Workbook_Activate)\b", this + code)
+    onload = re.search(rf"Sub {ui.get('onLoad')}\(.*?End Sub", code, re.S).group(0)
+    assert "JixiaoInit" in onload
+    init = re.search(r"Sub JixiaoInit\(\).*?End Sub", code, re.S).group(0)
+    assert "ThisWorkbook.JixiaoHookEvents" in init and "JixiaoRegisterFunctions" in init
+    for cb in (ribbon.CALLBACK, ribbon.PROFILE_SELECT):  # every action: init, guard, then Python
+        body = re.search(rf"Sub {cb}\(.*?End Sub", code, re.S).group(0)
+        assert body.index("JixiaoInit") < body.index("If Not JixiaoCanRun() Then Exit Sub") < body.index("RunPython")
+
+
+def test_mraptor_rates_the_addin_macro_ok(xlam):
+    """No auto-exec: oletools' MacroRaptor, as security software reasons, finds the add-in harmless."""
+    from oletools import mraptor
+
+    parser = olevba.VBA_Parser(str(xlam))
+    try:
+        code = "\n".join(c for _f, _s, _n, c in parser.extract_macros())
+    finally:
+        parser.close()
+    raptor = mraptor.MacroRaptor(code)
+    raptor.scan()
+    assert not raptor.autoexec, raptor.matches
+    assert not raptor.suspicious
+    done = subprocess.run([sys.executable, "-m", "oletools.mraptor", str(xlam)], capture_output=True, text=True,
+                          timeout=300, check=False)
+    assert re.search(r"^Macro OK\s*\|", done.stdout, re.M), done.stdout
+    assert done.returncode == mraptor.Result_MacroOK.exit_code
+
+
+def test_guard_messages_and_relink_in_the_vba(xlam):
+    code = _modules(xlam)["RibbonMyAddin"]
+    guard = re.search(r"Function JixiaoCanRun\(\).*?End Function", code, re.S).group(0)
+    texts = {_jxu(h) for h in re.findall(r'JxU\("([0-9A-F]+)"\)', guard)}
+    assert {ribbon.MSG_EDITING, ribbon.MSG_PROTECTED_VIEW, ribbon.MSG_NO_WORKBOOK, ribbon.CALLBACK_TITLE} <= texts
+    assert "xl.Ready" in guard and "xl.ActiveProtectedViewWindow" in guard  # late-bound: compiles in Excel 2007
+    assert "Application.ActiveProtectedViewWindow" not in code
+    relink = re.search(r"Sub JixiaoRelink\(.*?End Sub", code, re.S).group(0)
+    assert "Wb.LinkSources(1)" in relink and "Wb.ChangeLink s, ThisWorkbook.FullName, 1" in relink
 
 
 def _jxu(h: str) -> str:
@@ -336,11 +379,26 @@ def test_profile_dropdown_lists_every_profile(xlam):
 
 @pytest.mark.skipif(not (SCHEMAS / "customui14.xsd").exists(), reason="shared/schemas not beside the repo")
 def test_packaged_ribbon_validates(xlam):
+    """customUI14 (Office 2010+) and the 2006 customUI beside it (Excel 2007, WPS), each against its schema,
+    each named by its own relationship type, with the same controls."""
     xmlschema = pytest.importorskip("xmlschema")
-    ribbon_xml = zipfile.ZipFile(xlam).read("customUI/customUI14.xml").decode()
-    xmlschema.XMLSchema(str(SCHEMAS / "customui14.xsd")).validate(ribbon_xml)
-    rels = zipfile.ZipFile(xlam).read("_rels/.rels").decode()
-    assert "ui/extensibility" in rels and "customUI14.xml" in rels and "customUI.xml\"" not in rels
+    z = zipfile.ZipFile(xlam)
+    ui14 = z.read("customUI/customUI14.xml").decode()
+    ui06 = z.read("customUI/customUI.xml").decode()
+    xmlschema.XMLSchema(str(SCHEMAS / "customui14.xsd")).validate(ui14)
+    schema06 = xmlschema.XMLSchema(str(SCHEMAS / "customUI.xsd"))
+    schema06.validate(ui06)
+    assert not schema06.is_valid(ui14)  # the 2006 schema is not satisfied by the 2009 namespace
+    rels = {r.get("Target"): r.get("Type") for r in ET.fromstring(z.read("_rels/.rels"))}
+    assert rels["customUI/customUI14.xml"] == "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"
+    assert rels["customUI/customUI.xml"] == "http://schemas.microsoft.com/office/2006/relationships/ui/extensibility"
+
+    def controls(xml, ns):
+        root = ET.fromstring(xml)
+        return [(e.tag.split("}")[1], e.get("id"), e.get("label"), e.get("onAction")) for e in root.iter()
+                if e.tag.startswith("{" + ns) and e.get("id")]
+
+    assert controls(ui06, ribbon.NS_2006) == controls(ui14, ribbon.NS)
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
@@ -687,3 +745,25 @@ def test_dll_warning_names_where_xlwings_looks():
 def test_interpreter_path_as_the_runtime_needs_it(tmp_path):
     assert install.interpreter_for("C:/Python311/python.exe") == "C:\\Python311\\python.exe"
     assert install.interpreter_for("\\\\server\\share\\py\\python.exe") == "\\\\server\\share\\py\\python.exe"
+
+
+def test_which_office_the_pc_has():
+    excel = {r"Excel.Application\CLSID": "{00024500-0000-0000-C000-000000000046}",
+             r"CLSID\{00024500-0000-0000-C000-000000000046}\LocalServer32":
+                 r"C:\Program Files\Microsoft Office\Root\Office16\EXCEL.EXE /automation"}
+    assert install.detect_office(excel.get) == "excel"
+    wps_compat = {**excel, r"CLSID\{00024500-0000-0000-C000-000000000046}\LocalServer32":
+                  r"C:\Users\张三\AppData\Local\Kingsoft\WPS Office\12.1.0\office6\et.exe /automation"}
+    assert install.detect_office(wps_compat.get) == "wps"  # WPS answering for Excel.Application
+    assert install.detect_office({r"KET.Application\CLSID": "{x}"}.get) == "wps"
+    assert install.detect_office({}.get) == "none"
+    assert install.detect_office(lambda key: None) == "none"
+
+
+def test_install_on_a_pc_without_excel_says_what_works(tmp_path, monkeypatch, fake_python):
+    for kind, found in (("wps", "只有 WPS"), ("none", "没有找到 Microsoft Excel")):
+        with pytest.raises(OSError) as e:
+            install.install(None, ZHANG, office=kind)
+        msg = str(e.value)
+        assert found in msg and "原生公式" in msg and "命令行 jixiao" in msg and "未安装" in msg
+    assert not list(tmp_path.iterdir())

@@ -1,18 +1,20 @@
 """The JX_ functions as xlwings UDFs — the module Excel imports (UDF Modules: jixiao.udfs.xl).
 
 Thin wrappers: argument help and descriptions come from :data:`jixiao.udfs.functions.REGISTRY`, the
-work from :mod:`jixiao.udfs.functions`. Importing this module imports xlwings but never pandas or
-openpyxl, which Excel would pay for on every start. A ``caller`` parameter is filled by xlwings with
+work from :mod:`jixiao.udfs.functions`. Importing this module imports xlwings but never pandas, numpy or
+openpyxl, which Excel would pay for on every start (xlwings' own optional imports are held off by
+:mod:`jixiao.udfs.lean_xlwings`). A ``caller`` parameter is filled by xlwings with
 the calling cell (it is not an Excel argument); it lets a function default to the profile stored in
 the caller's workbook.
 """
 
 from __future__ import annotations
 
-import xlwings as xw
-
 from . import functions as F
+from .lean_xlwings import import_xlwings
 from .profiles import WORKBOOK_NAME, profile_from_defined_name
+
+xw = import_xlwings()
 
 
 def _excel(name: str):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import tempfile
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from jixiao.templates.model import Workbook
@@ -27,6 +27,15 @@ from ..ooxml import CellWrite, PatchReport, patch_in_place
 from ..ooxml import workbook as W
 from ..ooxml.package import Package, write_package
 from ..render import findings as F
+from .protection import (
+    Locks,
+    is_protected,
+    passworded_sheet_note,
+    passworded_structure_note,
+    read_locks,
+    structure_unlocked,
+    unprotected,
+)
 
 
 class FileBook:
@@ -36,6 +45,7 @@ class FileBook:
         self.path = Path(path)
         self.active_sheet = active_sheet
         self.messages: list[str] = []
+        self.notes: list[str] = []  # a file has no protection to get past: always empty
 
     def result(self, profile=None) -> Workbook:
         return analyze_file(self.path, profile)
@@ -58,6 +68,9 @@ class FileBook:
     def store_profile(self, profile_id: str) -> None:
         _store_profile_in_file(self.path, profile_id)
 
+    def selected_cell(self):
+        return None  # a file has no selection: 增加指标行 is for the live workbook
+
     def say(self, text: str) -> None:
         self.messages.append(text)
 
@@ -75,18 +88,24 @@ def _store_profile_in_file(path: Path, profile_id: str) -> None:
 
 
 class XlwingsBook:
-    """The live workbook (Windows Excel through xlwings); tested on Linux with a stand-in object (tests/test_actions.py).
+    """The live workbook (Windows Excel through xlwings); tested on Linux against a strict stand-in of Excel
+    (tests/standin.py) on every template and sample.
 
     Reads go through ``SaveCopyAs`` into a temporary folder that is removed again at once, so the user's file
-    and its unsaved state stay as they are and no copy is left behind; writes go through ranges.
+    and its unsaved state stay as they are and no copy is left behind; writes go through ranges, each sheet
+    unprotected around them and protected again as it was (:mod:`jixiao.addin.excel.protection`).
+    What could not be done (a sheet with a password) is said in ``notes``, added to the action's message.
     """
 
     SAVE_FILTER = "Excel 工作簿 (*.xlsx),*.xlsx,Excel 启用宏的工作簿 (*.xlsm),*.xlsm"
+    XLSX_FORMAT = 51  # xlOpenXMLWorkbook
 
     def __init__(self, book):
         self.book = book
         self.active_sheet = book.sheets.active.name
         self.path = Path(book.fullname)
+        self.notes: list[str] = []
+        self._locks: Locks | None = None
 
     # --- the file behind the workbook ---
 
@@ -117,13 +136,45 @@ class XlwingsBook:
         return self.saved
 
     @contextmanager
-    def _copy(self):
-        """A saved copy of the live workbook, deleted when the block ends."""
+    def _copy(self, ooxml: bool = False):
+        """A saved copy of the live workbook, deleted when the block ends.
+
+        ``SaveCopyAs`` keeps the workbook's own format (a workbook opened from .xls gives BIFF bytes whatever
+        the name); with ``ooxml`` such a copy is opened in Excel and saved again as .xlsx, since the package
+        surgery of 定稿导出 and the protection read work on OOXML only."""
+        import zipfile
+
         with tempfile.TemporaryDirectory(prefix="jixiao-", ignore_cleanup_errors=True) as d:
             suffix = Path(str(self.book.name)).suffix.lower()
             p = Path(d) / ("副本" + (suffix if suffix in (".xlsx", ".xlsm", ".xls", ".xlsb") else ".xlsx"))
             self.book.api.SaveCopyAs(str(p))  # the user's file and its unsaved state stay as they are
+            if ooxml and not zipfile.is_zipfile(p):
+                p = self._as_xlsx(p, Path(d) / "副本_转换.xlsx")
+            if self._locks is None and zipfile.is_zipfile(p):
+                self._locks = read_locks(p)
             yield p
+
+    def _as_xlsx(self, src: Path, out: Path) -> Path:
+        """Excel itself converts the legacy copy (it alone reads every BIFF record); the copy, not the user's
+        workbook, is opened, saved as .xlsx and closed again."""
+        app = self.book.app
+        alerts = app.api.DisplayAlerts
+        app.api.DisplayAlerts = False  # no compatibility questions for a temporary file
+        try:
+            tmp = app.books.open(str(src), update_links=False, read_only=True)
+            try:
+                tmp.api.SaveAs(str(out), FileFormat=self.XLSX_FORMAT)
+            finally:
+                tmp.close()
+        finally:
+            app.api.DisplayAlerts = alerts
+        return out
+
+    def locks(self) -> Locks:
+        if self._locks is None:
+            with self._copy(ooxml=True):
+                pass
+        return self._locks or Locks()
 
     def result(self, profile=None) -> Workbook:
         with self._copy() as copy:
@@ -131,17 +182,33 @@ class XlwingsBook:
         error = res.error.where(str(self.book.name)) if res.error else None  # the user's workbook, not the copy
         return replace(res, file=str(self.path), error=error)
 
+    def _open_sheet(self, name: str, what: str):
+        """The sheet to change, or None (with a note) when a password keeps jixiao out."""
+        sheet = self.book.sheets[name]
+        if is_protected(sheet.api) and name in self.locks().passworded:
+            self.notes.append(passworded_sheet_note(name, what))
+            return None
+        return sheet
+
     def write(self, writes: list[CellWrite]) -> PatchReport:
         report = PatchReport()
+        by_sheet: dict[str, list[CellWrite]] = {}
         for w in writes:
-            rng = self.book.sheets[w.sheet].range(w.address)
-            if str(rng.formula).startswith("="):
-                report.skipped_formulas.append(f"{w.sheet}!{w.address}")
+            by_sheet.setdefault(w.sheet, []).append(w)
+        for name, ws_writes in by_sheet.items():
+            sheet = self._open_sheet(name, f"其中 {len(ws_writes)} 个计算结果未写入")
+            if sheet is None:
                 continue
-            rng.value = w.value
-            if w.number_format:
-                rng.number_format = w.number_format
-            report.written.append(f"{w.sheet}!{w.address}")
+            with unprotected(sheet.api):
+                for w in ws_writes:
+                    rng = sheet.range(w.address)
+                    if str(rng.formula).startswith("="):
+                        report.skipped_formulas.append(f"{w.sheet}!{w.address}")
+                        continue
+                    rng.value = w.value
+                    if w.number_format:
+                        rng.number_format = w.number_format
+                    report.written.append(f"{w.sheet}!{w.address}")
         return report
 
     def show_findings(self, findings: list[Finding]) -> None:
@@ -153,23 +220,39 @@ class XlwingsBook:
             ws = self.book.sheets[REPORT_SHEET]
             self._restore_tints(ws)
         else:
-            ws = self.book.sheets.add(REPORT_SHEET, after=self.book.sheets[-1])
-        ws.clear()
-        ws.range("A1").value = [list(HEAD)] + [
-            [i, f.severity.label, f.code, f.sheet, f.cell, F.message(f)]
-            for i, f in enumerate(findings, 1)]
+            if self.book.api.ProtectStructure and self.locks().structure_password:
+                self.notes.append(passworded_structure_note())
+                return
+            with structure_unlocked(self.book.api):
+                ws = self.book.sheets.add(REPORT_SHEET, after=self.book.sheets[-1])
+        errors = {}
+        for f in findings:
+            if f.cell and f.severity == "error":
+                errors.setdefault(f.sheet, []).append(f.cell)
         tinted = []
-        for i, f in enumerate(findings, 2):
-            if f.cell:
-                ws.range(f"E{i}").add_hyperlink(f"#'{f.sheet}'!{f.cell}", f.cell)
-                if f.severity == "error" and (f.sheet, f.cell) not in {(s, c) for s, c, _ in tinted}:
-                    rng = self.book.sheets[f.sheet].range(f.cell)
-                    tinted.append((f.sheet, f.cell, rng.color))
+        for sheet_name, cells in errors.items():
+            if sheet_name not in names:
+                continue
+            sheet = self._open_sheet(sheet_name, "出错的单元格未标红")
+            if sheet is None:
+                continue
+            with unprotected(sheet.api):
+                for cell in dict.fromkeys(cells):
+                    rng = sheet.range(cell)
+                    tinted.append((sheet_name, cell, rng.color))
                     rng.color = self.TINT
-        if tinted:  # remembered beside the report: sheet, cell, the colour it had
-            col = len(HEAD) + 2
-            ws.range((1, col)).value = [[self.TINT_HEAD, "", ""]] + [
-                [s, c, _hex_colour(old)] for s, c, old in tinted]
+        with unprotected(ws.api):
+            ws.clear()
+            ws.range("A1").value = [list(HEAD)] + [
+                [i, f.severity.label, f.code, f.sheet, f.cell, F.message(f)]
+                for i, f in enumerate(findings, 1)]
+            for i, f in enumerate(findings, 2):
+                if f.cell:
+                    ws.range(f"E{i}").add_hyperlink(f"#'{f.sheet}'!{f.cell}", f.cell)
+            if tinted:  # remembered beside the report: sheet, cell, the colour it had
+                col = len(HEAD) + 2
+                ws.range((1, col)).value = [[self.TINT_HEAD, "", ""]] + [
+                    [s, c, _hex_colour(old)] for s, c, old in tinted]
 
     TINT = (255, 199, 206)
     TINT_HEAD = "已标红的单元格（下次校验时恢复原底色）"
@@ -182,18 +265,26 @@ class XlwingsBook:
             return
         row = 2
         names = {s.name for s in self.book.sheets}
+        by_sheet: dict[str, list[tuple[str, object]]] = {}
         while True:
             sheet, cell, old = (ws.range((row, col + k)).value for k in range(3))
             if not sheet or not cell:
                 break
             if sheet in names:
-                rng = self.book.sheets[sheet].range(str(cell))
-                if tuple(rng.color or ()) == self.TINT:  # the user has not recoloured it since
-                    rng.color = _colour_from_hex(old)
+                by_sheet.setdefault(sheet, []).append((str(cell), old))
             row += 1
+        for name, cells in by_sheet.items():
+            sheet = self._open_sheet(name, "上次标红的单元格未恢复原底色")
+            if sheet is None:
+                continue
+            with unprotected(sheet.api):
+                for cell, old in cells:
+                    rng = sheet.range(cell)
+                    if tuple(rng.color or ()) == self.TINT:  # the user has not recoloured it since
+                        rng.color = _colour_from_hex(old)
 
     def export_copy(self, out: Path):
-        with self._copy() as copy:
+        with self._copy(ooxml=True) as copy:
             return finalize_copy(copy, out)
 
     def draft_report(self, out: Path, profile=None):
@@ -205,6 +296,52 @@ class XlwingsBook:
             except JixiaoError as e:  # name the user's workbook, not the temporary copy
                 raise e.where(str(self.book.name)) from None
 
+    def selected_cell(self) -> tuple[str, int] | None:
+        """(sheet, row) of the active cell."""
+        sel = self.book.app.selection
+        return (sel.sheet.name, sel.row) if sel is not None else None
+
+    def indicator_table(self, sheet: str):
+        """The rows indicators go in on ``sheet`` (below the header row naming 三级指标, above the total
+        row) and the sheet's merged areas, as the saved copy has them; None when it is not such a form."""
+        from ..app.pipeline import analyze, read
+
+        with self._copy() as copy:
+            data = read(copy)
+        if isinstance(data, str):
+            return None
+        form = next((f for f in analyze(data).forms if f.sheet == sheet and _total_cell(f)), None)
+        grid = next((g for g in data.sheets if g.name == sheet), None)
+        return _table_rows(form, grid)
+
+    def insert_row_below(self, sheet_name: str, row: int, table: IndicatorRows) -> int | None:
+        """A row inserted under ``row``, formatted like it (Excel's CopyOrigin), its formulas copied in R1C1
+        (relative references follow), the 一级/二级 labels merged over it; the number of formulas, or None
+        when a password keeps the sheet closed."""
+        sheet = self._open_sheet(sheet_name, "未插入新行")
+        if sheet is None:
+            return None
+        app = self.book.app.api
+        alerts = app.DisplayAlerts
+        app.DisplayAlerts = False  # merging the new, empty cell asks nothing; never a dialog mid-action
+        try:
+            with unprotected(sheet.api):
+                sheet.range((row + 1, 1)).api.EntireRow.Insert(Shift=XL_SHIFT_DOWN, CopyOrigin=XL_FORMAT_FROM_ABOVE)
+                n = 0
+                for col in range(1, table.last_col + 1):
+                    src = sheet.range((row, col))
+                    if str(src.formula).startswith("="):
+                        sheet.range((row + 1, col)).formula_r1c1 = src.formula_r1c1
+                        n += 1
+                for r1, c1, r2, c2 in table.merges:
+                    if r1 == r2 == row and c2 > c1:  # a merge inside the row: the new row gets its own
+                        sheet.range((row + 1, c1), (row + 1, c2)).api.Merge()
+                    elif r1 < row == r2:  # a group label ending at this row: it now covers the new row too
+                        sheet.range((r1, c1), (r2 + 1, c2)).api.Merge()
+        finally:
+            app.DisplayAlerts = alerts
+        return n
+
     def store_profile(self, profile_id: str) -> None:
         self.book.names.add(WORKBOOK_NAME, f'="{profile_id}"')
 
@@ -213,6 +350,41 @@ class XlwingsBook:
 
     def open(self, path: Path) -> None:
         self.book.app.books.open(str(path))
+
+
+XL_SHIFT_DOWN = -4121  # xlShiftDown
+XL_FORMAT_FROM_ABOVE = 0  # xlFormatFromLeftOrAbove: the new row is formatted (and locked) like the one above
+
+
+@dataclass(frozen=True)
+class IndicatorRows:
+    """Where a form's indicators go: rows ``first``..``last``, the sheet's merged areas and its last column."""
+
+    first: int
+    last: int
+    merges: tuple[tuple[int, int, int, int], ...]
+    last_col: int
+
+
+def _total_cell(form):
+    """The 总分 cell of a form whose body is an indicator table (None for other kinds)."""
+    return getattr(getattr(form.body, "totals", None), "total", None)
+
+
+def _table_rows(form, grid) -> IndicatorRows | None:
+    """The indicator table of ``form`` on ``grid``, or None."""
+    from jixiao.templates.labels import LABELS
+
+    total = _total_cell(form) if form is not None else None
+    if total is None or grid is None:
+        return None
+    names = {t.replace(" ", "") for t in LABELS["level3"]}
+    header = next((r for r in range(1, total.row)
+                   if any(isinstance(grid.value(r, c), str) and grid.value(r, c).replace(" ", "").replace("\n", "")
+                          in names for c in range(1, grid.max_col + 1))), None)
+    if header is None:
+        return None
+    return IndicatorRows(header + 1, total.row - 1, tuple(grid.merges), grid.max_col)
 
 
 def _hex_colour(rgb) -> str:
@@ -243,7 +415,17 @@ def _recompute(book, only_sheet: str | None, profile=None) -> str:
     msg = f"已重算 {len(forms)} 张表，写入 {len(rep.written)} 个单元格"
     if rep.skipped_formulas:
         msg += f"；{len(rep.skipped_formulas)} 个单元格是您自己的公式，未改动：" + "、".join(rep.skipped_formulas[:5])
+    msg = _noted(book, msg)
     book.say(msg)
+    return msg
+
+
+def _noted(book, msg: str) -> str:
+    """The action's message and, one per line, what the workbook kept it from doing (a sheet's password)."""
+    notes = getattr(book, "notes", None)
+    if notes:
+        msg += "\n" + "\n".join(dict.fromkeys(notes))
+        notes.clear()
     return msg
 
 
@@ -263,8 +445,8 @@ def check(book, profile=None) -> str:
     findings = check_workbook(res)
     book.show_findings(findings)
     errors = sum(f.severity == "error" for f in findings)
-    msg = (f"校验完成：{errors} 个错误，{len(findings) - errors} 个提示，详见“校验结果”工作表"
-           if findings else "校验完成：未发现问题")
+    msg = _noted(book, f"校验完成：{errors} 个错误，{len(findings) - errors} 个提示，详见“校验结果”工作表"
+                 if findings else "校验完成：未发现问题")
     book.say(msg)
     return msg
 
@@ -272,7 +454,8 @@ def check(book, profile=None) -> str:
 def finalize(book, out=None, pdf: bool = False) -> str:
     out = Path(out) if out else book.path.with_name(f"{book.path.stem}_定稿.xlsx")
     rep = book.export_copy(out)
-    msg = f"已导出定稿副本：{out.name}（{rep.frozen} 个 JX_ 公式已转为数值，不含宏）"
+    links = "".join(f"，{r}已去掉" for r in rep.removed if "外部链接" in r)
+    msg = f"已导出定稿副本：{out.name}（{rep.frozen} 个 JX_ 公式已转为数值{links}，不含宏）"
     if rep.no_cached_value:
         msg += f"；注意 {len(rep.no_cached_value)} 个公式尚无计算结果，请先重算再导出"
     if pdf:
@@ -363,10 +546,35 @@ def report(book, out=None, profile=None) -> str:
     return msg
 
 
+def insert_indicator_row(book) -> str:
+    """增加指标行: a row under the selected indicator, with the row's formulas and its 一级/二级 labels."""
+    where = book.selected_cell() if hasattr(book, "selected_cell") else None
+    if where is None:
+        msg = "“增加指标行”只能在 Excel 中使用：请选中一个指标所在的单元格后再点"
+        book.say(msg)
+        return msg
+    sheet, row = where
+    table = book.indicator_table(sheet)
+    if table is None or not table.first <= row <= table.last:
+        msg = (f"请先选中指标表中的一行（工作表“{sheet}”第 {row} 行不在指标表内）：新行会插在所选指标的下面，"
+               "带上它的公式")
+        book.say(msg)
+        return msg
+    n = book.insert_row_below(sheet, row, table)
+    if n is None:
+        msg = _noted(book, "未增加指标行")
+    else:
+        msg = (f"已在工作表“{sheet}”第 {row} 行下面增加一行指标（第 {row + 1} 行，复制了 {n} 个公式）："
+               "请填写三级指标、指标值、完成值和分值，再点“重算本表”")
+    book.say(msg)
+    return msg
+
+
 def help_text(book) -> str:
     msg = ("重算本表/重算全部：计算执行率、各指标得分、总分和等级并写入表格（您自己写的公式不会被改动）。\n"
            "校验：发送前检查分值、得分、金额、单位、偏差原因等，结果写入“校验结果”工作表。\n"
            "定稿导出：另存发送用副本，JX_ 公式转为数值、不含宏。\n"
+           "增加指标行：在所选指标下面插入一行，带上该行的公式，一级/二级指标合并单元格随之延伸。\n"
            "规则：选择本工作簿的计分规则（如 national 全国通用、xinjiang 新疆）。\n"
            "汇总文件夹：把文件夹内各单位的自评表汇总为一个工作簿。\n"
            "生成自评报告：按表中数据起草绩效自评报告（Word），【】内为需要填写的内容。")
@@ -383,6 +591,7 @@ ACTIONS = {
     "new_project": new_project,
     "summarize_folder": summarize_folder,
     "report": report,
+    "insert_indicator_row": insert_indicator_row,
     "help": help_text,
 }
 
@@ -411,11 +620,30 @@ def dispatch(tag: str, book, **kwargs) -> str:
         return msg
 
 
+NO_BOOK = ("请先打开要处理的工作簿并点一下其中的单元格；在“受保护的视图”中打开的文件，"
+           "请先点黄色提示栏上的“启用编辑”")
+
+
+def _alert_without_book(text: str) -> None:
+    try:
+        from jixiao.udfs.lean_xlwings import import_xlwings
+
+        import_xlwings().apps.active.alert(text, title="绩效自评")
+    except Exception:  # no Excel to show it in: the caller's return value is all there is
+        pass
+
+
 def dispatch_caller(tag: str, item: str | None = None) -> str:
     """Entry point for the ribbon's VBA callbacks (RunPython): a button's tag, and the item a dropDown chose."""
-    import xlwings as xw
+    from jixiao.udfs.lean_xlwings import import_xlwings
 
-    book = XlwingsBook(xw.Book.caller())
+    xw = import_xlwings()  # pandas and numpy only if an action needs them (汇总文件夹)
+    try:
+        live = xw.Book.caller()
+    except Exception:  # no workbook, or only one in Protected View (the VBA guard says so first)
+        _alert_without_book(NO_BOOK)
+        return NO_BOOK
+    book = XlwingsBook(live)
     kwargs = {}
     if item is not None:
         from .ribbon import profile_from_item_id

@@ -182,10 +182,54 @@ def dll_warning(interpreter: str, dlls: list[str], data_dirs: list[str], exists=
             "或把该 DLL 复制到上述目录之一")
 
 
-def install(target_dir=None, python: str | None = None, *, codepage: str | None = None) -> list[Path]:
-    """Build the add-in into ``target_dir`` (default XLSTART) and write the user config naming ``python``."""
+# --- which spreadsheet program the PC has -------------------------------------------------------------
+
+def _registry_default(key: str) -> str | None:
+    """The default value of HKEY_CLASSES_ROOT\\``key`` (None when absent or off Windows)."""
+    try:
+        import winreg
+    except ImportError:
+        return None
+    try:
+        return winreg.QueryValue(winreg.HKEY_CLASSES_ROOT, key)
+    except OSError:
+        return None
+
+
+def detect_office(read=_registry_default) -> str:
+    """"excel" when Microsoft Excel serves ``Excel.Application``; "wps" when only WPS does (WPS registers
+    ``KET.Application``, and with its compatibility switch takes over ``Excel.Application`` with et.exe);
+    "none" otherwise."""
+    clsid = read(r"Excel.Application\CLSID")
+    server = (read(rf"CLSID\{clsid}\LocalServer32") or "") if clsid else ""
+    low = server.lower()
+    if "excel.exe" in low:
+        return "excel"
+    if read(r"KET.Application\CLSID") or any(w in low for w in ("et.exe", "wps", "kingsoft")):
+        return "wps"
+    return "none"
+
+
+def no_excel_message(kind: str) -> str:
+    found = "这台电脑只有 WPS，没有 Microsoft Excel" if kind == "wps" else "这台电脑上没有找到 Microsoft Excel"
+    return (f"{found}：绩效自评加载项（VBA 与 xlwings）只能在 Microsoft Excel 中运行（WPS 个人版没有 VBA），未安装。"
+            "这里照常可用的是：模板中的原生公式（执行率、得分、总分、等级在 WPS 中打开即计算）和命令行 jixiao"
+            "（score、check、recompute、finalize、report、summarize）。已装有 Excel 而仍看到这句话时，"
+            "可用 --dir 指定 XLSTART 文件夹安装")
+
+
+def install(target_dir=None, python: str | None = None, *, codepage: str | None = None,
+            office: str | None = None) -> list[Path]:
+    """Build the add-in into ``target_dir`` (default XLSTART) and write the user config naming ``python``.
+
+    Into the default folder on Windows only where Microsoft Excel is installed (``office``: what
+    :func:`detect_office` found, given by tests); elsewhere it says what works there instead."""
     import xlwings
 
+    if office is None and target_dir is None and sys.platform == "win32":
+        office = detect_office()
+    if office in ("wps", "none"):
+        raise OSError(no_excel_message(office))
     codepage = codepage or ansi_codepage()
     python = python or sys.executable
     interpreter = interpreter_for(python)

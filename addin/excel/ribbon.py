@@ -1,4 +1,5 @@
-"""The 绩效自评 ribbon tab, declared as data and rendered to customUI14 XML, and its VBA callbacks.
+"""The 绩效自评 ribbon tab, declared as data and rendered to customUI14 and 2006 customUI XML, and its VBA
+callbacks.
 
 Every button calls one generic VBA callback (``JixiaoRibbon``) that hands the button's ``tag`` to
 Python (:func:`jixiao.addin.excel.actions.dispatch_caller`), so VBA holds no Chinese text and no logic. The
@@ -14,7 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from xml.sax.saxutils import quoteattr
 
-NS = "http://schemas.microsoft.com/office/2009/07/customui"
+NS = "http://schemas.microsoft.com/office/2009/07/customui"  # customUI14.xml: Office 2010 and later
+NS_2006 = "http://schemas.microsoft.com/office/2006/01/customui"  # customUI.xml: Excel 2007, WPS
 CALLBACK = "JixiaoRibbon"
 ON_LOAD = "JixiaoRibbonLoad"
 PROFILE_SELECT = "JixiaoProfileSelect"  # onAction of the dropDown: (control, id, index)
@@ -56,6 +58,8 @@ GROUPS: tuple[tuple[str, str, tuple[Button | ProfileDropDown, ...]], ...] = (
         Button("jxReport", "生成自评报告", "report", "ExportWord", "按表中数据起草绩效自评报告（Word），保存在工作簿旁边"),
     )),
     ("jxMore", "更多", (
+        Button("jxInsertRow", "增加指标行", "insert_indicator_row", "SheetRowsInsert",
+               "在所选指标下面插入一行，带上该行的公式（一级/二级指标随之延伸）"),
         Button("jxNew", "新建项目表", "new_project", "FileNew", "按官方附件新建项目支出绩效自评表"),
         Button("jxSummary", "汇总文件夹", "summarize_folder", "PivotTableInsert", "把一个文件夹的自评表汇总为一个工作簿"),
         Button("jxHelp", "帮助", "help", "Help", "使用说明", False),
@@ -119,12 +123,14 @@ def _control_xml(c: Button | ProfileDropDown) -> str:
             f'size="{"large" if c.large else "normal"}" screentip={quoteattr(c.tip)} onAction="{CALLBACK}"/>')
 
 
-def ribbon_xml() -> str:
+def ribbon_xml(ns: str = NS) -> str:
+    """The tab in the 2009 schema (customUI14), or with ``ns=NS_2006`` the 2006 one (customUI): every control
+    used here (button, dropDown with items and getSelectedItemID, onLoad) exists in both."""
     groups = [f'<group id="{gid}" label={quoteattr(label)}>{"".join(map(_control_xml, cs))}</group>'
               for gid, label, cs in GROUPS]
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        f'<customUI xmlns="{NS}" onLoad="{ON_LOAD}"><ribbon><tabs><tab id="jxTab" label="绩效自评">'
+        f'<customUI xmlns="{ns}" onLoad="{ON_LOAD}"><ribbon><tabs><tab id="jxTab" label="绩效自评">'
         + "".join(groups)
         + "</tab></tabs></ribbon></customUI>"
     )
@@ -141,9 +147,11 @@ def callback_vba() -> str:
     from jixiao.udfs.profiles import DEFAULT_PROFILE, WORKBOOK_NAME
 
     run = 'RunPython "import jixiao.addin.excel.actions as a; a.dispatch_caller(\'" & control.Tag & "\''
+    guard = "    JixiaoInit\r\n    If Not JixiaoCanRun() Then Exit Sub\r\n"
     return (
         f"Sub {ON_LOAD}(ribbon As IRibbonUI)\r\n"
         "    Set JxRibbonUI = ribbon\r\n"
+        "    JixiaoInit\r\n"
         "End Sub\r\n"
         "\r\n"
         "Sub JixiaoRefreshRibbon()\r\n"
@@ -151,10 +159,12 @@ def callback_vba() -> str:
         "End Sub\r\n"
         "\r\n"
         f"Sub {CALLBACK}(control As IRibbonControl)\r\n"
+        + guard +
         f'    {run})"\r\n'
         "End Sub\r\n"
         "\r\n"
         f"Sub {PROFILE_SELECT}(control As IRibbonControl, id As String, index As Integer)\r\n"
+        + guard +
         f'    {run}, \'" & id & "\')"\r\n'
         "    JixiaoRefreshRibbon\r\n"
         "End Sub\r\n"
@@ -178,4 +188,11 @@ def callback_vba() -> str:
     )
 
 
-CALLBACK_DECLARATIONS = "Private JxRibbonUI As IRibbonUI\r\n"
+CALLBACK_DECLARATIONS = "Private JxRibbonUI As IRibbonUI\r\nPrivate JxInitDone As Boolean\r\n"
+
+# what the VBA guard (jixiao.addin.excel.vba.init_vba) says; VBA holds them as UTF-16 hex
+CALLBACK_TITLE = "绩效自评"
+MSG_EDITING = "Excel 正在编辑单元格：请先按 Enter 或 Esc 结束编辑，再点功能区按钮。"
+MSG_PROTECTED_VIEW = ("这个工作簿在“受保护的视图”中打开，是只读的：请先点黄色提示栏上的“启用编辑”，"
+                      "再点功能区按钮。")
+MSG_NO_WORKBOOK = "没有打开的工作簿：请先打开要处理的自评表，再点功能区按钮。"

