@@ -92,12 +92,12 @@ def cmd_check(args) -> int:
         nonlocal any_error, bad
         for e in entries:
             e = J.check_entry(e)
-            bad |= bool(e["error"])
-            any_error |= any(f["severity"] == "error" for f in e["findings"])
+            bad |= e.error is not None
+            any_error |= e.has_errors
             yield e
 
     if args.json:
-        _stream_files_json(J.json_text(e) for e in tally(entries))
+        _stream_files_json(J.json_text(e.as_json()) for e in tally(entries))
     else:
         con = text.console(lines_only=True)
         for e in tally(entries):
@@ -190,10 +190,10 @@ def cmd_summarize(args) -> int:
         print(f"✗ 无法写入汇总 {e.filename or args.out}：{why(e)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     if args.json:
-        _print_json(res)
+        _print_json(res.as_json())
     else:
         text.print_summary(res)
-    return EXIT_OK if res["output"] else EXIT_BAD_INPUT
+    return EXIT_OK if res.output else EXIT_BAD_INPUT
 
 
 def cmd_report(args) -> int:
