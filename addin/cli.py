@@ -102,17 +102,17 @@ def cmd_check(args) -> int:
         nonlocal any_error, bad
         for e in entries:
             e = J.check_entry(e)
-            bad |= bool(e["error"]) or bool(e.get("report_error"))  # a copy asked for and not written
-            any_error |= any(f["severity"] == "error" for f in e["findings"])
+            bad |= e.error is not None or e.report_error is not None  # a copy asked for and not written
+            any_error |= e.has_errors
             counts["files"] += 1
-            counts["unreadable"] += bool(e["error"])
-            counts["clean"] += not e["error"] and not e["findings"]
-            for f in e["findings"]:
-                counts["error" if f["severity"] == "error" else "warning"] += 1
+            counts["unreadable"] += e.error is not None
+            counts["clean"] += e.error is None and not e.findings
+            for f in e.findings:
+                counts["error" if f.severity == "error" else "warning"] += 1
             yield e
 
     if args.json:
-        _stream_files_json(J.json_text(e) for e in tally(entries))
+        _stream_files_json(J.json_text(e.as_json()) for e in tally(entries))
     else:
         con = text.console(lines_only=True)
         for e in tally(entries):
@@ -216,10 +216,10 @@ def cmd_summarize(args) -> int:
         print(f"✗ 无法写入汇总 {e.filename or args.out}：{why(e)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     if args.json:
-        _print_json(res)
+        _print_json(res.as_json())
     else:
         text.print_summary(res)
-    return EXIT_OK if res["output"] else EXIT_BAD_INPUT
+    return EXIT_OK if res.output else EXIT_BAD_INPUT
 
 
 def cmd_report(args) -> int:

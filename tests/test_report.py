@@ -473,7 +473,7 @@ def test_report_and_summary_read_the_year_alike():
     """One reading of the year: the title's （２０２３年度） in full-width digits is 2023 for both."""
     from jixiao.addin.app import form_year as Y
     from jixiao.addin.app import report as R
-    from jixiao.addin.app import summarize as S
+    from jixiao.addin.app import summary_rows as S
 
     assert R.form_year is Y.form_year and S.form_year is Y.form_year
     from jixiao.addin.ooxml import read_workbook

@@ -57,13 +57,13 @@ def test_summary_rows_totals_and_bad_file(folder, tmp_path, capsys, seed003):
     assert code == 0
     assert res["totals"] == {"forms": 12, "budget": 2813.15, "spent": 1287.37, "rate": 0.4576}
     assert res["counts"] == {"files": 13, "read": 12, "skipped": 0, "unreadable": 1, "unrecognised": 0,
-                             "forms": 12, "duplicates": 0}
+                             "forms": 12, "duplicates": 0, "graded": 12}
     assert len(res["rows"]) == 12 and len(res["unreadable"]) == 1
-    assert "broken.xlsx" in res["unreadable"][0]["原因"]
-    assert res["grades"] == {"优": 3, "良": 4, "中": 5, "差": 0}
-    by_name = {r["项目名称"]: r for r in res["rows"]}
+    assert "broken.xlsx" in res["unreadable"][0]["reason"]
+    assert res["grades"] == [{"grade": g, "forms": n} for g, n in (("优", 3), ("良", 4), ("中", 5), ("差", 0))]
+    by_name = {r["project"]: r for r in res["rows"]}
     for p in seed003["projects"]:
-        assert by_name[p["name"]]["总分"] == p["total"] and by_name[p["name"]]["年度"] == 2023
+        assert by_name[p["name"]]["total"] == p["total"] and by_name[p["name"]]["year"] == 2023
 
     wb = load_workbook(out)
     assert wb.sheetnames == ["汇总", "按单位", "等级分布", "图表", "问题清单", "无法读取", "图表数据"]
@@ -115,11 +115,11 @@ def test_same_project_twice_is_counted_once(tmp_path, capsys):
     shutil.copy(SAMPLES / "seed003_待重算.xlsx", d / "补报")
     code, res = summarize(capsys, d, "-o", tmp_path / "汇总.xlsx")
     assert code == 0 and res["totals"]["forms"] == 12 and res["counts"]["duplicates"] == 12
-    assert [u["表格数"] for u in res["by_unit"]] == [12]
-    assert {Path(r["文件"]).name for r in res["rows"]} == {"seed003_项目支出绩效自评表.xlsx"}
+    assert [u["forms"] for u in res["by_unit"]] == [12]
+    assert {Path(r["file"]).name for r in res["rows"]} == {"seed003_项目支出绩效自评表.xlsx"}
     dup = res["duplicates"][0]
-    assert Path(dup["文件"]).name == "seed003_待重算.xlsx" and dup["判定依据"] == "项目名称、单位、年度相同"
-    assert dup["数据"] == "填报数据一致" and dup["计入原因"] == "问题最少"
+    assert Path(dup["file"]).name == "seed003_待重算.xlsx" and dup["basis"] == "项目名称、单位、年度相同"
+    assert dup["data"] == "填报数据一致" and dup["reason"] == "问题最少"
 
     ws = load_workbook(tmp_path / "汇总.xlsx")["重复"]
     rows = list(ws.iter_rows(min_row=HEADER + 1))
@@ -133,8 +133,8 @@ def test_same_project_twice_is_counted_once(tmp_path, capsys):
     later = time.time() + 3600
     os.utime(d / "补报" / "seed003_待重算.xlsx", (later, later))
     _, res = summarize(capsys, d, "-o", tmp_path / "汇总2.xlsx")
-    assert {Path(r["文件"]).name for r in res["rows"]} == {"seed003_待重算.xlsx"}
-    assert res["duplicates"][0]["计入原因"] == "修改时间最新"
+    assert {Path(r["file"]).name for r in res["rows"]} == {"seed003_待重算.xlsx"}
+    assert res["duplicates"][0]["reason"] == "修改时间最新"
 
 
 def _set(path, find, value, title=None):
@@ -161,8 +161,8 @@ def test_same_content_without_a_name_is_a_duplicate_and_other_names_are_not(tmp_
     _set(d / "c.xlsx", p["name"], "另一个项目")  # another name over the same figures: another project
     _, res = summarize(capsys, d, "-o", tmp_path / "s.xlsx")
     assert res["totals"]["forms"] == 2 and len(res["duplicates"]) == 1
-    assert Path(res["duplicates"][0]["文件"]).name == "b.xlsx"
-    assert res["duplicates"][0]["判定依据"] == "填报内容相同"
+    assert Path(res["duplicates"][0]["file"]).name == "b.xlsx"
+    assert res["duplicates"][0]["basis"] == "填报内容相同"
 
 
 def test_own_outputs_are_skipped(folder, tmp_path, capsys):
@@ -179,7 +179,7 @@ def test_own_outputs_are_skipped(folder, tmp_path, capsys):
     shutil.copy(out, d / "上次汇总.xlsx")
     code, res = summarize(capsys, d, "-o", out)
     assert code == 0 and res["totals"]["forms"] == 12 and not res["duplicates"]
-    skipped = {Path(s["文件"]).name: s["原因"] for s in res["skipped"]}
+    skipped = {Path(s["file"]).name: s["reason"] for s in res["skipped"]}
     assert skipped.pop("汇总.xlsx") == "本次汇总的输出文件（将被覆盖）"
     assert skipped.pop("上次汇总.xlsx") == "jixiao 生成的汇总表"
     assert "原表 p01.xlsx" in skipped.pop("p01_重算.xlsx") and "校验结果副本" in skipped.pop("p02_校验结果.xlsx")
@@ -189,9 +189,9 @@ def test_own_outputs_are_skipped(folder, tmp_path, capsys):
     (d / "p03.xlsx").unlink()  # its 定稿 copy is now the only one
     (d / "p02.xlsx").unlink()  # its 定稿 and 校验结果 copies: one counted, the other a duplicate
     _, res = summarize(capsys, d, "-o", out)
-    files = {Path(r["文件"]).name for r in res["rows"]}
+    files = {Path(r["file"]).name for r in res["rows"]}
     assert res["totals"]["forms"] == 12 and {"p03_定稿.xlsx", "p02_定稿.xlsx"} <= files
-    assert [Path(x["文件"]).name for x in res["duplicates"]] == ["p02_校验结果.xlsx"]
+    assert [Path(x["file"]).name for x in res["duplicates"]] == ["p02_校验结果.xlsx"]
 
 
 def test_unrecognised_workbook_is_listed(folder, tmp_path, capsys):
@@ -203,7 +203,7 @@ def test_unrecognised_workbook_is_listed(folder, tmp_path, capsys):
     wb.save(d / "购物清单.xlsx")
     code, res = summarize(capsys, d, "-o", tmp_path / "s.xlsx")
     assert code == 0 and res["counts"]["unrecognised"] == 1
-    assert Path(res["unrecognised"][0]["文件"]).name == "购物清单.xlsx" and "购物清单" in res["unrecognised"][0]["原因"]
+    assert Path(res["unrecognised"][0]["file"]).name == "购物清单.xlsx" and "购物清单" in res["unrecognised"][0]["reason"]
     ws = load_workbook(tmp_path / "s.xlsx")["无法识别"]
     assert [c.value for c in ws[HEADER + 1]][1] == "购物清单.xlsx"  # named below the folder summarised
 
@@ -226,7 +226,7 @@ def test_nothing_to_summarise_fails_and_says_why(tmp_path, capsys):
     code, res = summarize(capsys, bad, "-o", out)
     assert code == 2 and res["output"] is None and not out.exists()
     assert res["counts"] == {"files": 2, "read": 1, "skipped": 0, "unreadable": 1, "unrecognised": 1, "forms": 0,
-                             "duplicates": 0}
+                             "duplicates": 0, "graded": 0}
 
 
 def test_output_folder_missing_is_said_first(folder, tmp_path, capsys):
@@ -283,7 +283,7 @@ def test_input_text_is_never_a_formula(tmp_path, capsys, seed003):
     _set(path, p["name"], "+项目")
     out = tmp_path / "s.xlsx"
     code, res = summarize(capsys, d, "-o", out, "--csv", tmp_path / "s.csv")
-    assert code == 0 and res["rows"][0]["单位"] == evil and res["rows"][0]["工作表"] == "=1+1"
+    assert code == 0 and res["rows"][0]["unit"] == evil and res["rows"][0]["sheet"] == "=1+1"
 
     with zipfile.ZipFile(out) as z:
         sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
@@ -320,8 +320,8 @@ def test_monitor_table_keeps_its_mid_year_figures_apart(folder, tmp_path, capsys
     wb.save(path)
     code, res = summarize(capsys, d, "-o", tmp_path / "s.xlsx")
     assert code == 0 and res["totals"] == {"forms": 13, "budget": 2813.15, "spent": 1287.37, "rate": 0.4576}
-    m = next(r for r in res["rows"] if r["表格类型"] == "项目支出绩效运行监控表")
-    assert (m["全年预算数"], m["全年执行数"], m["1-6月执行数"], m["1-6月执行率"], m["预计不能完成指标数"]) == (
+    m = next(r for r in res["rows"] if r["kind_name"] == "项目支出绩效运行监控表")
+    assert (m["budget"], m["spent"], m["h1_spent"], m["h1_rate"], m["cannot_complete"]) == (
         120, None, 45.6, 0.38, 1)
     ws = load_workbook(tmp_path / "s.xlsx")["汇总"]
     assert {"1-6月执行数", "1-6月执行率", "预计不能完成指标数"} <= set(_headers(ws))

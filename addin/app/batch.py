@@ -13,6 +13,8 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 
+from jixiao.udfs.errors import InternalError
+
 from ..render.progress import progress
 
 MIN_PARALLEL = 8  # fewer files than this: a pool costs more than it saves
@@ -46,11 +48,13 @@ def _guarded(fn: Callable, item, **kwargs):
     try:
         return fn(item, **kwargs)
     except Exception as e:  # a bad file never stops the run: it becomes that file's error
-        return Crash(str(item), f"{os.path.basename(str(item))}：处理失败（{type(e).__name__}：{e}）")
+        path = str(item[0] if isinstance(item, tuple) else item)
+        return Crash(path, InternalError("{file}：处理失败（{kind}：{detail}）", file=os.path.basename(path),
+                                         kind=type(e).__name__, detail=str(e)))
 
 
 class Crash:
     """What a worker returns for a file it could not handle at all."""
 
-    def __init__(self, file: str, error: str):
+    def __init__(self, file: str, error: InternalError):
         self.file, self.error = file, error

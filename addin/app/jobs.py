@@ -3,8 +3,13 @@ entry, or the scored model without its grids) and never an exception."""
 
 from __future__ import annotations
 
-from jixiao.templates.model import Workbook
+from dataclasses import dataclass
+from pathlib import Path
 
+from jixiao.templates.model import Workbook
+from jixiao.udfs.errors import JixiaoError, os_reason
+
+from ..checks import Finding
 from ..render import findings as F
 from . import pipeline
 from .batch import Crash
@@ -30,44 +35,63 @@ class Scored:
         self.text, self.error, self.no_form = text, error, no_form
 
 
-def check_one(item, profile=None, month=None) -> dict:
+@dataclass(frozen=True)
+class CheckResult:
+    """`jixiao check` of one file: its findings, or why it could not be read; the 校验结果 copy written."""
+
+    file: str
+    error: JixiaoError | None = None
+    findings: tuple[Finding, ...] = ()
+    report: str | None = None  # the copy with a 校验结果 sheet
+    report_error: JixiaoError | None = None  # why that copy could not be written
+    report_note: str | None = None  # what the copy's name had to give up (its suffix, its length)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.severity == "error" for f in self.findings)
+
+    def as_json(self) -> dict:
+        out = {"file": self.file, "error": None if self.error is None else str(self.error),
+               "findings": [F.as_json(f) for f in self.findings]}
+        if self.report is not None:
+            out["report"] = self.report
+        if self.report_error is not None:
+            out["report_error"] = str(self.report_error)
+        if self.report_note is not None:
+            out["report_note"] = self.report_note
+        return out
+
+
+def check_one(item, profile=None, month=None) -> CheckResult:
     """`jixiao check` of one file (path, where its 校验结果 copy goes — False for none, None beside it)."""
     path, target = item
     res = pipeline.run(path, profile, month=month)
-    entry = {"file": str(path), "error": None if res.workbook.error is None else str(res.workbook.error),
-             "findings": []}
     if res.workbook.error:
-        return entry
-    entry["findings"] = [F.as_json(f) for f in res.findings]
-    if target is not False:
-        from pathlib import Path
+        return CheckResult(str(path), res.workbook.error)
+    if target is False:
+        return CheckResult(str(path), findings=res.findings)
+    from .report_copy import write_report_copy
 
-        from jixiao.udfs.errors import JixiaoError, os_reason
-
-        from .report_copy import write_report_copy
-
-        try:
-            entry["report"] = write_report_copy(path, res.findings, target)
-        except JixiaoError as e:
-            entry["report_error"] = str(e)
-        except OSError as e:
-            entry["report_error"] = f"{Path(e.filename or path).name}：{os_reason(e)}"
-        else:
-            made, src = Path(entry["report"]), Path(path)
-            notes = []
-            if target is None and made.suffix.lower() != src.suffix.lower():
-                notes.append(f"{src.name} 的扩展名与内容不符，副本按内容另存为 {made.suffix}")
-            if target is None and made.stem != f"{src.stem}{pipeline.REPORT_SUFFIX}":
-                notes.append(f"文件名超出系统限制（每个名称最多 255 字节，汉字每字 3 字节），副本名已缩短为 {made.name}")
-            if notes:
-                entry["report_note"] = "；".join(notes)
-    return entry
+    try:
+        made = Path(write_report_copy(path, res.findings, target))
+    except JixiaoError as e:
+        return CheckResult(str(path), findings=res.findings, report_error=e)
+    except OSError as e:
+        return CheckResult(str(path), findings=res.findings,
+                           report_error=JixiaoError("{file}：{reason}", file=Path(e.filename or path).name,
+                                                    reason=os_reason(e)))
+    src, notes = Path(path), []
+    if target is None and made.suffix.lower() != src.suffix.lower():
+        notes.append(f"{src.name} 的扩展名与内容不符，副本按内容另存为 {made.suffix}")
+    if target is None and made.stem != f"{src.stem}{pipeline.REPORT_SUFFIX}":
+        notes.append(f"文件名超出系统限制（每个名称最多 255 字节，汉字每字 3 字节），副本名已缩短为 {made.name}")
+    return CheckResult(str(path), findings=res.findings, report=str(made), report_note="；".join(notes) or None)
 
 
 def score_entry(r) -> Scored:
     """A score result as its JSON text (a worker's crash becomes the file's error)."""
     if isinstance(r, Crash):
-        return Scored(json_text({"file": r.file, "error": r.error, "skipped": [], "sheets": []}), True, False)
+        return Scored(json_text({"file": r.file, "error": str(r.error), "skipped": [], "sheets": []}), True, False)
     return r
 
 
@@ -75,10 +99,8 @@ def as_workbook(r) -> Workbook:
     return Workbook(r.file, error=r.error) if isinstance(r, Crash) else r
 
 
-def check_entry(r) -> dict:
-    if isinstance(r, Crash):
-        return {"file": r.file, "error": r.error, "findings": []}
-    return r
+def check_entry(r) -> CheckResult:
+    return CheckResult(r.file, r.error) if isinstance(r, Crash) else r
 
 
-__all__ = ["Scored", "as_workbook", "check_entry", "check_one", "json_text", "score_entry", "score_one"]
+__all__ = ["CheckResult", "Scored", "as_workbook", "check_entry", "check_one", "json_text", "score_entry", "score_one"]

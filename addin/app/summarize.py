@@ -22,168 +22,35 @@ What is counted — the counts must be honest:
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
-import re
-import unicodedata
 from pathlib import Path
 
-from jixiao.templates.model import Assessment, BasicData, Form, IndicatorTable, MonitorGrid, plain
 from jixiao.udfs.errors import InputError, JixiaoError
-from jixiao.udfs.profile_docs import light_bands
-from jixiao.udfs.profile_schema import LIGHT_TEXT
-from jixiao.udfs.profile_schema import LIGHTS as LIGHT_KEYS
 
-from ..checks import check_form
-from ..ooxml.package import atomic_write, is_temp
-from ..render import findings as F
-from ..render.summary_book import LEGACY_SHEETS, MARKER, SummaryBook, write_summary
+from ..ooxml.package import is_temp
 from . import pipeline
-from .form_year import form_year
+from .dedupe import deduplicate
+from .summary_book import is_summary, write_summary
+from .summary_rows import FileResult, FormRow, Listed, Summary, crashed, summarize_file
 
-COLUMNS = ["文件", "工作表", "单位", "项目名称", "表格类型", "年度", "全年预算数", "全年执行数", "执行率", "执行率得分",
-           "总分", "等级", "错误数", "提示数", "1-6月执行数", "1-6月执行率", "预计不能完成指标数",
-           "原表金额单位", "原表全年预算数", "原表全年执行数"]
-# amounts are summed in 万元; a form kept in another unit (云南's 公开14表 in 元) is converted, its own figures beside
-TO_WAN = {"万元": 1.0, "元": 1e-4, "千元": 1e-1, "亿元": 1e4}
-FINDING_COLUMNS = ["文件", "sheet", "cell", "severity", "code", "message"]
 GRADES = ("优", "良", "中", "差")
 # the copies jixiao writes beside an original, and what they are called in a message
 COPIES = ((pipeline.REPORT_SUFFIX, "校验结果副本"), ("_定稿", "定稿副本"), ("_重算", "重算副本"))
 
 
-# --- in the worker: one file ------------------------------------------------------------------------
-
-def summarize_file(path: str, profile: str | None = None) -> dict:
-    """One file as plain data (runs in a worker; returns only what pickles and prints as JSON)."""
-    out = {"file": path, "error": None, "skipped": None, "unrecognised": None, "forms": [],
-           "mtime": _mtime(path)}
-    data = pipeline.read(path)
-    if isinstance(data, JixiaoError):
-        return {**out, "error": str(data)}
-    if _is_summary(data):
-        return {**out, "skipped": "jixiao 生成的汇总表"}
-    wb = pipeline.analyze(data, profile)
-    if not wb.forms:
-        reasons = [f"工作表“{s.sheet}”：{s.reason}" if s.sheet else s.reason for s in wb.skipped]
-        return {**out, "unrecognised": "；".join(reasons) or "没有工作表"}
-    grids = {g.name: g for g in data.sheets}
-    for order, form in enumerate(wb.forms):
-        fs = check_form(form)
-        f = form.funds.figures if form.funds and form.funds.figures else None
-        unit = _text(form.header_value("dept_name", "department", "unit"))
-        name = _text(form.header_value("project_name"))
-        year = form_year(form, grids.get(form.sheet))
-        money = form.funds.unit if form.funds else "万元"
-        k = TO_WAN.get(money, 1.0)
-
-        def wan(x, k=k):
-            return None if x is None else round(x * k, 6)
-
-        row = {
-            "文件": path, "工作表": form.sheet, "单位": unit, "项目名称": name, "表格类型": form.kind_name,
-            "年度": year, "全年预算数": wan(f.budget) if f else None, "全年执行数": wan(f.spent) if f else None,
-            "执行率": f.rate if f else None, "执行率得分": f.score if f else None, "总分": form.total_value,
-            "等级": form.grade_value or "",
-            "错误数": sum(x.severity == "error" for x in fs), "提示数": sum(x.severity == "warning" for x in fs),
-            "1-6月执行数": None, "1-6月执行率": None, "预计不能完成指标数": None,
-            "原表金额单位": money if money != "万元" else None,
-            "原表全年预算数": f.budget if f and money != "万元" else None,
-            "原表全年执行数": f.spent if f and money != "万元" else None,
-        }
-        if isinstance(form.body, MonitorGrid):  # a mid-year table: its 执行数 is 1-6月, not the year's
-            row.update({"全年执行数": None, "执行率": None, "1-6月执行数": wan(f.spent) if f else None,
-                        "1-6月执行率": f.rate if f else None,
-                        "预计不能完成指标数": sum(m.can_complete is False for m in form.body.rows)})
-        out["forms"].append({"row": row, "order": order, "kind": form.kind.id, "content": content_key(form),
-                             "findings": [{"文件": path, **F.as_json(x)} for x in fs],
-                             "lights": _lights(path, form, unit, name) if isinstance(form.body, MonitorGrid) else None})
-    return out
-
-
-LIGHTS = tuple((k, LIGHT_TEXT[k] + "灯") for k in LIGHT_KEYS)  # (key, 红灯) worst first
-
-
-def _lights(path: str, form, unit: str, name: str) -> dict:
-    """A 监控表's lights for the 监控预警 sheet: the count of each, the funds' and the red indicators."""
-    lights = [m.light.light for m in form.body.rows if m.light is not None]
-    red = [{"文件": path, "工作表": form.sheet, "单元格": (m.light_cell or m.h1).cell, "单位": unit, "项目名称": name,
-            "指标": m.name, "年度指标值": m.target.value, "完成情况": m.h1.value,
-            "序时进度完成比": m.light.progress} for m in form.body.rows if m.light is not None and m.light.light == "red"]
-    fl = form.body.funds_light.light if form.body.funds_light is not None else None
-    return {"count": {"文件": path, "工作表": form.sheet, "单位": unit, "项目名称": name,
-                      "监控月份": form.body.month_value, **{label: lights.count(key) for key, label in LIGHTS},
-                      "无法判断": sum(m.light is None or m.light.light is None for m in form.body.rows),
-                      "资金预警": dict(LIGHTS).get(fl, "")[:1], "rule": light_bands(form.profile)},
-            "red": red}
-
-
-def _mtime(path: str) -> float:
+def _safe(path: str, profile: str | None) -> FileResult:
     try:
-        return os.stat(path).st_mtime
-    except OSError:
-        return 0.0
-
-
-def _text(v) -> str:
-    return "" if v is None else str(plain(v)).strip()
-
-
-def _is_summary(data) -> bool:
-    """A summary jixiao wrote: its marker name, or (older ones) its first sheets with their header row."""
-    if MARKER in data.defined_names:
-        return True
-    sheets = {g.name: g for g in data.sheets}
-    if not set(LEGACY_SHEETS) <= set(sheets):
-        return False
-    g = sheets[LEGACY_SHEETS[0]]
-    return any(g.value(r, 1) == "文件" and g.value(r, 5) == "表格类型" for r in range(1, 4))
-
-
-def _norm(v) -> str:
-    """Text compared as a clerk would: full-width and half-width alike, blanks ignored."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", _text(v)))
-
-
-def content_key(form: Form) -> str | None:
-    """A digest of what was typed into the form (names aside): its funds and every indicator row; None for
-    a form that holds nothing to compare."""
-    parts: list = [form.kind.id]
-    f = form.funds.figures if form.funds and form.funds.figures else None
-    if f is not None:
-        parts.append(["funds", f.budget_initial, f.budget, f.spent, f.budget_adjust])
-    b = form.body
-    if isinstance(b, IndicatorTable):
-        parts += [["i", _norm(i.level1.name), _norm(i.level2.name), _norm(i.name), _norm(i.target.value),
-                   _norm(i.actual.value), i.weight_value] for i in b.indicators]
-    if isinstance(b, MonitorGrid):
-        parts += [["m", _norm(m.name), _norm(m.target.value), _norm(m.h1.value), _norm(m.forecast.value),
-                   list(m.causes), m.can_complete] for m in b.rows]
-    if isinstance(b, Assessment):
-        parts += [["a", _norm(i.content), _norm(i.weight.value), _norm(i.standard.value if i.standard else ""),
-                   _norm(i.self_score.value)] for i in b.items]
-    if isinstance(b, BasicData):
-        parts.append(["b", b.staff_quota, b.staff_actual, [[_norm(r.label), list(r.amounts)] for r in b.rows]])
-    if len(parts) == 1:
-        return None
-    return hashlib.sha256(json.dumps(parts, ensure_ascii=False, default=str).encode()).hexdigest()
-
-
-def _safe(path: str, profile: str | None) -> dict:
-    try:
-        return summarize_file(path, profile)
+        return summarize_file(path, profile, is_summary)
     except Exception as e:  # a bad file never stops the run
-        return {"file": path, "error": f"{Path(path).name}：处理失败（{type(e).__name__}: {e}）", "skipped": None,
-                "unrecognised": None, "forms": [], "mtime": 0.0}
+        return crashed(path, e)
 
 
 # --- in the main process: which files, then the whole folder ------------------------------------------
 
-def plan(paths, out: Path | None = None) -> tuple[list[str], list[dict], list[dict]]:
+def plan(paths, out: Path | None = None) -> tuple[list[str], list[Listed], list[Listed]]:
     """(files to read, files skipped as jixiao's own output, paths that do not exist)."""
     found: list[Path] = []
-    missing: list[dict] = []
+    missing: list[Listed] = []
     for p in map(Path, paths):
         if p.is_dir():
             found += pipeline.expand_paths([p])
@@ -194,7 +61,7 @@ def plan(paths, out: Path | None = None) -> tuple[list[str], list[dict], list[di
         elif p.exists():
             found.append(p)
         else:
-            missing.append({"文件": str(p), "原因": f"{p}：文件或文件夹不存在"})
+            missing.append(Listed(str(p), f"{p}：文件或文件夹不存在"))
     seen, files = set(), []
     for f in found:
         key = os.path.normcase(os.path.abspath(f))
@@ -206,7 +73,7 @@ def plan(paths, out: Path | None = None) -> tuple[list[str], list[dict], list[di
     keep, skipped = [], []
     for f in files:
         if target is not None and os.path.normcase(os.path.abspath(f)) == target:
-            skipped.append({"文件": str(f), "原因": "本次汇总的输出文件（将被覆盖）"})
+            skipped.append(Listed(str(f), "本次汇总的输出文件（将被覆盖）"))
             continue
         reason = None
         for suffix, what in COPIES:
@@ -216,150 +83,40 @@ def plan(paths, out: Path | None = None) -> tuple[list[str], list[dict], list[di
                     reason = f"jixiao 生成的{what}（原表 {orig.name} 已汇总）"
                     break
         if reason:
-            skipped.append({"文件": str(f), "原因": reason})
+            skipped.append(Listed(str(f), reason))
         else:
             keep.append(str(f))
     return keep, skipped, missing
 
 
-def collect(files: list[str], profile: str | None = None, workers: int | None = None) -> list[dict]:
+def collect(files: list[str], profile: str | None = None, workers: int | None = None) -> list[FileResult]:
     """Every file's rows, in order, read on every core (the same batch runner as score and check)."""
     from .batch import for_each
 
     return list(for_each(_safe, files, workers, "汇总中", profile=profile))
 
 
-def _compatible(a: dict, b: dict) -> bool:
-    """Nothing typed in one form's header contradicts the other's."""
-    for key in ("项目名称", "单位"):
-        x, y = _norm(a[key]), _norm(b[key])
-        if x and y and x != y:
-            return False
-    return a["年度"] is None or b["年度"] is None or a["年度"] == b["年度"]
-
-
-def deduplicate(results: list[dict]) -> tuple[list[dict], list[dict]]:
-    """(the forms counted, the duplicates: each with the form counted in its place)."""
-    forms = []
-    for fi, res in enumerate(results):
-        for fm in res["forms"]:
-            forms.append({**fm, "mtime": res["mtime"], "rank": (fi, fm["order"])})
-    group = list(range(len(forms)))  # form → its group's id
-    members: dict[int, list[int]] = {i: [i] for i in range(len(forms))}
-
-    def join(a: int, b: int) -> None:
-        ga, gb = group[a], group[b]
-        if ga != gb:
-            for k in members[gb]:
-                group[k] = ga
-            members[ga] += members.pop(gb)
-
-    by_identity: dict[tuple, int] = {}
-    by_content: dict[tuple, list[int]] = {}
-    for i, fm in enumerate(forms):
-        row = fm["row"]
-        name, unit = _norm(row["项目名称"]), _norm(row["单位"])
-        label = name or (unit if fm["kind"] not in ("project", "monitor") else "")
-        if label:
-            key = (fm["kind"], name, unit, row["年度"])
-            if key in by_identity:
-                join(by_identity[key], i)
-            else:
-                by_identity[key] = i
-        if fm["content"]:
-            bucket = by_content.setdefault((fm["kind"], fm["content"]), [])
-            # the same content is the same project only if nothing typed in any form of that group says
-            # otherwise (a blank name must not join two differently named projects)
-            j = next((j for j in bucket if all(_compatible(forms[k]["row"], forms[m]["row"])
-                                                for k in members[group[j]] for m in members[group[i]])), None)
-            if j is not None:
-                join(j, i)
-            bucket.append(i)
-    groups = {g: sorted(ms) for g, ms in members.items()}
-    kept, dups = [], []
-    for ms in groups.values():
-        best, why = _pick(forms, ms)
-        kept.append(best)
-        k = forms[best]
-        for i in ms:
-            if i == best:
-                continue
-            d, kr = forms[i], k["row"]
-            same_id = (_norm(d["row"]["项目名称"]), _norm(d["row"]["单位"]), d["row"]["年度"]) == (
-                _norm(kr["项目名称"]), _norm(kr["单位"]), kr["年度"])
-            same_content = bool(d["content"]) and d["content"] == k["content"]
-            if same_content:
-                data = "填报数据一致"
-            else:
-                a, b = d["row"]["总分"], kr["总分"]
-                data = "填报数据不一致" + (f"（总分 {F.points(a)}，计入的表 {F.points(b)}）"
-                                   if a is not None and b is not None and a != b else "") + "，请核对以哪份为准"
-            dups.append({"项目名称": d["row"]["项目名称"], "单位": d["row"]["单位"], "年度": d["row"]["年度"],
-                         "表格类型": d["row"]["表格类型"], "文件": d["row"]["文件"], "工作表": d["row"]["工作表"],
-                         "计入的文件": kr["文件"], "计入的工作表": kr["工作表"],
-                         "判定依据": "项目名称、单位、年度相同" if same_id and (d["row"]["项目名称"] or d["row"]["单位"])
-                         else "填报内容相同", "数据": data, "计入原因": why})
-    kept.sort(key=lambda i: forms[i]["rank"])
-    return [forms[i] for i in kept], dups
-
-
-SAME_MOMENT = 60.0  # seconds: files saved this close together are copies of one moment, not a resubmission
-
-
-def _pick(forms: list[dict], members: list[int]) -> tuple[int, str]:
-    """The form of a group that is counted, and why: the most recently saved file (a resubmission replaces
-    the earlier one); among files of one moment, the one with the fewest errors, then warnings, then the
-    first found."""
-    newest = max(forms[i]["mtime"] for i in members)
-    recent = [i for i in members if forms[i]["mtime"] >= newest - SAME_MOMENT]
-
-    def findings(i):
-        row = forms[i]["row"]
-        return (row["错误数"], row["提示数"], forms[i]["rank"])
-
-    best = min(recent, key=findings)
-    if len(recent) < len(members):
-        return best, "修改时间最新"
-    if any(findings(i)[:2] != findings(best)[:2] for i in recent):
-        return best, "问题最少"
-    return best, "最先找到"
-
-
-def frames(counted: list[dict]):
-    import pandas as pd
-
-    rows = pd.DataFrame([fm["row"] for fm in counted], columns=COLUMNS)
-    rows["年度"] = rows["年度"].astype("Int64")
-    rows = rows.sort_values(["单位", "文件"], kind="stable").reset_index(drop=True)
-    findings = pd.DataFrame([f for fm in counted for f in fm["findings"]], columns=FINDING_COLUMNS)
-    year = rows[rows["全年预算数"].notna() & rows["全年执行数"].notna()]
-    money = year.groupby("单位", dropna=False).agg(全年预算数=("全年预算数", "sum"), 全年执行数=("全年执行数", "sum"))
-    by_unit = rows.groupby("单位", dropna=False).agg(表格数=("工作表", "count"), 平均总分=("总分", "mean"))
-    by_unit = by_unit.join(money).reset_index()
-    by_unit["执行率"] = by_unit["全年执行数"] / by_unit["全年预算数"]
-    by_unit = by_unit[["单位", "表格数", "全年预算数", "全年执行数", "执行率", "平均总分"]]
-    grades = rows[rows["等级"] != ""]["等级"].value_counts().reindex(GRADES, fill_value=0)
-    grade_df = pd.DataFrame({"等级": list(GRADES), "表格数": [int(grades[g]) for g in GRADES]})
-    return rows, by_unit, grade_df, findings
-
-
-def totals(rows) -> dict:
-    year = rows[rows["全年执行数"].notna()]  # a year's budget only beside a year's spending
-    budget = round(float(year["全年预算数"].sum()), 2)
-    spent = round(float(year["全年执行数"].sum()), 2)
+def totals(rows: list[FormRow]) -> dict:
+    year = [r for r in rows if r.spent is not None]  # a year's budget only beside a year's spending
+    budget = round(sum(r.budget or 0.0 for r in year), 2)
+    spent = round(sum(r.spent for r in year), 2)
     return {"forms": len(rows), "budget": budget, "spent": spent, "rate": round(spent / budget, 4) if budget else None}
 
 
-def _records(df) -> list[dict]:
-    return df.astype(object).where(df.notna(), None).to_dict("records")
-
-
-_CSV_RISKY = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _csv_safe(v):
-    """A text value Excel would run as a formula when it opens the CSV gets a leading apostrophe."""
-    return f"'{v}" if isinstance(v, str) and v.startswith(_CSV_RISKY) else v
+def by_unit(rows: list[FormRow]) -> list[dict]:
+    units: dict[str, list[FormRow]] = {}
+    for r in sorted(rows, key=lambda r: (r.unit, r.file)):
+        units.setdefault(r.unit, []).append(r)
+    out = []
+    for unit, rs in units.items():
+        year = [r for r in rs if r.budget is not None and r.spent is not None]
+        budget = round(sum(r.budget for r in year), 6) if year else None
+        spent = round(sum(r.spent for r in year), 6) if year else None
+        scores = [r.total for r in rs if r.total is not None]
+        out.append({"unit": unit, "forms": len(rs), "budget": budget, "spent": spent,
+                    "rate": spent / budget if budget else None,
+                    "average_total": sum(scores) / len(scores) if scores else None})
+    return out
 
 
 def _root(paths) -> Path | None:
@@ -371,7 +128,7 @@ def _root(paths) -> Path | None:
         return None
 
 
-def summarize(paths, out, profile=None, csv=None, workers=None) -> dict:
+def summarize(paths, out, profile=None, csv=None, workers=None) -> Summary:
     """Summarise ``paths`` into ``out``. Nothing is written when no form could be summarised
     (``output`` is then None): the caller says so and fails."""
     out = Path(out)
@@ -379,33 +136,25 @@ def summarize(paths, out, profile=None, csv=None, workers=None) -> dict:
         raise InputError("无法写入汇总 {file}：输出文件夹不存在", file=out)
     if out.exists():  # only an earlier summary of ours is replaced: never a submitted form or the user's own file
         old = pipeline.read(out)
-        if isinstance(old, JixiaoError) or not _is_summary(old):
+        if isinstance(old, JixiaoError) or not is_summary(old):
             raise InputError("无法写入汇总 {file}：文件已存在且不是 jixiao 汇总表，未覆盖（请换一个输出文件名）", file=out)
     files, skipped, missing = plan(paths, out)
     found = len(files) + len(skipped) + len(missing)
     results = collect(files, profile, workers)
-    skipped += [{"文件": r["file"], "原因": r["skipped"]} for r in results if r["skipped"]]
-    unreadable = missing + [{"文件": r["file"], "原因": r["error"]} for r in results if r["error"]]
-    unrecognised = [{"文件": r["file"], "原因": r["unrecognised"]} for r in results if r["unrecognised"]]
+    skipped += [Listed(r.file, r.skipped) for r in results if r.skipped]
+    unreadable = missing + [Listed(r.file, str(r.error)) for r in results if r.error]
+    unrecognised = [Listed(r.file, "；".join(map(str, r.unrecognised)) or "没有工作表")
+                    for r in results if r.unrecognised is not None]
     counted, duplicates = deduplicate(results)
-    rows, by_unit, grade_df, findings = frames(counted)
-    t = totals(rows)
-    counts = {"files": found,
-              "read": sum(1 for r in results if not r["error"] and not r["skipped"]),
+    counted.sort(key=lambda r: (r.unit, r.file))
+    grades = [(g, sum(1 for r in counted if r.grade == g)) for g in GRADES]
+    counts = {"files": found, "read": sum(1 for r in results if not r.error and not r.skipped),
               "skipped": len(skipped), "unreadable": len(unreadable), "unrecognised": len(unrecognised),
-              "forms": len(rows), "duplicates": len(duplicates)}
-    output = None
-    if len(rows):
-        lights = [fm["lights"] for fm in counted if fm.get("lights")]
-        write_summary(out, SummaryBook(rows=rows, by_unit=by_unit, grades=grade_df, findings=findings,
-                                       monitor=[x["count"] for x in lights], red=[r for x in lights for r in x["red"]],
-                                       duplicates=duplicates, unrecognised=unrecognised, unreadable=unreadable,
-                                       skipped=skipped, counts=counts, totals=t, out_dir=out.resolve().parent,
-                                       root=_root(paths)))
-        output = str(out)
-        if csv:
-            text = rows.map(_csv_safe).to_csv(index=False)
-            atomic_write(csv, lambda f: f.write(text.encode("utf-8-sig")))
-    return {"output": output, "totals": t, "counts": counts, "rows": _records(rows), "by_unit": _records(by_unit),
-            "grades": dict(zip(grade_df["等级"], (int(n) for n in grade_df["表格数"]), strict=True)),
-            "duplicates": duplicates, "unreadable": unreadable, "unrecognised": unrecognised, "skipped": skipped}
+              "forms": len(counted), "duplicates": len(duplicates),
+              "graded": sum(1 for r in counted if r.graded)}
+    summary = Summary(None, tuple(counted), tuple(duplicates), tuple(unreadable), tuple(unrecognised),
+                      tuple(skipped), counts, totals(counted), tuple(by_unit(counted)), tuple(grades))
+    if counted:
+        write_summary(out, summary, out.resolve().parent, _root(paths), csv)
+        summary = Summary(str(out), *list(summary.__dict__.values())[1:])
+    return summary

@@ -159,48 +159,57 @@ def _finding(con, severity: str, code: str, sheet: str, cell: str, message: str)
     _line(con, "  ", (f"[{F.label(severity)} {code}]", STYLE[severity]), f" {where}{message}")
 
 
-def print_check(files: list[dict], con=None, err=None) -> None:
-    """`jixiao check`'s entries: {file, error, findings (as JSON), report, report_error}; a file that could not
-    be checked, or whose copy could not be written, is said on ``err``."""
+def print_check(files, con=None, err=None) -> None:
+    """`jixiao check`'s results (:class:`jixiao.addin.app.jobs.CheckResult`); a file that could not be checked,
+    or whose copy could not be written, is said on ``err``."""
     con, err = con or console(lines_only=True), err or err_console()
     for e in files:
-        if e["error"]:
-            _line(err, (f"✗ {e['error']}", STYLE["bad"]))
+        if e.error:
+            _line(err, (f"✗ {e.error}", STYLE["bad"]))
             continue
-        _line(con, f"文件：{e['file']}")
-        if not e["findings"]:
+        _line(con, f"文件：{e.file}")
+        if not e.findings:
             _line(con, "  ", ("✓ 未发现问题", STYLE["ok"]))
-        for f in e["findings"]:
-            _finding(con, f["severity"], f["code"], f["sheet"], f["cell"], f["message"])
-        if e.get("report"):
-            _line(con, f"  校验结果已写入副本：{e['report']}")
-        if e.get("report_note"):
-            _line(con, f"  注意：{e['report_note']}")
-        if e.get("report_error"):
-            _line(err, (f"✗ {e['file']}：未能写入校验结果副本：{e['report_error']}", STYLE["bad"]))
+        for f in e.findings:
+            _finding(con, f.severity.value, f.code, f.sheet, f.cell, F.message(f))
+        if e.report:
+            _line(con, f"  校验结果已写入副本：{e.report}")
+        if e.report_note:
+            _line(con, f"  注意：{e.report_note}")
+        if e.report_error:
+            _line(err, (f"✗ {e.file}：未能写入校验结果副本：{e.report_error}", STYLE["bad"]))
 
 
 # --- summarize --------------------------------------------------------------------------------------
 
-def print_summary(res: dict, con=None, err=None) -> None:
-    """`jixiao summarize`'s result (as :func:`jixiao.addin.app.summarize.summarize` returns it); the files it
-    could not use, and a run that wrote nothing, are said on ``err``."""
-    from .summary_book import counts_line
+def counts_line(counts: dict) -> str:
+    """读取 5 个文件，跳过 1 个 jixiao 生成的文件，1 个无法读取，1 个未识别到自评表"""
+    parts = [f"读取 {counts.get('read', 0)} 个文件"]
+    if counts.get("skipped"):
+        parts.append(f"跳过 {counts['skipped']} 个 jixiao 生成的文件")
+    parts.append(f"{counts.get('unreadable', 0)} 个无法读取")
+    if counts.get("unrecognised"):
+        parts.append(f"{counts['unrecognised']} 个未识别到自评表")
+    return "，".join(parts)
 
+
+def print_summary(res, con=None, err=None) -> None:
+    """`jixiao summarize`'s result (a :class:`jixiao.addin.app.summary_rows.Summary`); the files it could not
+    use, and a run that wrote nothing, are said on ``err``."""
     con, err = con or console(), err or err_console()
-    c, t = res["counts"], res["totals"]
-    if res["output"]:
-        _line(con, f"已汇总 {t['forms']} 张表 → {res['output']}")
+    c, t = res.counts, res.totals
+    if res.output:
+        _line(con, f"已汇总 {t['forms']} 张表 → {res.output}")
     else:
         _line(err, ("✗ 没有可汇总的自评表，未写入汇总", STYLE["bad"]))
-    more = f"；重复提交的 {c['duplicates']} 张表未计入（见“重复”工作表）" if c["duplicates"] and res["output"] else ""
-    _line(con if res["output"] else err, f"{counts_line(c)}{more}")
-    if res["output"]:
+    more = f"；重复提交的 {c['duplicates']} 张表未计入（见“重复”工作表）" if c["duplicates"] and res.output else ""
+    _line(con if res.output else err, f"{counts_line(c)}{more}")
+    if res.output:
         _line(con, f"全年预算数 {t['budget']:,.2f} 万元，全年执行数 {t['spent']:,.2f} 万元，执行率 {pct(t['rate'])}")
-        _line(con, "等级分布：" + "，".join(f"{k} {n}" for k, n in res["grades"].items()))
-    for b in res["unreadable"]:
-        _line(err, (f"无法读取：{b['原因']}", STYLE["bad"]))
-    for b in res["unrecognised"]:
-        _line(err, (f"未识别到自评表：{b['文件']}（{b['原因']}）", STYLE["warning"]))
-    for b in res["skipped"]:
-        _line(err, (f"跳过：{b['文件']}（{b['原因']}）", STYLE["dim"]))
+        _line(con, "等级分布：" + "，".join(f"{g} {n}" for g, n in res.grades))
+    for b in res.unreadable:
+        _line(err, (f"无法读取：{b.reason}", STYLE["bad"]))
+    for b in res.unrecognised:
+        _line(err, (f"未识别到自评表：{b.file}（{b.reason}）", STYLE["warning"]))
+    for b in res.skipped:
+        _line(err, (f"跳过：{b.file}（{b.reason}）", STYLE["dim"]))

@@ -265,3 +265,24 @@ def is_empty(v) -> bool:
 
 
 NO = Col("序号", INT, lo=5, center=True, link=True)  # links to the form: LibreOffice never wraps a link cell
+
+
+@dataclass(frozen=True)
+class SummaryBook:
+    """What the summary shows. ``rows`` … ``findings`` are pandas frames as :mod:`jixiao.addin.app.summarize`
+    builds them; the lists hold plain dicts with Chinese keys; file names are paths."""
+
+    rows: object
+    by_unit: object
+    grades: object
+    findings: object
+    duplicates: list[dict] = field(default_factory=list)
+    monitor: list[dict] = field(default_factory=list)  # per 监控表: the count of each light
+    red: list[dict] = field(default_factory=list)  # the red indicators, each with its cell
+    unrecognised: list[dict] = field(default_factory=list)
+    unreadable: list[dict] = field(default_factory=list)
+    skipped: list[dict] = field(default_factory=list)
+    counts: dict = field(default_factory=dict)
+    totals: dict = field(default_factory=dict)
+    out_dir: Path = Path(".")  # the summary's folder: links are relative to it
+    root: Path | None = None  # the folder summarised: files are named by their path below it

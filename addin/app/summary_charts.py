@@ -6,7 +6,6 @@ a hidden 图表数据 sheet."""
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
 
 from .summary_table import (
     FONT,
@@ -18,15 +17,13 @@ from .summary_table import (
     Col,
     Row,
     Sheet,
+    SummaryBook,
     clean,
     link,
     page_setup,
     put,
     shorten,
 )
-
-if TYPE_CHECKING:
-    from .summary_book import SummaryBook
 
 CHART_ROW = 15.0  # points per row under a chart
 BARS = 20  # bars per 各表总分 chart: one chart fits a page and every bar keeps its label

@@ -16,13 +16,16 @@ The workbook carries the defined name :data:`MARKER`, by which a later summary o
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from jixiao.addin.ooxml.package import atomic_write
+from jixiao.udfs.profile_schema import LIGHT_TEXT
 
-from .findings import label as severity_label
+from ..ooxml.package import atomic_write
+from ..render.findings import as_json as finding_json
+from ..render.findings import label as severity_label
+from ..render.text import counts_line
 from .summary_charts import grades_sheet, monitor_sheet, scores_sheet
+from .summary_rows import FormRow, Summary
 from .summary_table import (
     INT,
     MONEY,
@@ -33,46 +36,73 @@ from .summary_table import (
     Row,
     Sheet,
     Styles,
+    SummaryBook,
     file_label,
     is_empty,
     link,
-    put,
 )
 
 MARKER = "jixiao_summary"  # a defined name: "this workbook is a jixiao summary", not a submission
 LEGACY_SHEETS = ("汇总", "按单位")  # how a summary written before the marker is known
+# the 汇总 sheet's columns and the FormRow field each shows (the CSV has them too)
+COLUMNS = {"文件": "file", "工作表": "sheet", "单位": "unit", "项目名称": "project", "表格类型": "kind_name", "年度": "year",
+           "全年预算数": "budget", "全年执行数": "spent", "执行率": "rate", "执行率得分": "rate_score", "总分": "total",
+           "等级": "grade", "错误数": "errors", "提示数": "warnings", "1-6月执行数": "h1_spent", "1-6月执行率": "h1_rate",
+           "预计不能完成指标数": "cannot_complete", "原表金额单位": "source_unit", "原表全年预算数": "source_budget",
+           "原表全年执行数": "source_spent"}
+FINDING_COLUMNS = ["文件", "sheet", "cell", "severity", "code", "message"]
+LIGHT_NAMES = {k: v + "灯" for k, v in LIGHT_TEXT.items()}  # red → 红灯
 
 
-@dataclass(frozen=True)
-class SummaryBook:
-    """What the summary shows. ``rows`` … ``findings`` are pandas frames as :mod:`jixiao.addin.app.summarize`
-    builds them; the lists hold plain dicts with Chinese keys; file names are paths."""
-
-    rows: object
-    by_unit: object
-    grades: object
-    findings: object
-    duplicates: list[dict] = field(default_factory=list)
-    monitor: list[dict] = field(default_factory=list)  # per 监控表: the count of each light
-    red: list[dict] = field(default_factory=list)  # the red indicators, each with its cell
-    unrecognised: list[dict] = field(default_factory=list)
-    unreadable: list[dict] = field(default_factory=list)
-    skipped: list[dict] = field(default_factory=list)
-    counts: dict = field(default_factory=dict)
-    totals: dict = field(default_factory=dict)
-    out_dir: Path = Path(".")  # the summary's folder: links are relative to it
-    root: Path | None = None  # the folder summarised: files are named by their path below it
+def is_summary(data) -> bool:
+    """A summary jixiao wrote: its marker name, or (older ones) its first sheets with their header row."""
+    if MARKER in data.defined_names:
+        return True
+    sheets = {g.name: g for g in data.sheets}
+    if not set(LEGACY_SHEETS) <= set(sheets):
+        return False
+    g = sheets[LEGACY_SHEETS[0]]
+    return any(g.value(r, 1) == "文件" and g.value(r, 5) == "表格类型" for r in range(1, 4))
 
 
-def counts_line(counts: dict) -> str:
-    """读取 5 个文件，跳过 1 个 jixiao 生成的文件，1 个无法读取，1 个未识别到自评表"""
-    parts = [f"读取 {counts.get('read', 0)} 个文件"]
-    if counts.get("skipped"):
-        parts.append(f"跳过 {counts['skipped']} 个 jixiao 生成的文件")
-    parts.append(f"{counts.get('unreadable', 0)} 个无法读取")
-    if counts.get("unrecognised"):
-        parts.append(f"{counts['unrecognised']} 个未识别到自评表")
-    return "，".join(parts)
+def _record(r: FormRow) -> dict:
+    return {col: getattr(r, name) for col, name in COLUMNS.items()}
+
+
+def prepare(summary: Summary, out_dir: Path, root: Path | None) -> SummaryBook:
+    """The summary as the workbook's sheets show it (pandas frames, Chinese column names)."""
+    import pandas as pd
+
+    rows = pd.DataFrame([_record(r) for r in summary.counted], columns=list(COLUMNS))
+    rows["年度"] = rows["年度"].astype("Int64")
+    findings = pd.DataFrame([{"文件": r.file, **finding_json(f)} for r in summary.counted for f in r.findings],
+                            columns=FINDING_COLUMNS)
+    by_unit = pd.DataFrame([{"单位": u["unit"], "表格数": u["forms"], "全年预算数": u["budget"], "全年执行数": u["spent"],
+                             "执行率": u["rate"], "平均总分": u["average_total"]} for u in summary.by_unit],
+                           columns=["单位", "表格数", "全年预算数", "全年执行数", "执行率", "平均总分"])
+    grades = pd.DataFrame({"等级": [g for g, _n in summary.grades], "表格数": [n for _g, n in summary.grades]})
+    monitor, red = [], []
+    for r in summary.counted:
+        if r.lights is None:
+            continue
+        lt = r.lights
+        monitor.append({"文件": r.file, "工作表": r.sheet, "单位": r.unit, "项目名称": r.project, "监控月份": lt.month,
+                        **{LIGHT_NAMES[k]: n for k, n in lt.counts}, "无法判断": lt.undetermined,
+                        "资金预警": LIGHT_TEXT.get(lt.funds, ""), "rule": lt.rule})
+        red += [{"文件": r.file, "工作表": r.sheet, "单元格": x.cell, "单位": r.unit, "项目名称": r.project,
+                 "指标": x.indicator, "年度指标值": x.target, "完成情况": x.current, "序时进度完成比": x.progress}
+                for x in lt.red]
+    dups = [{"项目名称": d.row.project, "单位": d.row.unit, "年度": d.row.year, "表格类型": d.row.kind_name,
+             "文件": d.row.file, "工作表": d.row.sheet, "计入的文件": d.kept.file, "计入的工作表": d.kept.sheet,
+             "判定依据": d.basis, "数据": d.data, "计入原因": d.why} for d in summary.duplicates]
+
+    def listed(xs):
+        return [{"文件": x.file, "原因": x.reason} for x in xs]
+
+    return SummaryBook(rows=rows, by_unit=by_unit, grades=grades, findings=findings, duplicates=dups,
+                       monitor=monitor, red=red, unrecognised=listed(summary.unrecognised),
+                       unreadable=listed(summary.unreadable), skipped=listed(summary.skipped),
+                       counts=summary.counts, totals=summary.totals, out_dir=out_dir, root=root)
 
 
 # --- the workbook ------------------------------------------------------------------------------------
@@ -88,9 +118,12 @@ SUMMARY_COLS = [
 ALWAYS = {"序号", "文件", "工作表", "表格类型"}  # kept even when empty: where each row comes from
 
 
-def write_summary(out: Path, book: SummaryBook) -> None:
+def write_summary(out: Path, summary: Summary, out_dir: Path, root: Path | None, csv=None) -> None:
+    """The summary workbook at ``out`` (and its 汇总 sheet as CSV at ``csv``), each written whole or not at all."""
     from openpyxl import Workbook
     from openpyxl.workbook.defined_name import DefinedName
+
+    book = prepare(summary, out_dir, root)
 
     wb = Workbook()
     wb.remove(wb.active)
@@ -110,6 +143,39 @@ def write_summary(out: Path, book: SummaryBook) -> None:
     wb.defined_names[MARKER] = DefinedName(MARKER, attr_text='"jixiao"')
     wb.properties.title, wb.properties.creator = "绩效自评汇总表", "jixiao"
     atomic_write(out, wb.save)
+    if csv:
+        write_csv(csv, book.rows)
+
+
+_CSV_RISKY = ("=", "+", "-", "@", "\t", "\r")
+_CSV_FORMATS = {"执行率": "{:.2%}", "1-6月执行率": "{:.2%}", "执行率得分": "{:.2f}", "总分": "{:.2f}",
+                "全年预算数": "{:.2f}", "全年执行数": "{:.2f}", "1-6月执行数": "{:.2f}", "原表全年预算数": "{:.2f}",
+                "原表全年执行数": "{:.2f}"}
+
+
+def _csv_cell(column: str, v):
+    """A figure as the summary shows it (93.16%, 2813.15); a text Excel would run as a formula gets a leading
+    apostrophe."""
+    if v is None or v != v:  # None, NaN
+        return ""
+    if column in _CSV_FORMATS and isinstance(v, (int, float)):
+        return _CSV_FORMATS[column].format(v)
+    if isinstance(v, str) and v.startswith(_CSV_RISKY):
+        return f"'{v}"
+    return v
+
+
+def write_csv(path, rows) -> None:
+    import csv as csvlib
+    import io
+
+    buf = io.StringIO()
+    w = csvlib.writer(buf)
+    w.writerow(list(rows.columns))
+    for rec in rows.to_dict("records"):
+        w.writerow([_csv_cell(c, rec[c]) for c in rows.columns])
+    data = buf.getvalue().encode("utf-8-sig")
+    atomic_write(path, lambda f: f.write(data))
 
 
 def _year_title(rows, what: str) -> str:
@@ -243,4 +309,4 @@ def _files(wb, st, book: SummaryBook, name: str, title: str, why: str, records: 
     Sheet(wb, name, st).table(title, cols, body, note=f"共 {len(body)} 个文件。")
 
 
-__all__ = ["LEGACY_SHEETS", "MARKER", "SummaryBook", "counts_line", "put", "write_summary"]
+__all__ = ["LEGACY_SHEETS", "MARKER", "is_summary", "prepare", "write_summary"]
