@@ -148,10 +148,8 @@ def _save(doc, out: Path, force: bool) -> None:
         atomic_write(out, doc.save, replace=force)
     except FileExistsError:
         raise ReportError("{file} 已存在：未覆盖（要覆盖请加 --force）", file=out) from None
-    except PermissionError:
-        raise ReportError("{file}：无法写入（没有权限，文件可能正被 Word 打开）", file=out.name) from None
     except OSError as e:
-        raise ReportError("{file}：无法写入（{value}）", file=out.name, value=why(e)) from None
+        raise ReportError("{file}：无法写入（{reason}）", file=out.name, reason=why(e)) from None
 
 
 def write_report(paths, out, profile=None, kind=None, force: bool = False) -> Outcome:

@@ -247,14 +247,9 @@ def read_workbook(path: str | os.PathLike, *, max_cells: int = MAX_CELLS) -> Wor
     try:
         with open(path, "rb") as f:
             head = f.read(8)
-    except FileNotFoundError:
-        raise WorkbookReadError("{file}：文件不存在", file=path) from None
-    except IsADirectoryError:
-        raise WorkbookReadError("{file}：是文件夹，不是工作簿", file=path) from None
-    except PermissionError:
-        raise WorkbookReadError("{file}：没有读取权限，文件可能正被 Excel 占用", file=path.name) from None
-    except OSError as e:
-        raise WorkbookReadError("{file}：无法打开（{value}）", file=path.name, value=why(e)) from None
+    except OSError as e:  # the one reading of an OS error (不存在, 是文件夹, 没有权限 …)
+        whole = isinstance(e, (FileNotFoundError, IsADirectoryError))  # the path as given says where it is not
+        raise WorkbookReadError("{file}：无法打开（{reason}）", file=path if whole else path.name, reason=why(e)) from None
     if not head:
         raise WorkbookReadError("{file}：文件是空的", file=path.name)
     if head == OLE_MAGIC:
