@@ -95,8 +95,11 @@ def cmd_check(args) -> int:
     targets = [_report_target(p, args) if (args.report_sheet or args.out_dir) else False for p in paths]
     any_error = bad = False
     counts = {"files": 0, "error": 0, "warning": 0, "unreadable": 0, "clean": 0}
+    folder = len(paths) > 1  # several files: a declaration in one and its 自评表 in another are compared
     entries = batch.for_each(J.check_one, list(zip(paths, targets, strict=True)), args.jobs, "校验中",
-                             profile=args.profile, month=args.month)
+                             profile=args.profile, month=args.month, cycle=folder)
+    if folder:
+        entries = J.add_folder_findings([J.check_entry(e) for e in entries])
 
     def tally(entries):
         nonlocal any_error, bad

@@ -30,8 +30,13 @@ class Scored:
         self.text, self.error, self.no_form = text, error, no_form
 
 
-def check_one(item, profile=None, month=None) -> dict:
-    """`jixiao check` of one file (path, where its 校验结果 copy goes — False for none, None beside it)."""
+CYCLE_KEY = "_cycle"  # an entry's forms for the folder's cross-cycle rules (taken out before printing)
+
+
+def check_one(item, profile=None, month=None, cycle: bool = False) -> dict:
+    """`jixiao check` of one file (path, where its 校验结果 copy goes — False for none, None beside it).
+    ``cycle``: also return the forms the cross-cycle comparison over a folder needs (declarations and the
+    监控表 / 自评表 they may match), under :data:`CYCLE_KEY`."""
     path, target = item
     res = pipeline.run(path, profile, month=month)
     entry = {"file": str(path), "error": None if res.workbook.error is None else str(res.workbook.error),
@@ -39,6 +44,8 @@ def check_one(item, profile=None, month=None) -> dict:
     if res.workbook.error:
         return entry
     entry["findings"] = [F.as_json(f) for f in res.findings]
+    if cycle:
+        entry[CYCLE_KEY] = cycle_forms(res.workbook.forms)
     if target is not False:
         from pathlib import Path
 
@@ -62,6 +69,24 @@ def check_one(item, profile=None, month=None) -> dict:
             if notes:
                 entry["report_note"] = "；".join(notes)
     return entry
+
+
+def cycle_forms(forms) -> list:
+    """The forms of a workbook a folder's cross-cycle rules compare (none unless it holds one of each side's)."""
+    from ..checks.cycle import LATER_NAMES
+
+    return [f for f in forms if f.kind.id == "target" or f.kind.id in LATER_NAMES]
+
+
+def add_folder_findings(entries: list[dict]) -> list[dict]:
+    """The differences between a declaration in one file and its project's 监控表 / 自评表 in another, added to
+    the later form's file; the forms carried for it are dropped."""
+    from ..checks.cycle import folder_findings
+
+    found = folder_findings((e["file"], e.pop(CYCLE_KEY, ())) for e in entries)
+    for e in entries:
+        e["findings"] += [F.as_json(f) for f in found.get(e["file"], ())]
+    return entries
 
 
 def score_entry(r) -> Scored:
