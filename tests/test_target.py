@@ -430,3 +430,37 @@ def test_real_declaration_sheets(fid, ext, sheet):
     if sheet.get("filled") is False:
         assert [f.code for f in mine] == ["JX101"]  # blank: one finding, nothing else
     assert "JX112" not in {f.code for f in mine}
+
+
+# --- summarize and the ribbon -------------------------------------------------------------------------------
+
+def test_summarize_a_folder_of_declarations(tmp_path):
+    from jixiao.addin.app.summarize import summarize
+
+    folder = tmp_path / "申报"
+    folder.mkdir()
+    build_district_declarations(folder / "d.xlsx")
+    build_multiyear_declaration(folder / "blank.xlsx")
+    declaration(folder / "yuan.xlsx", amount="360000.00")
+    res = summarize([folder], tmp_path / "汇总.xlsx")
+    wb = load_workbook(res["output"])
+    ws = wb["目标审核"]
+    head = next(r for r in ws.iter_rows(values_only=True) if r[0] == "序号")
+    rows = [dict(zip(head, r, strict=True)) for r in ws.iter_rows(values_only=True) if isinstance(r[0], int)]
+    assert [(r["工作表"], r["指标数"]) for r in rows] == [("Sheet1", 0), ("项目A", 6), ("项目B", 6), ("项目A", 6)]
+    by = {(r["文件"], r["工作表"]): r for r in rows}
+    assert by[("d.xlsx", "项目B")]["完整性"] == 1 and "丢失位数" in by[("d.xlsx", "项目B")]["问题"]
+    assert by[("yuan.xlsx", "项目A")]["可行性"] == 1 and by[("blank.xlsx", "Sheet1")]["问题"] == "绩效目标申报表未填写"
+    assert ws.cell(4, 1).hyperlink is not None  # each row opens its sheet
+    codes = [r[5] for r in wb["问题清单"].iter_rows(values_only=True)]
+    assert {"JX101", "JX112", "JX117"} <= set(codes)
+
+
+def test_ribbon_new_project_carries_the_declaration(tmp_path):
+    from jixiao.addin.excel import actions
+
+    build_district_declarations(tmp_path / "申报.xlsx")
+    msg = actions.dispatch("new_project", actions.FileBook(tmp_path / "申报.xlsx"))
+    assert "带入申报表中 2 个项目" in msg
+    made = actions.FileBook(tmp_path / "新建项目支出绩效自评表.xlsx").result().forms
+    assert [len(f.body.indicators) for f in made] == [6, 6]

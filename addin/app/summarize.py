@@ -29,7 +29,15 @@ import re
 import unicodedata
 from pathlib import Path
 
-from jixiao.templates.model import Assessment, BasicData, Form, IndicatorTable, MonitorGrid, plain
+from jixiao.templates.model import (
+    Assessment,
+    BasicData,
+    Form,
+    IndicatorTable,
+    MonitorGrid,
+    TargetTable,
+    plain,
+)
 from jixiao.udfs.errors import InputError, JixiaoError
 from jixiao.udfs.profile_docs import light_bands
 from jixiao.udfs.profile_schema import LIGHT_TEXT
@@ -69,8 +77,9 @@ def summarize_file(path: str, profile: str | None = None) -> dict:
         reasons = [f"工作表“{s.sheet}”：{s.reason}" if s.sheet else s.reason for s in wb.skipped]
         return {**out, "unrecognised": "；".join(reasons) or "没有工作表"}
     grids = {g.name: g for g in data.sheets}
+    cycle = _cycle_findings(wb)
     for order, form in enumerate(wb.forms):
-        fs = check_form(form)
+        fs = check_form(form) + cycle.get(form.sheet, [])
         f = form.funds.figures if form.funds and form.funds.figures else None
         unit = _text(form.header_value("dept_name", "department", "unit"))
         name = _text(form.header_value("project_name"))
@@ -98,8 +107,32 @@ def summarize_file(path: str, profile: str | None = None) -> dict:
                         "预计不能完成指标数": sum(m.can_complete is False for m in form.body.rows)})
         out["forms"].append({"row": row, "order": order, "kind": form.kind.id, "content": content_key(form),
                              "findings": [{"文件": path, **F.as_json(x)} for x in fs],
-                             "lights": _lights(path, form, unit, name) if isinstance(form.body, MonitorGrid) else None})
+                             "lights": _lights(path, form, unit, name) if isinstance(form.body, MonitorGrid) else None,
+                             "review": _review(path, form, unit, name, fs) if isinstance(form.body, TargetTable) else None})
     return out
+
+
+def _cycle_findings(wb) -> dict[str, list]:
+    """A workbook's cross-cycle differences (declaration vs its 监控表 / 自评表), by the later form's sheet."""
+    from ..checks.cycle import workbook_differences
+
+    out: dict[str, list] = {}
+    if any(isinstance(f.body, TargetTable) for f in wb.forms):
+        for f in workbook_differences(wb):
+            out.setdefault(f.sheet, []).append(f)
+    return out
+
+
+def _review(path: str, form, unit: str, name: str, fs) -> dict:
+    """A declaration's row on the 目标审核 sheet: its findings counted by criterion, and what they are."""
+    from ..checks.target_review import GROUPS
+
+    b = form.body
+    groups = {g: [f for f in fs if f.rule.group == g] for g in GROUPS}
+    return {"文件": path, "工作表": form.sheet, "项目编码": _text(form.header_value("project_code")), "项目名称": name,
+            "单位": unit, "年度资金": b.year_amount, "金额单位": b.unit, "指标数": len(b.indicators),
+            "状态": "未填写" if b.blank else "", **{g: len(v) for g, v in groups.items()},
+            "问题": "；".join(dict.fromkeys(f.rule.title for f in fs))}
 
 
 LIGHTS = tuple((k, LIGHT_TEXT[k] + "灯") for k in LIGHT_KEYS)  # (key, 红灯) worst first
@@ -399,6 +432,7 @@ def summarize(paths, out, profile=None, csv=None, workers=None) -> dict:
         lights = [fm["lights"] for fm in counted if fm.get("lights")]
         write_summary(out, SummaryBook(rows=rows, by_unit=by_unit, grades=grade_df, findings=findings,
                                        monitor=[x["count"] for x in lights], red=[r for x in lights for r in x["red"]],
+                                       review=[fm["review"] for fm in counted if fm.get("review")],
                                        duplicates=duplicates, unrecognised=unrecognised, unreadable=unreadable,
                                        skipped=skipped, counts=counts, totals=t, out_dir=out.resolve().parent,
                                        root=_root(paths)))
