@@ -17,9 +17,10 @@ from itertools import pairwise
 from ..grid import address
 from ..labels import clean, fields_of, heading_level, matches, norm
 from ..model import NO_GROUP, Field, Form, GroupLabel, Kind, TargetIndicator, TargetTable
+from .common import amount_unit, ends_table, header_fields
 from .compose import compose
 from .index import Index, NotAForm, is_blank
-from .indicator_form import _END_WORDS, _placeholder, amount_unit, header_fields
+from .indicator_form import _placeholder
 
 HEADER = ("project_code", "project_name", "department", "unit", "applicant", "period")
 AMOUNTS = ("total_amount", "year_amount", "mid_amount")
@@ -185,7 +186,7 @@ def recognize_target(idx: Index, kind: Kind) -> Form:
     first_col = min(min(r.start for r in g.values()) for g in groups)
     for r in range(start, idx.grid.max_row + 1):
         left = [norm(idx.value(r, c)) for c in range(1, first_col + 2)]
-        if any(t.startswith(_END_WORDS) for t in left if t) or any(matches(t, "total") for t in left if t):
+        if ends_table(left, "target_table") or any(matches(t, "total") for t in left if t):
             break
         if any(is_template_text(idx.grid.value(r, c)) for c in range(1, idx.grid.max_col + 1)):
             placeholders.append(r)
