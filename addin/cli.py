@@ -95,8 +95,11 @@ def cmd_check(args) -> int:
     targets = [_report_target(p, args) if (args.report_sheet or args.out_dir) else False for p in paths]
     any_error = bad = False
     counts = {"files": 0, "error": 0, "warning": 0, "unreadable": 0, "clean": 0}
+    folder = len(paths) > 1  # several files: a declaration in one and its 自评表 in another are compared
     entries = batch.for_each(J.check_one, list(zip(paths, targets, strict=True)), args.jobs, "校验中",
-                             profile=args.profile, month=args.month)
+                             profile=args.profile, month=args.month, cycle=folder)
+    if folder:
+        entries = J.add_folder_findings([J.check_entry(e) for e in entries])
 
     def tally(entries):
         nonlocal any_error, bad
@@ -247,7 +250,8 @@ def cmd_new(args) -> int:
             print(f"{tid}\t{title}")
         return EXIT_OK
     if not args.id or not args.out:
-        print("用法：jixiao new 模板 -o 文件.xlsx [--profile 规则] [--projects 清单] [--year 年度]；jixiao new --list 列出模板",
+        print("用法：jixiao new 模板 -o 文件.xlsx [--profile 规则] [--projects 清单 | --from 申报表.xlsx] [--year 年度]；"
+              "jixiao new --list 列出模板",
               file=sys.stderr)
         return EXIT_BAD_INPUT
     out = Path(args.out)
@@ -257,9 +261,18 @@ def cmd_new(args) -> int:
     if out.exists() and not args.force:  # a filled form must never be replaced by an empty template
         print(f"✗ {out} 已存在，未改动；要覆盖请加 --force", file=sys.stderr)
         return EXIT_BAD_INPUT
+    if args.projects and args.from_file:
+        print("--projects 与 --from 只能选一个", file=sys.stderr)
+        return EXIT_BAD_INPUT
     try:
         projects = read_projects(args.projects) if args.projects else None
-        wheres = new_workbook(args.id, args.out, args.profile, projects, args.year)
+        year = args.year
+        if args.from_file:
+            from .app.from_declaration import declared_projects
+
+            projects = declared_projects(args.from_file, args.id, args.profile)
+            year = year or next((p["年度"] for p in projects if p.get("年度")), None)
+        wheres = new_workbook(args.id, args.out, args.profile, projects, year)
     except JixiaoError as e:
         print(f"✗ {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -460,6 +473,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--profile", **prof)
     p.add_argument("--year", type=_year, metavar="年度", help="表格年度（默认：自评表为上一年度，7 月起为本年度；监控表为本年度）")
     p.add_argument("--projects", metavar="清单", help="项目清单 .xlsx 或 .csv（项目名称, 主管部门, 实施单位, 年初预算数, …），每行一张表")
+    p.add_argument("--from", dest="from_file", metavar="申报表.xlsx",
+                   help="按绩效目标申报表新建：每个申报的项目一张表，带入表头、年度资金和指标（指标值、分值）")
     p.add_argument("--force", action="store_true", help="覆盖已存在的输出文件")
     p.set_defaults(func=cmd_new)
 

@@ -217,7 +217,24 @@ def _checks_text(p: Profile) -> list[str]:
         (p.funds_sources_must_match, "资金来源与资金方向合计须一致（C17、C30）"),
         (p.unit_required, "定量指标须填计量单位（C24、C31）"),
     ]
-    return out + [text for on, text in switches if on]
+    return out + [text for on, text in switches if on] + [_review_text(p)]
+
+
+def _review_text(p: Profile) -> str:
+    """The 目标审核 switches of a profile, in one line."""
+    parts = [f"至少 {p.review_min_indicators} 个三级指标"
+             + (f"（{p.review_large_amount:g} 万元及以上 {p.review_min_indicators_large} 个）"
+                if p.review_large_amount is not None else ""),
+             f"年度目标不少于 {p.review_goal_min_length} 字"]
+    if p.review_name_max_length is not None:
+        parts.append(f"指标名称不超过 {p.review_name_max_length} 字")
+    if p.review_public_satisfaction:
+        parts.append("面向公众的项目须设满意度指标")
+    if p.review_core_indicators:
+        parts.append("须标明核心指标")
+    if p.review_off:
+        parts.append(f"不查 {'、'.join(p.review_off)}")
+    return "目标审核：" + "；".join(parts)
 
 
 def _order(rule: str) -> tuple[int, int]:

@@ -89,6 +89,14 @@ def _str_list(v) -> tuple[str, ...]:
     return tuple(_str(x) for x in v)
 
 
+def _codes(v) -> tuple[str, ...]:
+    out = _str_list(v)
+    for x in out:
+        if not (len(x) == 5 and x.startswith("JX") and x[2:].isdigit()):
+            raise ValueError(f"“{x}”不是规则代码（如 JX109）")
+    return out
+
+
 def _lights(v) -> tuple[str, ...]:
     out = _str_list(v)
     for x in out:
@@ -188,6 +196,15 @@ SCHEMA: tuple[Key, ...] = (
     Key("checks", "funds_sources_must_match", "funds_sources_must_match", _bool, "资金来源与资金方向合计须一致",
         ("C17", "C30")),
     Key("checks", "unit_required", "unit_required", _bool, "定量指标须填计量单位", ("C24", "C31")),
+    # 目标审核（绩效目标申报表）
+    Key("review", "off", "review_off", _codes, "目标审核中不查的规则（如 [\"JX109\"]）"),
+    Key("review", "name_max_length", "review_name_max_length", _opt_int, "三级指标名称最多字数"),
+    Key("review", "goal_min_length", "review_goal_min_length", _int, "年度目标至少字数"),
+    Key("review", "min_indicators", "review_min_indicators", _int, "三级指标至少个数"),
+    Key("review", "large_amount", "review_large_amount", _opt_num, "资金达到此数（万元）的项目须更多指标"),
+    Key("review", "min_indicators_large", "review_min_indicators_large", _int, "大额项目三级指标至少个数"),
+    Key("review", "core_indicators", "review_core_indicators", _bool, "须标明核心指标（财预〔2021〕101号）"),
+    Key("review", "public_satisfaction", "review_public_satisfaction", _bool, "面向公众的项目须设满意度指标"),
     # 运行监控
     Key("monitor", "version", "monitor_version", _choice(*MONITOR_VERSIONS), "序时进度预警版本", ("M1",)),
     Key("monitor", "blue_at", "monitor_blue_at", _num, "蓝灯：完成值达到年度指标值的此倍数", ("M1",)),

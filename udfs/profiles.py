@@ -165,6 +165,15 @@ class Profile:
     description_max_length: int | None = None  # C18 合肥 1000
     funds_sources_must_match: bool = False  # C17 / C30 山西
     unit_required: bool = False  # C24 / C31
+    # 目标审核（绩效目标申报表）
+    review_off: tuple[str, ...] = ()  # codes of review rules not run
+    review_name_max_length: int | None = 20
+    review_goal_min_length: int = 10
+    review_min_indicators: int = 3
+    review_large_amount: float | None = 100.0  # 万元
+    review_min_indicators_large: int = 6
+    review_core_indicators: bool = False  # 财预〔2021〕101号
+    review_public_satisfaction: bool = True
     # 运行监控
     monitor_version: str = "v2"
     monitor_blue_at: float = 1.2

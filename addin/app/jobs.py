@@ -3,7 +3,7 @@ entry, or the scored model without its grids) and never an exception."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from jixiao.templates.model import Workbook
@@ -45,6 +45,7 @@ class CheckResult:
     report: str | None = None  # the copy with a 校验结果 sheet
     report_error: JixiaoError | None = None  # why that copy could not be written
     report_note: str | None = None  # what the copy's name had to give up (its suffix, its length)
+    cycle: tuple = ()  # the forms a folder's cross-cycle rules compare (never printed)
 
     @property
     def has_errors(self) -> bool:
@@ -62,22 +63,25 @@ class CheckResult:
         return out
 
 
-def check_one(item, profile=None, month=None) -> CheckResult:
-    """`jixiao check` of one file (path, where its 校验结果 copy goes — False for none, None beside it)."""
+def check_one(item, profile=None, month=None, cycle: bool = False) -> CheckResult:
+    """`jixiao check` of one file (path, where its 校验结果 copy goes — False for none, None beside it).
+    ``cycle``: also keep the forms the cross-cycle comparison over a folder needs (declarations and the
+    监控表 / 自评表 they may match)."""
     path, target = item
     res = pipeline.run(path, profile, month=month)
     if res.workbook.error:
         return CheckResult(str(path), res.workbook.error)
+    forms = cycle_forms(res.workbook.forms) if cycle else ()
     if target is False:
-        return CheckResult(str(path), findings=res.findings)
+        return CheckResult(str(path), findings=res.findings, cycle=forms)
     from .report_copy import write_report_copy
 
     try:
         made = Path(write_report_copy(path, res.findings, target))
     except JixiaoError as e:
-        return CheckResult(str(path), findings=res.findings, report_error=e)
+        return CheckResult(str(path), findings=res.findings, report_error=e, cycle=forms)
     except OSError as e:
-        return CheckResult(str(path), findings=res.findings,
+        return CheckResult(str(path), findings=res.findings, cycle=forms,
                            report_error=JixiaoError("{file}：{reason}", file=Path(e.filename or path).name,
                                                     reason=os_reason(e)))
     src, notes = Path(path), []
@@ -85,7 +89,24 @@ def check_one(item, profile=None, month=None) -> CheckResult:
         notes.append(f"{src.name} 的扩展名与内容不符，副本按内容另存为 {made.suffix}")
     if target is None and made.stem != f"{src.stem}{pipeline.REPORT_SUFFIX}":
         notes.append(f"文件名超出系统限制（每个名称最多 255 字节，汉字每字 3 字节），副本名已缩短为 {made.name}")
-    return CheckResult(str(path), findings=res.findings, report=str(made), report_note="；".join(notes) or None)
+    return CheckResult(str(path), findings=res.findings, report=str(made), report_note="；".join(notes) or None,
+                       cycle=forms)
+
+
+def cycle_forms(forms) -> list:
+    """The forms of a workbook a folder's cross-cycle rules compare (none unless it holds one of each side's)."""
+    from ..checks.cycle import LATER_NAMES
+
+    return [f for f in forms if f.kind.id == "target" or f.kind.id in LATER_NAMES]
+
+
+def add_folder_findings(results: list[CheckResult]) -> list[CheckResult]:
+    """The differences between a declaration in one file and its project's 监控表 / 自评表 in another, added to
+    the later form's file; the forms carried for it are let go."""
+    from ..checks.cycle import folder_findings
+
+    found = folder_findings((r.file, r.cycle) for r in results)
+    return [replace(r, findings=r.findings + tuple(found.get(r.file, ())), cycle=()) for r in results]
 
 
 def score_entry(r) -> Scored:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from jixiao.templates.grid import WorkbookData, address
@@ -23,6 +23,7 @@ from ..ooxml import read_workbook
 from ..ooxml.package import is_temp, remove_stale_temps
 from ..score import score_forms
 from ..score.monitor import with_month
+from .form_year import form_year
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xltx", ".xltm")
 REPORT_SUFFIX = "_校验结果"  # `check --report-sheet` writes its copy beside the original under this name
@@ -46,7 +47,7 @@ def analyze(data: WorkbookData, profile=None, month=None) -> Workbook:
     forms = []
     for grid in data.sheets:
         try:
-            forms.extend(recognize_all(grid))
+            forms.extend(replace(f, year=form_year(f, grid)) for f in recognize_all(grid))
         except NotAForm as e:
             skipped.append(Skipped(grid.name, e))
     return Workbook(data.path, tuple(score_forms(with_month(forms, month), p)), tuple(skipped), None, data.fmt,

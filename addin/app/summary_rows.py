@@ -15,7 +15,16 @@ import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
 
-from jixiao.templates.model import Assessment, BasicData, Form, IndicatorTable, MonitorGrid, Skipped, plain
+from jixiao.templates.model import (
+    Assessment,
+    BasicData,
+    Form,
+    IndicatorTable,
+    MonitorGrid,
+    Skipped,
+    TargetTable,
+    plain,
+)
 from jixiao.udfs.errors import InternalError, JixiaoError
 from jixiao.udfs.profile_docs import light_bands
 from jixiao.udfs.profile_schema import LIGHTS
@@ -57,6 +66,19 @@ class Lights:
 
 
 @dataclass(frozen=True)
+class Review:
+    """A 绩效目标申报表's row on the 目标审核 sheet: its findings counted by criterion, and what they are."""
+
+    code: str
+    amount: float | None
+    unit: str
+    indicators: int
+    blank: bool
+    groups: tuple[tuple[str, int], ...]  # (完整性, n) …
+    problems: tuple[str, ...]  # the titles of its findings' rules
+
+
+@dataclass(frozen=True)
 class FormRow:
     """One recognised form as the summary counts it. Amounts in 万元; ``source_*`` the form's own where it
     keeps another unit."""
@@ -88,9 +110,10 @@ class FormRow:
     content: str | None = None  # digest of what was typed (names aside)
     findings: tuple[Finding, ...] = ()
     lights: Lights | None = None
+    review: Review | None = None
 
     def as_json(self) -> dict:
-        out = {k: v for k, v in asdict(self).items() if k not in ("order", "content", "findings", "lights")}
+        out = {k: v for k, v in asdict(self).items() if k not in ("order", "content", "findings", "lights", "review")}
         return out
 
 
@@ -173,12 +196,34 @@ def summarize_file(path: str, profile: str | None = None, is_summary=None) -> Fi
     if not wb.forms:
         return FileResult(path, mtime, unrecognised=wb.skipped)
     grids = {g.name: g for g in data.sheets}
-    return FileResult(path, mtime, forms=tuple(form_row(path, form, order, form_year(form, grids.get(form.sheet)))
+    cycle = _cycle_findings(wb)
+    return FileResult(path, mtime, forms=tuple(form_row(path, form, order, form_year(form, grids.get(form.sheet)),
+                                                        cycle.get(form.sheet, ()))
                                                for order, form in enumerate(wb.forms)))
 
 
-def form_row(path: str, form: Form, order: int, year: int | None) -> FormRow:
-    fs = tuple(check_form(form))
+def _cycle_findings(wb) -> dict[str, list]:
+    """A workbook's cross-cycle differences (declaration vs its 监控表 / 自评表), by the later form's sheet."""
+    from ..checks.cycle import workbook_differences
+
+    out: dict[str, list] = {}
+    if any(isinstance(f.body, TargetTable) for f in wb.forms):
+        for f in workbook_differences(wb):
+            out.setdefault(f.sheet, []).append(f)
+    return out
+
+
+def _review(form: Form, fs) -> Review:
+    from ..checks.target_review import GROUPS
+
+    b: TargetTable = form.body
+    return Review(_text(form.header_value("project_code")), b.year_amount, b.unit, len(b.indicators), b.blank,
+                  tuple((g, sum(1 for f in fs if f.rule.group == g)) for g in GROUPS),
+                  tuple(dict.fromkeys(f.rule.title for f in fs)))
+
+
+def form_row(path: str, form: Form, order: int, year: int | None, more=()) -> FormRow:
+    fs = tuple(check_form(form)) + tuple(more)
     f = form.funds.figures if form.funds and form.funds.figures else None
     money = form.funds.unit if form.funds else "万元"
     k = TO_WAN.get(money, 1.0)
@@ -199,6 +244,8 @@ def form_row(path: str, form: Form, order: int, year: int | None) -> FormRow:
         row.update(spent=None, rate=None, h1_spent=wan(f.spent) if f else None, h1_rate=f.rate if f else None,
                    cannot_complete=sum(m.can_complete is False for m in form.body.rows),
                    lights=_lights(form))
+    if isinstance(form.body, TargetTable):
+        row.update(review=_review(form, fs))
     return FormRow(**row)
 
 

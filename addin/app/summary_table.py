@@ -279,6 +279,7 @@ class SummaryBook:
     duplicates: list[dict] = field(default_factory=list)
     monitor: list[dict] = field(default_factory=list)  # per 监控表: the count of each light
     red: list[dict] = field(default_factory=list)  # the red indicators, each with its cell
+    review: list[dict] = field(default_factory=list)  # per 绩效目标申报表: its 目标审核 findings by criterion
     unrecognised: list[dict] = field(default_factory=list)
     unreadable: list[dict] = field(default_factory=list)
     skipped: list[dict] = field(default_factory=list)

@@ -24,6 +24,15 @@ def _load_kind_rules(kind) -> None:
 _LOADED: set[str] = set()
 
 
+def load_all_rules() -> dict[str, Rule]:
+    """Every rule, every kind's own modules included (the docs list them all)."""
+    from jixiao.templates.model import KINDS
+
+    for kind in KINDS.values():
+        _load_kind_rules(kind)
+    return RULES
+
+
 def check_form(form: Form) -> list[Finding]:
     _load_kind_rules(form.kind)
     out: list[Finding] = []
@@ -44,4 +53,4 @@ def check_workbook(wb: Workbook) -> list[Finding]:
 
 
 __all__ = ["ERROR", "RULES", "WARNING", "Finding", "Rule", "Severity", "check_form", "check_workbook",
-           "needs_recompute"]
+           "load_all_rules", "needs_recompute"]

@@ -59,6 +59,7 @@ class Rule:
     check: Callable[[Form], Iterable[Finding]]
     example: Mapping[str, object] = field(default_factory=dict)  # params of a typical finding, for the docs
     covers: tuple[str, ...] = ()  # reference checks (finance-system-rules.md) this rule implements
+    group: str = ""  # the review criterion it belongs to (目标审核: 完整性 / 可测性 / 可行性 / 相关性)
 
     def applies(self, form: Form) -> bool:
         return isinstance(form.body, self.bodies)
@@ -90,7 +91,7 @@ class Hits:
 
 
 def rule(code: str, severity: Severity, title: str, message: str | Mapping[str, str], advice: str | Mapping[str, str],
-         bodies=FORMS, example: Mapping[str, object] | None = None, covers: tuple[str, ...] = ()):
+         bodies=FORMS, example: Mapping[str, object] | None = None, covers: tuple[str, ...] = (), group: str = ""):
     """Declare a rule; the function takes (form, hit) — or, with ``bodies=()``, (workbook, hit) — and yields
     ``hit(cell, **params)``. ``advice`` may differ by variant: {"": default, "weight": …}."""
     messages = {"": message} if isinstance(message, str) else dict(message)
@@ -100,7 +101,8 @@ def rule(code: str, severity: Severity, title: str, message: str | Mapping[str, 
     def deco(fn: Callable[[Form, Hits], Iterator[Finding]]):
         assert code not in RULES, code
         RULES[code] = Rule(code, severity, title, messages, advices, tuple(bodies),
-                           lambda obj, fn=fn: fn(obj, Hits(code, getattr(obj, "sheet", ""))), dict(example or {}), covers)
+                           lambda obj, fn=fn: fn(obj, Hits(code, getattr(obj, "sheet", ""))), dict(example or {}), covers,
+                           group)
         return fn
 
     return deco

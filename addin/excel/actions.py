@@ -500,11 +500,27 @@ def new_project(book, template: str = "project", out=None) -> str:
     while out.exists():
         out = out.with_name(f"{out.stem.split('(')[0]}({n}).xlsx")
         n += 1
-    new_workbook(template, out)
+    projects = _declared(book, template)
+    new_workbook(template, out, projects=projects, year=next((p["年度"] for p in projects or () if p["年度"]), None))
     book.open(out)
     msg = f"已新建 {out.name}（按“{SPECS[template].title}”官方附件）"
+    if projects:
+        msg += f"，带入申报表中 {len(projects)} 个项目的绩效目标"
     book.say(msg)
     return msg
+
+
+def _declared(book, template: str) -> list[dict] | None:
+    """The filled declarations of the workbook the button is pressed in (its saved file), as projects to carry
+    into the new forms (`new project --from`); None when it holds none."""
+    from jixiao.udfs.errors import JixiaoError
+
+    from ..app.from_declaration import declared_projects
+
+    try:
+        return declared_projects(book.path, template)
+    except (JixiaoError, OSError):
+        return None
 
 
 def summarize_folder(book, folder=None, out=None) -> str:

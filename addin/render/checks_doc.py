@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import string
 
-from ..checks import RULES
+from ..checks import RULES, load_all_rules
 from ..checks.base import Finding
 from . import findings as F
+
+_REVIEW = ("完整性", "可测性", "可行性", "相关性")
 
 
 def _params(template: str) -> list[str]:
@@ -15,6 +17,7 @@ def _params(template: str) -> list[str]:
 
 
 def rules_markdown() -> str:
+    load_all_rules()
     lines = [
         "# 校验规则 (jixiao check)",
         "",
@@ -32,6 +35,8 @@ def rules_markdown() -> str:
     for code in sorted(RULES):
         r = RULES[code]
         lines += [f"### {r.code} {r.title}", ""]
+        if r.group:
+            lines += [f"类别：{'目标审核·' if r.group in _REVIEW else ''}{r.group}", ""]
         if r.covers:
             lines += [f"对应财政系统校验：{'、'.join(r.covers)}", ""]
         for variant, template in r.messages.items():

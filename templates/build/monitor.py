@@ -15,7 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..specs import MonitorSpec, label
-from .common import COMPUTED, INPUT, cell, footer, page, title
+from .common import COMPUTED, INPUT, cell, footer, page, text_value, title
 
 NOTE = ("注：1.“偏差原因分析”“全年预计能否完成”在对应列打“√”，并在“原因说明”写明偏差原因及拟采取的措施；"
         "“备注”可说明其他需要说明的事项；2.政策和其他支出的预算绩效运行监控表参照此表设计。")
@@ -107,18 +107,27 @@ def write_monitor(ws, spec: MonitorSpec, year: int = 2024, project: dict | None 
     r = first = h2 + 1
     inputs = ["D", *grid, *causes, *can, remark]
     wide = {"D", causes[-1], remark}  # names, 原因说明 and 备注 are text: left-aligned
+    by_level: dict[tuple[str, str], list[dict]] = {}
+    for ind in project.get("indicators", []):  # declared indicators (new monitor --from): their rows filled in
+        by_level.setdefault((ind["level1"], ind["level2"]), []).append(ind)
     for g in spec.groups:
         start = r
         for l2 in g.level2:
-            cell(ws, f"C{r}", l2)
-            for col in inputs:
-                cell(ws, f"{col}{r}", None, INPUT, left=col in wide, locked=False)
-            h = {k: f"{c}{r}" for k, c in helpers.items()}
-            for k, f in {**side_formulas(f"{grid[1]}{r}", h, "t"), "t_cmp": target_comparator(h),
-                         "dir": direction_formula(f"{grid[0]}{r}", h), **side_formulas(f"{grid[3]}{r}", h, "a")}.items():
-                ws[h[k]] = f
-            cell(ws, f"{light}{r}", light_formula(h, month, profile), COMPUTED)
-            r += 1
+            filled = by_level.pop((g.level1, l2), [])
+            for k in range(max(1, len(filled))):
+                cell(ws, f"C{r}", l2)
+                for col in inputs:
+                    cell(ws, f"{col}{r}", None, INPUT, left=col in wide, locked=False)
+                if k < len(filled):
+                    text_value(ws[f"D{r}"], filled[k]["name"])
+                    text_value(ws[f"{grid[1]}{r}"], filled[k].get("target"))
+                h = {k: f"{c}{r}" for k, c in helpers.items()}
+                for key, f in {**side_formulas(f"{grid[1]}{r}", h, "t"), "t_cmp": target_comparator(h),
+                               "dir": direction_formula(f"{grid[0]}{r}", h),
+                               **side_formulas(f"{grid[3]}{r}", h, "a")}.items():
+                    ws[h[key]] = f
+                cell(ws, f"{light}{r}", light_formula(h, month, profile), COMPUTED)
+                r += 1
         ws.merge_cells(f"B{start}:B{r - 1}")
         cell(ws, f"B{start}", g.level1, bold=True)
     last = r - 1

@@ -136,7 +136,7 @@ def write_project_form(ws, spec: ProjectFormSpec, project: dict | None = None,
     ws.merge_cells(f"G{r}:J{r}")
     put(f"G{r}", "实际完成情况", bold=True)
     ws.merge_cells(f"C{r + 1}:F{r + 1}")
-    put(f"C{r + 1}", None, INPUT, left=True, locked=False)
+    put(f"C{r + 1}", project.get("年度目标"), INPUT, left=True, locked=False)  # the declared goal, when made from one
     ws.merge_cells(f"G{r + 1}:J{r + 1}")
     put(f"G{r + 1}", None, INPUT, left=True, locked=False)
     ws.row_dimensions[r + 1].height = 60

@@ -17,10 +17,12 @@ from .funds import Funds, FundsFigures, FundsPart
 from .indicators import Indicator, IndicatorTable, TotalLine, indicator_points
 from .kinds import KINDS, FormKind, Kind, detection_order, kind_of, register
 from .monitor import MonitorGrid, MonitorRow
+from .target import TargetIndicator, TargetTable
 
 __all__ = [
     "HEADER_NAMES", "KINDS", "NO_GROUP", "PERCENT", "POINTS", "Assessment", "AssessmentItem", "AssessmentRow",
     "BasicData", "ControlRow", "Field", "Form", "FormKind", "Funds", "FundsFigures", "FundsPart", "GroupLabel",
-    "HiddenValue", "Indicator", "IndicatorTable", "Kind", "MonitorGrid", "MonitorRow", "Problem", "Skipped", "ThreePublic",
+    "HiddenValue", "Indicator", "IndicatorTable", "Kind", "MonitorGrid", "MonitorRow", "Problem", "Skipped",
+    "TargetIndicator", "TargetTable", "ThreePublic",
     "TotalLine", "Workbook", "Write", "detection_order", "indicator_points", "kind_of", "plain", "register", "writes",
 ]

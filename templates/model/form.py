@@ -13,7 +13,7 @@ from .kinds import Kind
 
 # what a header field is called when a check names it
 HEADER_NAMES = {"project_name": "项目名称", "department": "主管部门", "unit": "实施单位", "dept_name": "部门名称",
-                "project_code": "项目编码"}
+                "project_code": "项目编码", "period": "实施期限"}
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,7 @@ class Form:
     header: Mapping[str, Field] = field(default_factory=dict)  # project_name, department, unit, dept_name …
     body: object = None  # the kind's body (Kind.body): IndicatorTable, MonitorGrid, BasicData, Assessment …
     family: str = ""  # the label family whose spellings the form's labels matched
+    year: int | None = None  # the year it is about (its title's （2023年度）), as the pipeline reads it
     # filled by scoring
     profile: Profile | None = None
     problems: tuple[Problem, ...] = ()

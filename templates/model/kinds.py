@@ -20,6 +20,7 @@ from .assessment import Assessment
 from .basic import BasicData
 from .indicators import IndicatorTable
 from .monitor import MonitorGrid
+from .target import TargetTable
 
 
 @dataclass(frozen=True, eq=False)
@@ -87,6 +88,7 @@ def detection_order() -> list[Kind]:
 
 _R = "jixiao.templates.recognize"
 _S = "jixiao.addin.score"
+_C = "jixiao.addin.checks"
 
 
 class FormKind:
@@ -107,3 +109,7 @@ class FormKind:
     ASSESSMENT = register(Kind(
         "assessment", "整体绩效自评表（考核内容/计分标准）", "考核", Assessment, f"{_R}.assessment:recognize_assessment",
         f"{_R}.kinds:is_assessment", 10, f"{_S}.assessment:score_assessment", after=True))
+    TARGET = register(Kind(
+        "target", "项目支出绩效目标申报表", "申报", TargetTable, f"{_R}.target:recognize_target",
+        f"{_R}.kinds:is_target", 35, f"{_S}.target:score_target",
+        checks=(f"{_C}.target_review", f"{_C}.cycle"), graded=False))

@@ -30,6 +30,15 @@ def is_basic_data(idx: Index) -> bool:
     return bool(idx.first("staff_quota") and (idx.first("three_public") or idx.first("staff_actual")))
 
 
+def is_target(idx: Index) -> bool:
+    """A target table: 指标值/目标值 under levels or a name, and no 实际完成值 or mid-year figures — what is
+    declared before the year, not what was done in it."""
+    if any(idx.first(f) for f in ("actual", "h1_spent", "h1_rate", "h1_done", "forecast_done")):
+        return False
+    named = any(idx.first(f) for f in ("level3", "indicator_col", "level2"))
+    return bool(named and idx.first("target"))
+
+
 def _indicator_form(idx: Index) -> bool:
     return bool((idx.first("level3") or idx.first("indicator_col")) and idx.first("target"))
 
