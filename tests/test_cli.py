@@ -177,7 +177,7 @@ def test_readme_commands_run_as_written(tmp_path):
     for name in ("templates", "README.md"):
         (work / name).symlink_to(ROOT / name)
     for cmd in cmds:
-        line = cmd.replace(".venv/bin/jixiao", shlex.quote(str(exe)), 1).replace("/tmp/", f"{tmp_path}/")
+        line = cmd.replace("/tmp/", f"{tmp_path}/").replace(".venv/bin/jixiao", shlex.quote(str(exe)), 1)
         res = subprocess.run(["bash", "-c", line], cwd=work, capture_output=True, text=True, timeout=600)
         allowed = (0, 1) if " check " in f"{cmd} " and "--rules-doc" not in cmd else (0,)  # check: 1 = 错误 found
         assert res.returncode in allowed, (cmd, res.stdout[-2000:], res.stderr[-2000:])
