@@ -13,7 +13,7 @@ from golden_corpus import build
 from jixiao.addin.app import pipeline
 from jixiao.addin.checks import RULES, load_all_rules
 from jixiao.udfs import PROFILES, Profile
-from jixiao.udfs.profile_schema import SCHEMA
+from jixiao.udfs.profile_model import SCHEMA
 from published_books import build_all
 
 SAMPLES = Path(__file__).parent.parent / "templates" / "samples"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import string
 
-from jixiao.udfs.profile_schema import SCHEMA
+from jixiao.udfs.profile_model import SCHEMA
 
 from ..checks import RULES, load_all_rules
 from ..checks.base import Finding
