@@ -159,8 +159,8 @@ def test_a_name_that_starts_with_the_grade_label_is_not_the_grade(tmp_path, caps
 def test_a_full_year_execution_column_does_not_make_a_monitoring_form(tmp_path):
     """A 自评表 whose funds column reads 1-12月执行数 stays a 项目支出 form (no forecast columns, titled so)."""
     from jixiao.addin.ooxml import read_workbook
+    from jixiao.addin.ooxml.grid import Cell
     from jixiao.templates.build import new_workbook
-    from jixiao.templates.grid import Cell
     from jixiao.templates.recognize import recognize
 
     src = tmp_path / "p.xlsx"
@@ -179,8 +179,8 @@ def test_end_of_table_is_judged_left_of_the_table_not_at_fixed_columns(tmp_path)
     """A 监控表 moved three columns right keeps its row count (the 注 line below is not a row); a 评分表 item
     named 填报及时性 under blank 一级/二级 cells is an item, not the end of the table."""
     from jixiao.addin.ooxml import read_workbook
+    from jixiao.addin.ooxml.grid import Cell, Grid
     from jixiao.templates.build import new_workbook
-    from jixiao.templates.grid import Cell, Grid
     from jixiao.templates.recognize import recognize
 
     (w,) = new_workbook("monitor", tmp_path / "m.xlsx")
@@ -208,8 +208,8 @@ def test_a_second_form_below_the_first_is_known_by_its_own_title(tmp_path):
     """Two 部门整体 forms stacked on one sheet, the unit typed inline (部门（单位）名称：某局): both 部门整体 —
     the title is looked for in the first rows of each form, not of the sheet."""
     from jixiao.addin.ooxml import read_workbook
+    from jixiao.addin.ooxml.grid import Cell, Grid
     from jixiao.templates.build import new_workbook
-    from jixiao.templates.grid import Cell, Grid
     from jixiao.templates.recognize import recognize_all
 
     inds = [{"level1": "产出指标", "level2": "数量指标", "name": "培训次数", "target": "≥10次", "actual": "10次", "weight": 20}]

@@ -322,7 +322,7 @@ def form_grid(tmp_path_factory):
 
 def _engine(data, cells: dict):
     from jixiao.addin.app import pipeline
-    from jixiao.templates.grid import Cell, Grid, WorkbookData, parse_address
+    from jixiao.addin.ooxml.grid import Cell, Grid, WorkbookData, parse_address
 
     g = data.sheets[0]
     grid = Grid(g.name, dict(g.cells), list(g.merges))

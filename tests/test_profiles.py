@@ -13,7 +13,7 @@ from jixiao.udfs import (
     rate_score,
 )
 from jixiao.udfs import score_indicator as score
-from jixiao.udfs.profile_schema import keys_for
+from jixiao.udfs.profile_model import keys_for
 from jixiao.udfs.profiles import Grade, RateTier, workbook_ref
 from jixiao.udfs.rounding import round_to, truncate_points
 from jixiao.udfs.scoring import in_qualitative_band, qualitative_band, qualitative_default, tier_of

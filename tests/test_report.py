@@ -477,7 +477,7 @@ def test_report_and_summary_read_the_year_alike():
 
     assert R.form_year is Y.form_year and S.form_year is Y.form_year
     from jixiao.addin.ooxml import read_workbook
-    from jixiao.templates.grid import Cell
+    from jixiao.addin.ooxml.grid import Cell
     from jixiao.templates.recognize import recognize
 
     grid = read_workbook(SEED004).sheets[0]

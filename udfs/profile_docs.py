@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .profile_model import SCHEMA, keys_for
 from .profile_schema import LIGHT_TEXT as LIGHT_NAMES
-from .profile_schema import SCHEMA, keys_for
 from .profiles import PROFILES, Profile
 from .rounding import MODE_NAMES
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from jixiao.templates.grid import Grid
+from jixiao.addin.ooxml.grid import Grid
 from jixiao.templates.model import Form
 
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年\s*度")

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from jixiao.templates.grid import WorkbookData, address
+from jixiao.addin.ooxml.grid import WorkbookData, address
 from jixiao.templates.model import HiddenValue, Skipped, Workbook
 from jixiao.templates.recognize import NotAForm, recognize_all
 from jixiao.udfs import Profile, get_profile

@@ -10,8 +10,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from jixiao.addin.ooxml.grid import col_letter
 from jixiao.templates.build import PROJECT_COLUMNS
-from jixiao.templates.grid import col_letter
 from jixiao.udfs import JixiaoError
 from jixiao.udfs.errors import InputError
 from jixiao.udfs.values import parse_amount

@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jixiao.templates.grid import WorkbookData, col_letter, parse_address
+from jixiao.addin.ooxml.grid import WorkbookData, col_letter, parse_address
 from jixiao.templates.model import Form, Workbook
 from jixiao.udfs.errors import InputError
 

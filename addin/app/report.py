@@ -18,7 +18,8 @@ from jixiao.udfs.errors import ReportError
 
 from ..checks import Finding
 from ..ooxml.package import atomic_write, why
-from ..render.report_docx import Draft, Subject, build
+from ..render.report_docx import Draft, Subject
+from ..render.report_outline import build
 from . import pipeline
 from .form_year import form_year
 

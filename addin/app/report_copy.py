@@ -18,7 +18,9 @@ from ..ooxml import rels as R
 from ..ooxml import workbook as W
 from ..ooxml.package import Package, content_suffix, fit_name, write_package
 from ..ooxml.styles import StyleSheet
-from ..render.report_sheet import PRINT_TITLES, REPORT_SHEET, report_sheet_xml, sheet_ref
+from ..ooxml.table_sheet import Table, table_sheet_xml
+from ..render import report_sheet as RS
+from ..render.report_sheet import PRINT_TITLES, REPORT_SHEET, sheet_ref
 from .pipeline import REPORT_SUFFIX
 
 PART = "xl/worksheets/jixiao_report.xml"
@@ -64,7 +66,9 @@ def add_report_sheet(src, dst, findings) -> str:
         if styles.changed:
             parts[st_part] = styles.to_bytes()
     part = existing.part if existing is not None else PART
-    parts[part] = report_sheet_xml(findings, top, wrap).encode("utf-8")
+    rows, heights = RS.table(findings)
+    sheet = Table(rows, RS.WIDTHS, heights, RS.WRAPPED, RS.links(findings), RS.FOOTER, top, wrap)
+    parts[part] = table_sheet_xml(sheet).encode("utf-8")
     index = next(i for i, s in enumerate(W.read_info(wb_part, parts[wb_part], parts.get(rels_part)).sheets)
                  if s.name == name)
     parts[wb_part] = W.set_defined_name(parts[wb_part], "_xlnm.Print_Titles",

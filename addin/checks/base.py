@@ -60,6 +60,7 @@ class Rule:
     example: Mapping[str, object] = field(default_factory=dict)  # params of a typical finding, for the docs
     covers: tuple[str, ...] = ()  # reference checks (finance-system-rules.md) this rule implements
     group: str = ""  # the review criterion it belongs to (目标审核: 完整性 / 可测性 / 可行性 / 相关性)
+    reads: tuple[str, ...] = ()  # the profile switches (Profile fields) it reads: docs/checks.md lists them
 
     def applies(self, form: Form) -> bool:
         return isinstance(form.body, self.bodies)
@@ -91,7 +92,8 @@ class Hits:
 
 
 def rule(code: str, severity: Severity, title: str, message: str | Mapping[str, str], advice: str | Mapping[str, str],
-         bodies=FORMS, example: Mapping[str, object] | None = None, covers: tuple[str, ...] = (), group: str = ""):
+         bodies=FORMS, example: Mapping[str, object] | None = None, covers: tuple[str, ...] = (), group: str = "",
+         reads: tuple[str, ...] = ()):
     """Declare a rule; the function takes (form, hit) — or, with ``bodies=()``, (workbook, hit) — and yields
     ``hit(cell, **params)``. ``advice`` may differ by variant: {"": default, "weight": …}."""
     messages = {"": message} if isinstance(message, str) else dict(message)
@@ -102,7 +104,7 @@ def rule(code: str, severity: Severity, title: str, message: str | Mapping[str, 
         assert code not in RULES, code
         RULES[code] = Rule(code, severity, title, messages, advices, tuple(bodies),
                            lambda obj, fn=fn: fn(obj, Hits(code, getattr(obj, "sheet", ""))), dict(example or {}), covers,
-                           group)
+                           group, tuple(reads))
         return fn
 
     return deco

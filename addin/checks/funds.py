@@ -12,7 +12,7 @@ from .common import target_actual
 
 
 @rule("JX007", ERROR, "全年执行数超过全年预算数", "全年执行数 {spent:amt} {unit}超过全年预算数 {budget:amt} {unit}",
-      "核对全年执行数与全年预算数：预算执行率不能超过100%", example={"spent": 120, "budget": 100, "unit": "万元"}, covers=("C16",))
+      "核对全年执行数与全年预算数：预算执行率不能超过100%", example={"spent": 120, "budget": 100, "unit": "万元"}, covers=("C16",), reads=("max_rate",))
 def overspent(form, hit):
     f = form.funds.figures if form.funds else None
     if form.profile.max_rate is None:  # the rule lets execution pass 100% (浙江 since 2024-04-01)
@@ -60,7 +60,7 @@ def rate_indicator(form, hit):
 
 
 @rule("JX019", WARNING, "执行率偏低未说明原因", "执行率 {rate:%} 低于 {limit:%}，表中没有任何偏差原因说明",
-      "本规则要求执行率低于规定比例时说明原因", example={"rate": 0.8, "limit": 0.9})
+      "本规则要求执行率低于规定比例时说明原因", example={"rate": 0.8, "limit": 0.9}, reads=("low_rate_reason_below",))
 def low_rate(form, hit):
     limit = form.profile.low_rate_reason_below
     f = form.funds.figures if form.funds else None

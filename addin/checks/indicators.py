@@ -54,7 +54,7 @@ def unit_wording(form, hit):
 
 @rule("JX044", ERROR, "定量指标缺少计量单位", "“{name}”的年度指标值“{target}”是数值，没有计量单位",
       "在指标值后写明计量单位（如 ≥3 次、≥95%、≤50 万元）；系统要求定量指标填写计量单位",
-      example={"name": "培训次数", "target": "≥3"}, covers=("C24", "C31"))
+      example={"name": "培训次数", "target": "≥3"}, covers=("C24", "C31"), reads=("unit_required",))
 def unit_missing(form, hit):
     if not form.profile.unit_required:
         return
@@ -66,7 +66,7 @@ def unit_missing(form, hit):
 
 @rule("JX011", WARNING, "未满分却没有写偏差原因", "“{name}”得 {score:pt} 分（满分 {weight:pt}），偏差原因未填写",
       "在“偏差原因分析及改进措施”中说明原因和改进措施", example={"name": "培训合格率", "score": 18.95, "weight": 20},
-      covers=("C8",))
+      covers=("C8",), reads=("score_below_weight_needs_reason", "compare_truncated"))
 def missing_reason(form, hit):
     if not form.profile.score_below_weight_needs_reason:
         return
@@ -95,7 +95,7 @@ def beyond_limit(form, hit):
       {"": "“{name}”完成率 {completion:%}，超过 {limit:%}，偏差原因未填写",
        "zero": "“{name}”指标值为 0，完成值“{actual}”达到 {zero:pt} 以上，偏差原因未填写"},
       "超额完成较多时应在偏差原因中说明（目标是否定得过低）", example={"name": "培训次数", "completion": 1.5, "limit": 1.2},
-      covers=("C7",))
+      covers=("C7",), reads=("over_achievement_reason_above", "over_achievement_inclusive", "over_achievement_reverse", "over_achievement_zero_target"))
 def over_achievement(form, hit):
     p = form.profile
     if not p.over_achievement_reason_above:

@@ -37,7 +37,7 @@ def _forecast_in_scope(m: MonitorRow, p) -> bool:
 
 @rule("JX022", WARNING, "监控表：预计全年不能完成却未分析偏差原因", "“{name}”预计全年不能完成，没有勾选偏差原因，也没有说明",
       "预计不能完成的指标应勾选偏差原因（经费、制度、人员、硬件条件或其他）并写明原因及拟采取的措施",
-      bodies=MONITOR, example={"name": "培训人次"})
+      bodies=MONITOR, example={"name": "培训人次"}, reads=("monitor_reason_for", "monitor_forecast_reason", "completion_possibility"))
 def no_cause(form, hit):
     """Where the profile makes no such reason compulsory (else JX036), and JX034 has not reported the row."""
     p = form.profile
@@ -69,7 +69,7 @@ def forecast(form, hit):
       {"": "第{n}行“{name}”偏离度 {deviation:%}，超过 {limit:%}：当前完成值过于大于年度指标值，需填写偏差分析和说明！",
        "equal": "第{n}行“{name}”当前完成值“{current}”大于年度指标值“{target}”，需填写偏差分析和说明！"},
       "勾选偏差原因（偏差分析）并在原因说明中写明完成值大幅超出年度指标值的原因",
-      bodies=MONITOR, example={"n": 3, "name": "培训人次", "deviation": 0.2, "limit": 0.15}, covers=("C29",))
+      bodies=MONITOR, example={"n": 3, "name": "培训人次", "deviation": 0.2, "limit": 0.15}, covers=("C29",), reads=("deviation_limit",))
 def deviation(form, hit):
     """河北 (M11): a ≥ indicator whose 偏离度 exceeds ``deviation_limit``, or an ＝ one above its target, needs
     both the 偏差分析 (a ticked category, where the form ticks them) and the 说明."""
@@ -105,7 +105,7 @@ def _is_equal(m: MonitorRow) -> bool:
        "progress": "第{n}行“{name}”序时进度完成比 {progress:%}，亮{light}灯：偏差原因为必录项，必须有值！"},
       "亮红灯、黄灯（本规则要求说明的颜色）的指标须勾选偏差原因（经费保障、制度保障、人员保障、硬件条件保障、其他）"
       "并在原因说明中写明原因及拟采取的措施",
-      bodies=MONITOR, example={"n": 2, "name": "培训人次", "light": "红"}, covers=("C26",))
+      bodies=MONITOR, example={"n": 2, "name": "培训人次", "light": "红"}, covers=("C26",), reads=("monitor_reason_for",))
 def light_without_cause(form, hit):
     """C26 (and 宁夏's C27 red-light half, by ``monitor.reason_for``): no 偏差原因 ticked and no 原因说明."""
     for m in form.body.rows:
@@ -122,7 +122,7 @@ def light_without_cause(form, hit):
 @rule("JX035", ERROR, "监控表：勾选了偏差原因却未写原因说明",
       "第{n}行“{name}”勾选了偏差原因“{causes}”，原因说明为必录项，必须有值！",
       "在“原因说明”中写明偏差的具体原因及拟采取的措施", bodies=MONITOR,
-      example={"n": 4, "name": "场地费", "causes": "经费保障"}, covers=("C27",))
+      example={"n": 4, "name": "场地费", "causes": "经费保障"}, covers=("C27",), reads=("monitor_explanation_with_reason",))
 def cause_without_note(form, hit):
     """宁夏 C27 / 天津 C28 (``monitor.explanation_with_reason``): a ticked category needs its 原因说明."""
     if not form.profile.monitor_explanation_with_reason:
@@ -137,7 +137,7 @@ def cause_without_note(form, hit):
       {"forecast": "第{n}行“{name}”全年预计“{answer}”，全年预计完成情况为必录项，必须有值！",
        "cause": "第{n}行“{name}”全年预计“{answer}”，偏差原因为必录项，必须有值！"},
       "预计不能完成（否、有可能、完全不可能）的指标须填写全年预计完成情况，勾选偏差原因并写明原因及拟采取的措施",
-      bodies=MONITOR, example={"n": 1, "name": "培训人次", "answer": "有可能"}, covers=("C28",))
+      bodies=MONITOR, example={"n": 1, "name": "培训人次", "answer": "有可能"}, covers=("C28",), reads=("monitor_forecast_reason", "completion_possibility"))
 def forecast_without_reason(form, hit):
     """天津 M12/C28 (``monitor.forecast_reason`` / ``completion_possibility``): 否, 有可能 or 完全不可能 needs
     the 全年预计完成情况 and a 偏差原因 (once per row: a light JX034 reports is not reported again)."""

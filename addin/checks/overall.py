@@ -8,7 +8,7 @@ from jixiao.udfs.values import is_blank
 from .base import WARNING, rule
 
 
-@rule("JX015", WARNING, "缺少满意度指标", "指标表中没有满意度指标", "按本规则应设置满意度指标（如 服务对象满意度 ≥90%）")
+@rule("JX015", WARNING, "缺少满意度指标", "指标表中没有满意度指标", "按本规则应设置满意度指标（如 服务对象满意度 ≥90%）", reads=("expects_satisfaction",))
 def satisfaction(form, hit):
     if not form.profile.expects_satisfaction or not form.body.indicators:
         return

@@ -12,7 +12,7 @@ from .base import ERROR, TOLERANCE, rule
 
 @rule("JX027", ERROR, "分值须大于 0", "“{name}”的分值为 {weight:pt}：权重值需大于0！",
       "每个三级指标的分值应大于 0；不考核的指标请删去该行", covers=("C9",),
-      example={"name": "培训次数", "weight": 0})
+      example={"name": "培训次数", "weight": 0}, reads=("weight_must_be_positive",))
 def weight_positive(form, hit):
     if not form.profile.weight_must_be_positive:
         return
@@ -26,7 +26,7 @@ _BAND = "{level2}指标：{name}指标的实际得分区间为[{lo:pt}（含）-
 
 @rule("JX028", ERROR, "定性指标得分不在其档次的区间内", {"": _BAND % "", "inclusive": _BAND % "（含）"},
       "定性指标按档次给分：达成 80%–100%、部分达成 60%–80%、未达成 0–60%（均为分值的比例）", covers=("C10", "R7"),
-      example={"level2": "社会效益指标", "name": "干部履职能力", "lo": 12, "hi": 16})
+      example={"level2": "社会效益指标", "name": "干部履职能力", "lo": 12, "hi": 16}, reads=("qualitative_band_check", "qualitative_bands"))
 def qualitative_band(form, hit):
     p = form.profile
     if not p.qualitative_band_check:
@@ -55,7 +55,7 @@ def _is_default_cost(ind) -> bool:
 
 @rule("JX030", ERROR, "未填报成本指标的项目，成本指标得分超限", "未填报成本指标的项目，成本指标得分不得超过{limit:pt}分",
       "未设定成本指标的项目，系统添加的成本指标得分不超过规定分数", covers=("C2",),
-      example={"limit": 5})
+      example={"limit": 5}, reads=("default_cost_indicator_max",))
 def default_cost_indicator(form, hit):
     limit = form.profile.default_cost_indicator_max
     if limit is None:
@@ -67,7 +67,7 @@ def default_cost_indicator(form, hit):
 
 
 @rule("JX031", ERROR, "定性指标缺少完成情况简要描述", "第{n}行的完成情况简要描述为必录项，必须有值。",
-      "定性指标须简要描述完成情况（写在偏差原因/完成情况说明栏）", covers=("C3", "C11"), example={"n": 5})
+      "定性指标须简要描述完成情况（写在偏差原因/完成情况说明栏）", covers=("C3", "C11"), example={"n": 5}, reads=("qualitative_needs_description",))
 def qualitative_description(form, hit):
     if not form.profile.qualitative_needs_description:
         return
@@ -78,7 +78,7 @@ def qualitative_description(form, hit):
 
 @rule("JX032", ERROR, "总分偏低却未填存在的问题和整改措施",
       {"problems": "总分在{limit:pt}分以下时[存在的问题]必填！", "measures": "总分在{limit:pt}分以下时[整改措施]必填！"},
-      "总分低于规定分数时，须写明存在的问题及原因和整改措施", covers=("C19",), example={"limit": 80})
+      "总分低于规定分数时，须写明存在的问题及原因和整改措施", covers=("C19",), example={"limit": 80}, reads=("low_total_needs_problems_below",))
 def low_total_notes(form, hit):
     limit = form.profile.low_total_needs_problems_below
     if limit is None or form.total_value is None or form.total_value >= limit:
@@ -92,7 +92,7 @@ def low_total_notes(form, hit):
 @rule("JX038", ERROR, "预算调整率超限而总分过高",
       "预算调整率超{limit:%},自评总得分不能超过{cap:pt}分，请调整自评得分或在预算调整超{limit:%}原因说明中填写原因！",
       "预算调整幅度较大时，总分不得超过规定分数，或须说明调整原因", covers=("C20",),
-      example={"limit": 0.3, "cap": 90})
+      example={"limit": 0.3, "cap": 90}, reads=("budget_adjust_limit", "total_cap_when_exceeded"))
 def budget_adjustment(form, hit):
     p = form.profile
     f = form.funds.figures if form.funds else None
@@ -109,7 +109,7 @@ def budget_adjustment(form, hit):
 
 
 @rule("JX039", ERROR, "原因说明填写不符合规范", "“{name}”的原因说明“{text}”填报不符合规范，请重新填写。",
-      "原因说明应写明具体原因，不用 *、_、- 等符号占位", covers=("C21",), example={"name": "培训次数", "text": "-"})
+      "原因说明应写明具体原因，不用 *、_、- 等符号占位", covers=("C21",), example={"name": "培训次数", "text": "-"}, reads=("remark_forbidden_chars",))
 def forbidden_chars(form, hit):
     chars = form.profile.remark_forbidden_chars
     if not chars:

@@ -25,7 +25,7 @@ def not_scored(form, hit):
 
 @rule("JX004", ERROR, "得分高于分值",
       {"indicator": "“{name}”得分 {stated:pt} 高于分值 {weight:pt}", "funds": "执行率得分 {stated:pt} 高于分值 {weight:pt}"},
-      "得分不能超过该项分值", example={"name": "培训次数", "stated": 25, "weight": 20}, covers=("C12",))
+      "得分不能超过该项分值", example={"name": "培训次数", "stated": 25, "weight": 20}, covers=("C12",), reads=("score_above_weight",))
 def score_above_weight(form, hit):
     if not form.profile.score_above_weight:
         return
@@ -43,7 +43,7 @@ def score_above_weight(form, hit):
 @rule("JX005", ERROR, "填写的得分与计算结果不符",
       {"indicator": "“{name}”得分填的是 {stated:pt}，按规则“{profile}”应得 {score:pt}",
        "funds": "执行率得分填的是 {stated:pt}，按规则“{profile}”执行率 {rate:%} 应得 {score:pt}"},
-      "按本规则重算该项得分（点“重算得分”）", example={"name": "培训次数", "stated": 18, "profile": "全国通用", "score": 20})
+      "按本规则重算该项得分（点“重算得分”）", example={"name": "培训次数", "stated": 18, "profile": "全国通用", "score": 20}, reads=("qualitative_band_check", "qualitative_bands"))
 def score_differs(form, hit):
     f = form.funds
     if f is not None and f.score is not None and f.figures is not None and f.figures.score is not None:

@@ -38,9 +38,9 @@ _DOC = re.compile(r"[《〈<].+[》〉>]|〔\d{4}〕|\[\d{4}\]|\d{4}\s*[)）]?\s
 _PUNCT = re.compile(r"[\s,，。.;；:：、!！]")
 
 
-def review(code, severity, title, message, advice, group, example, **kw):
+def review(code, severity, title, message, advice, group, example, reads=(), **kw):
     """A 目标审核 rule: it applies to declarations, skips a blank one (its one finding is JX101's) and any
-    rule the form's profile switches off."""
+    rule the form's profile switches off (``review.off``)."""
 
     def deco(fn):
         def check(form, hit):
@@ -49,7 +49,8 @@ def review(code, severity, title, message, advice, group, example, **kw):
             yield from fn(form, hit)
 
         check.__doc__ = fn.__doc__
-        rule(code, severity, title, message, advice, bodies=TARGETS, example=example, group=group, **kw)(check)
+        rule(code, severity, title, message, advice, bodies=TARGETS, example=example, group=group,
+             reads=("review_off", *reads), **kw)(check)
         return fn
 
     return deco
@@ -81,7 +82,7 @@ def _serves_public(form) -> str | None:
 
 @rule("JX101", WARNING, "绩效目标申报表未填写", "申报表尚未填写：没有年度目标，也没有绩效指标",
       "填写年度目标，并按 产出（数量、质量、时效、成本）、效益、满意度 设置三级指标及其指标值后再报送",
-      bodies=TARGETS, example={}, group=COMPLETE)
+      bodies=TARGETS, example={}, group=COMPLETE, reads=("review_off",))
 def blank(form, hit):
     if form.body.blank and "JX101" not in form.profile.review_off:
         yield hit(form.body.table_cell)
@@ -90,7 +91,7 @@ def blank(form, hit):
 @rule("JX117", ERROR, "项目编码以数字保存，已丢失位数",
       "项目编码以数字保存（{number}），超过 15 位的部分已被 Excel 改为 0，现为“{code}”，与系统中的编码对不上",
       "把该单元格设为“文本”格式后按系统编码重新输入（或在编码前加英文单引号 '），再报送",
-      bodies=TARGETS, example={"number": "4.4010123E+20", "code": "440101230000000000000"}, group=COMPLETE)
+      bodies=TARGETS, example={"number": "4.4010123E+20", "code": "440101230000000000000"}, group=COMPLETE, reads=("review_off",))
 def code_digits(form, hit):
     n = form.body.code_as_number
     if n is not None and abs(n) >= 1e15 and "JX117" not in form.profile.review_off:
@@ -131,7 +132,7 @@ def calc_basis(form, hit):
 @review("JX104", WARNING, "年度目标缺失或空泛",
         {"": "年度目标未填写", "vague": "年度目标“{text}”过于空泛，看不出当年要做成什么、做到什么程度"},
         "年度目标应写明当年完成的主要任务、数量和预期效果（如 开展社区服务活动 12 次，居民满意度达到 90% 以上），"
-        "并与绩效指标相对应", COMPLETE, {"text": "完成年度任务"})
+        "并与绩效指标相对应", COMPLETE, {"text": "完成年度任务"}, reads=("review_goal_min_length",))
 def year_goal(form, hit):
     f = form.body.texts.get("year_goal")
     if f is None:
@@ -162,7 +163,7 @@ def categories(form, hit):
 
 
 @review("JX116", WARNING, "分值合计不等于规定总分", "申报表各指标分值合计 {total:pt}，不等于 {expected:pt}",
-        "调整各指标分值，使合计等于规定总分", COMPLETE, {"total": 90, "expected": 100})
+        "调整各指标分值，使合计等于规定总分", COMPLETE, {"total": 90, "expected": 100}, reads=("weight_total",))
 def weights(form, hit):
     ws = [i.weight_value for i in form.body.indicators]
     if not any(w is not None for w in ws):
@@ -228,7 +229,7 @@ def deadline(form, hit):
 
 @review("JX109", WARNING, "指标名称过长", "指标名称“{name}”有 {length} 个字，超过 {limit} 个字",
         "指标名称应简明（只写衡量什么），数值写在指标值中、说明写在指标解释中", MEASURABLE,
-        {"name": "组织开展社区居民文化体育活动并确保全年活动场次达到计划要求", "length": 29, "limit": 20})
+        {"name": "组织开展社区居民文化体育活动并确保全年活动场次达到计划要求", "length": 29, "limit": 20}, reads=("review_name_max_length",))
 def name_length(form, hit):
     limit = form.profile.review_name_max_length
     if limit is None:
@@ -295,7 +296,7 @@ def amount_plausible(form, hit):
 
 @review("JX111", WARNING, "绩效指标偏少", "{amount:amt}万元的项目只设了 {count} 个绩效指标，至少应有 {need} 个",
         "按项目内容细化产出、效益、满意度指标，资金量大的项目应相应多设指标", FEASIBLE,
-        {"amount": 360.0, "count": 3, "need": 6})
+        {"amount": 360.0, "count": 3, "need": 6}, reads=("review_min_indicators", "review_large_amount", "review_min_indicators_large"))
 def enough(form, hit):
     p, body = form.profile, form.body
     amount = _wan(form, body.year_amount)
@@ -322,7 +323,7 @@ def duplicates(form, hit):
 
 
 @review("JX110", WARNING, "面向公众的项目缺少满意度指标", "项目服务{who}，却没有设置满意度指标",
-        "设置服务对象满意度指标（如 居民满意度 ≥90%），并写明调查方式", RELEVANT, {"who": "居民"})
+        "设置服务对象满意度指标（如 居民满意度 ≥90%），并写明调查方式", RELEVANT, {"who": "居民"}, reads=("review_public_satisfaction",))
 def satisfaction(form, hit):
     if not form.profile.review_public_satisfaction or not form.body.indicators:
         return
@@ -334,7 +335,7 @@ def satisfaction(form, hit):
 
 
 @review("JX115", WARNING, "未标明核心指标", "申报表没有标明核心绩效指标",
-        "按财预〔2021〕101号，在“是否核心指标”一栏标明反映项目主要产出和效果的核心指标", RELEVANT, {})
+        "按财预〔2021〕101号，在“是否核心指标”一栏标明反映项目主要产出和效果的核心指标", RELEVANT, {}, reads=("review_core_indicators",))
 def core(form, hit):
     if form.profile.review_core_indicators and form.body.indicators and not any(
             i.is_core for i in form.body.indicators):

@@ -9,7 +9,7 @@ from .base import ERROR, TOLERANCE, rule
 
 
 @rule("JX001", ERROR, "分值合计不是 100", "执行率与各指标分值合计 {got:pt} 分，应为 {want:pt} 分",
-      "核对执行率和各三级指标的分值，使合计为 100", example={"got": 95, "want": 100}, covers=("C6",))
+      "核对执行率和各三级指标的分值，使合计为 100", example={"got": 95, "want": 100}, covers=("C6",), reads=("weight_sums_must_match", "weight_total"))
 def weights_total(form, hit):
     if not form.profile.weight_sums_must_match:  # 浙江 (C4–C6 do not apply)
         return
@@ -50,14 +50,14 @@ _GROUP_MESSAGE = "“{name}”标注 {stated:pt} 分，其下 {count} 个三级�
 
 @rule("JX002", ERROR, "一级指标标注的分值与其下指标不符", _GROUP_MESSAGE,
       "改正一级指标标签中的分值，或调整其下三级指标的分值", example={"name": "产出指标", "stated": 50, "count": 9, "got": 65},
-      covers=("C5",))
+      covers=("C5",), reads=("weight_sums_must_match",))
 def level1_weights(form, hit):
     yield from _group_weights(form, hit, "level1")
 
 
 @rule("JX003", ERROR, "二级指标标注的分值与其下三级指标不符", _GROUP_MESSAGE,
       "改正二级指标标签中的分值，或调整其下三级指标的分值", example={"name": "数量指标", "stated": 10, "count": 1, "got": 20},
-      covers=("C4",))
+      covers=("C4",), reads=("weight_sums_must_match",))
 def level2_weights(form, hit):
     yield from _group_weights(form, hit, "level2")
 

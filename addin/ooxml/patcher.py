@@ -312,6 +312,6 @@ def freeze_formulas(xml: bytes, wanted) -> tuple[bytes, list[str], list[str]]:
 
 
 def _col(c: int) -> str:
-    from jixiao.templates.grid import col_letter
+    from .grid import col_letter
 
     return col_letter(c)

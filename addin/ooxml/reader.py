@@ -13,11 +13,11 @@ import datetime as _dt
 import os
 from pathlib import Path
 
-from jixiao.templates.grid import Cell, Grid, WorkbookData
 from jixiao.udfs.errors import NotAForm, ReadError
 
 from . import rels as R
 from . import shared_strings, workbook
+from .grid import Cell, Grid, WorkbookData
 from .package import MAX_TOTAL, Package, why
 from .sheet import cell_position, row_number, split_ref
 from .styles import cell_formats, is_date_format

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import string
 
+from jixiao.udfs.profile_model import SCHEMA
+
 from ..checks import RULES, load_all_rules
 from ..checks.base import Finding
 from . import findings as F
@@ -14,6 +16,11 @@ _REVIEW = ("完整性", "可测性", "可行性", "相关性")
 
 def _params(template: str) -> list[str]:
     return [name for _lit, name, _spec, _conv in string.Formatter().parse(template) if name]
+
+
+def switch_path(attr: str) -> str:
+    """Where a Profile field is set in a rule file: its key's path (checks.compare_truncated)."""
+    return next((k.path for k in SCHEMA if k.attr == attr), attr)
 
 
 def rules_markdown() -> str:
@@ -39,6 +46,8 @@ def rules_markdown() -> str:
             lines += [f"类别：{'目标审核·' if r.group in _REVIEW else ''}{r.group}", ""]
         if r.covers:
             lines += [f"对应财政系统校验：{'、'.join(r.covers)}", ""]
+        if r.reads:
+            lines += [f"读取的规则开关：{'、'.join(f'`{switch_path(a)}`' for a in r.reads)}", ""]
         for variant, template in r.messages.items():
             params = _params(template)
             lines.append(f"- {f'`{variant}`：' if variant else ''}`{template}`"

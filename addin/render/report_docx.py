@@ -19,9 +19,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from jixiao.addin.checks import Finding
-from jixiao.templates.model import Form, FormKind, Kind
+from jixiao.templates.model import Form, Kind
 
-from . import report_outline as O
 from .report_text import PLACEHOLDER_RE, cn_number
 
 
@@ -334,11 +333,3 @@ def _page_field(p) -> None:
             el.set(qn("w:fldCharType"), kind)
         run._r.append(el)
     p.add_run(" —")
-
-
-def build(drafts: list[Draft]):
-    """The document for one or more drafts (each with its cover); a python-docx Document."""
-    w = Writer()
-    for d in drafts:
-        (O.overall if d.kind == FormKind.OVERALL else O.projects)(w, d)
-    return w.doc

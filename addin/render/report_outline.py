@@ -6,17 +6,14 @@ project report. The look is :mod:`.report_docx`'s; the sentences are :mod:`.repo
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
-from jixiao.templates.model import BasicData, Form, Indicator
+from jixiao.templates.model import BasicData, Form, FormKind, Indicator
 from jixiao.udfs.rounding import add, round_to
 
 from . import report_text as T
 from .findings import message
+from .report_docx import Draft, Subject, Writer
 from .report_text import PLACEHOLDERS as PH
-
-if TYPE_CHECKING:
-    from .report_docx import Draft, Subject, Writer
 
 DIFFERENCES = ("JX004", "JX005", "JX006", "JX008", "JX017", "JX018")  # a stated figure against jixiao's own
 SCORE_WIDTHS = [18, 22, 38, 22, 22, 14, 20]  # mm; 156 in all, the text block's width
@@ -330,3 +327,11 @@ def projects(w: Writer, d: Draft) -> None:
         project(w, d, s, None if multi else 1)
     closing(w)
     check_box(w, d)
+
+
+def build(drafts: list[Draft]):
+    """The document for one or more drafts (each with its cover); a python-docx Document."""
+    w = Writer()
+    for d in drafts:
+        (overall if d.kind == FormKind.OVERALL else projects)(w, d)
+    return w.doc

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from jixiao.addin.ooxml.grid import address
 from jixiao.udfs import JixiaoError
-
-from ..grid import address
 
 
 def plain(v):

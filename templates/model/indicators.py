@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from jixiao.addin.ooxml.grid import address
 from jixiao.udfs import IndicatorScore, JixiaoError
 
-from ..grid import address
 from .cells import NO_GROUP, PERCENT, POINTS, Field, GroupLabel, Write, plain, writes
 from .funds import Funds
 

@@ -1,6 +1,6 @@
 """Find the form in a sheet by its labels, never by fixed addresses.
 
-:func:`recognize` takes a :class:`~jixiao.templates.grid.Grid` and returns a :class:`~jixiao.templates.model.Form`:
+:func:`recognize` takes a :class:`~jixiao.addin.ooxml.grid.Grid` and returns a :class:`~jixiao.templates.model.Form`:
 which kind of form it is, and for every field the cell that holds it (value + A1 address). It tolerates
 what real files do: a title row above the form, labels broken over lines or padded with spaces, 一级/二级
 labels merged down or repeated on every row, a label over two merged columns, weights in group labels.
@@ -15,7 +15,8 @@ from __future__ import annotations
 from dataclasses import replace
 from itertools import pairwise
 
-from ..grid import Grid
+from jixiao.addin.ooxml.grid import Grid
+
 from ..labels import kind_from_title
 from ..model import Form
 from .index import Index, NotAForm, is_blank

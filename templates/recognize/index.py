@@ -3,11 +3,11 @@ merged blocks; the value beside or under a label."""
 
 from __future__ import annotations
 
+from jixiao.addin.ooxml.grid import Grid, address
 from jixiao.udfs.errors import NotAForm
 from jixiao.udfs.values import is_blank
 
 from ..families import BASE, on_change
-from ..grid import Grid, address
 from ..labels import LABELS, family_of, fields_of, matches, norm, note_rows, stated_weight, strip_weight
 from ..model import Field, GroupLabel
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..grid import address
+from jixiao.addin.ooxml.grid import address
+
 from ..labels import clean, heading_level, matches, norm, note_rows, part_prefixes, stated_weight
 from ..model import (
     NO_GROUP,

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from ..grid import address
+from jixiao.addin.ooxml.grid import address
+
 from ..labels import CAUSES, clean, inline_value, norm, strip_weight
 from ..model import Field, Form, Funds, Kind, MonitorGrid, MonitorRow
 from .common import amount_unit, ends_table, funds_cells, header_fields

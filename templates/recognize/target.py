@@ -14,7 +14,8 @@ import re
 from decimal import Decimal
 from itertools import pairwise
 
-from ..grid import address
+from jixiao.addin.ooxml.grid import address
+
 from ..labels import clean, fields_of, heading_level, matches, norm
 from ..model import NO_GROUP, Field, Form, GroupLabel, Kind, TargetIndicator, TargetTable
 from .common import amount_unit, ends_table, header_fields
