@@ -1,9 +1,18 @@
 import json
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 FIX = Path(__file__).parent / "fixtures"
+
+
+def pytest_configure(config):
+    """LibreOffice keeps one user profile per user and hands a second soffice's work to one already running
+    with it: a conversion can then be lost when another process (a second test run, an editor) uses
+    LibreOffice at the same time. This run's soffice calls get a profile of their own."""
+    os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="jixiao-lo-")
 
 
 @pytest.fixture(scope="session")
