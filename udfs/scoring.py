@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 
 from . import values as V
-from .errors import JixiaoError, ScoringError, UnitMismatch, ValueReadError
+from .errors import JixiaoError, ScoringError, UnitMismatch
+from .figures import _about, _not_negative, _percent, _r, points_of, stated_points, weight_of  # noqa: F401
 from .profiles import Profile, get_profile
+from .rates import rate, rate_score  # noqa: F401  (the 执行率 half of the core, as callers know it)
 from .rounding import add, round_to
 
 _DIRECTION_WORDS = {
@@ -42,134 +42,6 @@ class IndicatorScore:
     def tier(self) -> str | None:
         """The 定性 tier a qualitative row was scored in (达成 / 部分达成 / 未达成), else None."""
         return self.method.split(":", 1)[1] if self.method.startswith("qualitative:") else None
-
-
-@contextmanager
-def _about(role: str) -> Iterator[None]:
-    """Any JixiaoError raised inside is about ``role`` (unless a more precise role is already set)."""
-    try:
-        yield
-    except JixiaoError as e:
-        e.about(role)
-        raise
-
-
-def _r(p: Profile, x: float) -> float:
-    return round_to(x, p.digits, p.rounding)
-
-
-def _percent(fraction: float, digits: int | None) -> float:
-    """A fraction as percent points, rounded to ``digits`` decimals of a percent (99.38)."""
-    pct = fraction * 100
-    return pct if digits is None else round_to(pct, digits, "half_up_decimal")
-
-
-def points_of(value, what: str = "得分", role: str | None = "score") -> float | None:
-    """Points as forms write them: 9.5, "9.5", "9.5分", "10 分"; None when empty. An unreadable value
-    raises :class:`ValueReadError` about ``role``."""
-    shown = value
-    if isinstance(value, str):
-        value = V.normalize(value).removesuffix("分")
-    try:
-        if V.is_blank(value):
-            return None
-        q = V.parse(value)  # refuses TRUE, NaN and dates in its own words
-        if not (isinstance(q, V.Quantity) and q.comparator in (None, V.EQ) and q.unit == ""):
-            raise ValueReadError("{what}“{shown}”不是分数，应填写数字（如 9.5）", what=what, shown=shown)
-        return q.value
-    except JixiaoError as e:
-        if role is not None:
-            e.about(role)
-        raise
-
-
-def weight_of(weight) -> float:
-    """分值 as a number ≥ 0; every error is about the ``weight``."""
-    try:
-        w = points_of(weight, "分值", None)
-    except ValueReadError as e:
-        if isinstance(weight, (int, float)):  # 1e308, NaN: the reading's own reason
-            raise ScoringError("分值：{error}", error=e, role="weight") from None
-        raise ScoringError("分值“{weight}”不是数字", weight=weight, role="weight") from None
-    if w is None:
-        raise ScoringError("分值为空", role="weight")
-    if w < 0:
-        raise ScoringError("分值 {w} 不能为负数", w=w, role="weight")
-    return w
-
-
-def _not_negative(q: V.Value, what: str, role: str) -> None:
-    """Money and counts are never below 0 (a percentage or a temperature may be: 增长率 −3%)."""
-    if isinstance(q, V.Quantity) and (q.unit in V.MONEY_UNITS or q.unit in V.COUNT_UNITS) and (
-            q.value < 0 or (q.high is not None and q.high < 0)):
-        raise ScoringError("{what}“{text}”为负数：金额和数量不能小于 0", what=what, text=q.text, role=role)
-
-
-# --- 执行率 ---------------------------------------------------------------------------------------
-
-def rate(spent, budget, profile: Profile | str | None = None) -> float:
-    """执行率 = 全年执行数 / 全年预算数, a fraction rounded as the profile shows rates (0.9938), returned
-    as a :class:`~.values.Share` so that :func:`rate_score` reads 3.0 as 300%, not 3%.
-
-    ``rate.percent_rounding`` says how: Excel's ROUND of the fraction (national), or the pages'
-    ``(amt4/amt3*100).toFixed(2)`` (R16). A 全年预算数 of 0 is an error unless ``rate.zero_budget`` says
-    what the system shows (R16/R17: 0; 浙江: 100% when nothing was spent either)."""
-    p = get_profile(profile)
-    with _about("budget"):
-        b = V.parse_amount(budget, "全年预算数")
-    with _about("spent"):
-        s = V.parse_amount(spent, "全年执行数")
-    if b is None or (b == 0 and p.rate_zero_budget == "error"):
-        raise ScoringError("全年预算数为空或为 0，无法计算执行率", role="budget")
-    if s is None:
-        raise ScoringError("全年执行数为空", role="spent")
-    if b < 0:
-        raise ScoringError("全年预算数 {value} 为负数，无法计算执行率", value=b, role="budget")
-    if s < 0:
-        raise ScoringError("全年执行数 {value} 为负数，无法计算执行率", value=s, role="spent")
-    if b == 0:
-        return V.Share(1.0 if p.rate_zero_budget == "full_if_unspent" and s == 0 else 0.0)
-    if p.rate_percent_digits is None:
-        return V.Share(s / b)
-    if p.rate_percent_rounding == "half_up_decimal":
-        return V.Share(round_to(s / b, p.rate_percent_digits + 2, "half_up_decimal"))  # 0.9938, not 0.99379999…
-    pct = round_to(s / b * 100, p.rate_percent_digits, p.rate_percent_rounding)
-    return V.Share(float(Decimal(repr(pct)).scaleb(-2)))  # 99.38 → 0.9938 (not 0.9937999999999999)
-
-
-def _rate_percent(p: Profile, r: float) -> float:
-    """The 执行率 in percent points as the rule scores it (99.38), rounded as the profile shows rates."""
-    if p.rate_percent_digits is None:
-        return r * 100
-    if p.rate_percent_rounding == "half_up_decimal":
-        return _percent(r, p.rate_percent_digits)
-    return round_to(r * 100, p.rate_percent_digits, p.rate_percent_rounding)
-
-
-def rate_score(rate_value, weight, profile: Profile | str | None = None) -> float:
-    """执行率得分 under the profile's rate rule (proportional with a cap, a floor line, or a tier
-    table), in the profile's arithmetic, rounded as the profile rounds 执行率得分."""
-    p = get_profile(profile)
-    with _about("rate"):
-        r = V.parse_rate(rate_value)
-    if r is None:
-        raise ScoringError("执行率为空", role="rate")
-    w = weight_of(weight)
-    pct = _rate_percent(p, r)
-    cap = p.rate_cap
-    if p.rate_method == "proportional":
-        if p.rate_arithmetic == "percent_divided":  # the pages' bgtget/10: percent ÷ (100/分值)
-            s = 0.0 if w == 0 else cap * w if cap is not None and pct > cap * 100 else pct / (100 / w)
-        else:
-            frac = r if p.rate_percent_digits is None else pct / 100
-            s = (frac if cap is None else min(frac, cap)) * w
-    elif p.rate_method == "tiers":  # 江西: = 100% → 10, [80, 100) → 7, [60, 80) → 5, else 0
-        s = next((t.share for t in p.rate_tiers if t.contains(pct)), 0.0) * w
-    else:  # threshold: (执行率 − 起算线) / (1 − 起算线) × 分值, in percent points as the systems do
-        floor = p.rate_floor * 100
-        s = 0.0 if pct < floor else (pct - floor) / (100 - floor) * w
-        s = s if cap is None else min(s, cap * w)
-    return round_to(max(s, 0.0), p.rate_score_digits, p.rate_score_rounding)
 
 
 # --- 指标 ----------------------------------------------------------------------------------------
@@ -453,14 +325,3 @@ def over_achieved(target, actual, profile: Profile | str | None = None, directio
         return False
     bound = T * Decimal(repr(limit))
     return A >= bound if p.over_achievement_inclusive else A > bound
-
-
-def stated_points(v) -> float | None:
-    """A stated 得分 such as 9.84, "9.84", "100分", "99.07 分"; None when blank or unreadable (the checks
-    report an unreadable one at its cell)."""
-    if V.is_blank(v):
-        return None
-    try:
-        return points_of(v)
-    except JixiaoError:
-        return None
