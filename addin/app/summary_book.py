@@ -139,7 +139,6 @@ def write_summary(out: Path, summary: Summary, out_dir: Path, root: Path | None,
     scores_sheet(wb, st, book)
     monitor_sheet(wb, st, book)
     _review(wb, st, book)
-    _review(wb, st, book)
     _findings(wb, st, book)
     _duplicates(wb, st, book)
     _files(wb, st, book, "无法识别", "未识别到自评表的文件", "说明", book.unrecognised)
@@ -269,30 +268,6 @@ def _findings(wb, st, book: SummaryBook) -> None:
     errors = int((df["severity"] == "error").sum())
     note = f"共 {errors} 个错误，{len(df) - errors} 个提示。点击序号打开该表，点击单元格转到问题所在的格。"
     Sheet(wb, "问题清单", st).table(_year_title(book.rows, "问题清单"), cols, body, note=note, filter=True)
-
-
-REVIEW_GROUPS = ("完整性", "可测性", "可行性", "相关性")
-
-
-def _review(wb, st, book: SummaryBook) -> None:
-    """目标审核: a row per declared project, its findings counted by criterion, linked to the sheet."""
-    if not book.review:
-        return
-    root = book.root or book.out_dir
-    cols = [NO, Col("文件", hi=22), Col("工作表", hi=16), Col("项目编码", hi=22), Col("项目名称", hi=24), Col("单位", hi=20),
-            Col("年度资金", MONEY, lo=10), Col("金额单位", lo=6, center=True), Col("指标数", INT, lo=6),
-            *(Col(g, INT, lo=6) for g in REVIEW_GROUPS), Col("问题", lo=20, hi=60)]
-    body = []
-    for n, rec in enumerate(book.review, 1):
-        r = Row([n, file_label(rec["文件"], root), rec["工作表"], rec["项目编码"], rec["项目名称"], rec["单位"],
-                 rec["年度资金"], rec["金额单位"], rec["指标数"], *(rec[g] for g in REVIEW_GROUPS),
-                 rec["问题"] or ("未填写" if rec["状态"] else "未发现问题")])
-        r.links[0] = link(rec["文件"], book.out_dir, rec["工作表"])
-        body.append(r)
-    blank = sum(1 for rec in book.review if rec["状态"])
-    note = (f"共 {len(body)} 张绩效目标申报表" + (f"，其中 {blank} 张尚未填写" if blank else "")
-            + "。按完整性、可测性、可行性、相关性统计审核发现的问题，明细见“问题清单”。点击序号打开该表。")
-    Sheet(wb, "目标审核", st).table("绩效目标审核", cols, body, note=note, filter=True)
 
 
 REVIEW_GROUPS = ("完整性", "可测性", "可行性", "相关性")
