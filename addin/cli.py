@@ -322,8 +322,11 @@ def cmd_addin(args) -> int:
         else:
             removed = inst.uninstall(args.dir)
             print("已卸载：" + ("、".join(map(str, removed)) if removed else "（未找到已安装的加载项）"))
-    except (OSError, JixiaoError) as e:
+    except JixiaoError as e:  # what the machine lacks (InstallError) or an input that does not fit
         print(f"✗ {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as e:  # a file that cannot be written: said in Chinese, naming it
+        print(f"✗ {e.filename or args.out or ''}：{why(e)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     return EXIT_OK
 

@@ -128,6 +128,17 @@ class InputError(JixiaoError):
     """A command's own input (a project list, a template id, an output name) that cannot be used."""
 
 
+class InstallError(JixiaoError, OSError):
+    """The add-in cannot be built, bundled or installed on this machine (an OSError too: what the system
+    lacks or refuses)."""
+
+    def __init__(self, template: str = "", /, *, role: str | None = None, **params):
+        JixiaoError.__init__(self, template, role=role, **params)
+
+    def __str__(self) -> str:
+        return JixiaoError.__str__(self)
+
+
 class InternalError(JixiaoError):
     """Something the code did not foresee, kept as data so a run over a folder goes on."""
 

@@ -21,7 +21,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from jixiao.udfs.errors import InputError
+from jixiao.udfs.errors import InputError, InstallError
 
 PLATFORMS = {"win_amd64": 64, "win32": 32}
 EXTRA = ("pywin32",)  # Windows-only dependencies pip cannot see from another OS (see the module docstring)
@@ -37,7 +37,7 @@ def _run(cmd: list[str], what: str) -> None:
     done = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", errors="replace", check=False)
     if done.returncode != 0:
         tail = "\n".join((done.stderr or done.stdout).strip().splitlines()[-8:])
-        raise OSError(f"{what}失败：\n{tail}")
+        raise InstallError("{what}失败：\n{tail}", what=what, tail=tail)
 
 
 def source_root() -> Path | None:
@@ -69,7 +69,7 @@ def wheel_from_installed(out_dir: Path, dist=None) -> Path:
         if name.startswith(("jixiao/", f"{info}/")):
             entries[name] = Path(f.locate()).read_bytes()
     if not any(n.startswith("jixiao/addin/") for n in entries):
-        raise OSError("找不到已安装的 jixiao 文件，无法生成安装包；请在 jixiao 源码目录中运行")
+        raise InstallError("找不到已安装的 jixiao 文件，无法生成安装包；请在 jixiao 源码目录中运行")
     entries.setdefault(f"{info}/WHEEL", b"Wheel-Version: 1.0\nGenerator: jixiao\nRoot-Is-Purelib: true\nTag: py3-none-any\n")
     record = "".join(f"{n},{_record_hash(d)},{len(d)}\n" for n, d in entries.items()) + f"{info}/RECORD,,\n"
     out = out_dir / f"jixiao-{version}-py3-none-any.whl"

@@ -26,6 +26,8 @@ import subprocess
 import sys
 from pathlib import Path, PureWindowsPath
 
+from jixiao.udfs.errors import InstallError
+
 from .xlam import PROJECT, UDF_MODULE, build_xlam
 
 ADDIN = f"{PROJECT}.xlam"
@@ -37,7 +39,7 @@ DEFAULT_CODEPAGE = "cp936"  # the office PCs: Chinese-locale Windows
 def default_dir() -> Path:
     appdata = os.environ.get("APPDATA")
     if sys.platform != "win32" or not appdata:
-        raise OSError("自动安装只适用于 Windows 的 Excel；其他系统请用 --dir 指定加载项目录")
+        raise InstallError("自动安装只适用于 Windows 的 Excel；其他系统请用 --dir 指定加载项目录")
     return Path(appdata) / "Microsoft" / "Excel" / "XLSTART"
 
 
@@ -75,8 +77,7 @@ def _check_codepage(what: str, text: str, codepage: str) -> None:
         except UnicodeEncodeError:
             bad.append(ch)
     if bad:
-        raise OSError(f"{what}“{text}”含有当前 Windows 代码页（{codepage}）无法表示的字符“{''.join(dict.fromkeys(bad))}”，"
-                      "Excel 的 VBA 读不出这样的路径。请把 Python 安装到只含英文、数字或中文的路径（如 C:\\Python311）后重试")
+        raise InstallError("{what}“{text}”含有当前 Windows 代码页（{codepage}）无法表示的字符“{items}”，Excel 的 VBA 读不出这样的路径。请把 Python 安装到只含英文、数字或中文的路径（如 C:\\Python311）后重试", what=what, text=text, codepage=codepage, items=''.join(dict.fromkeys(bad)))
 
 
 def config_text(settings: dict[str, str], existing: str = "") -> str:
@@ -96,7 +97,7 @@ def write_config(settings: dict[str, str], codepage: str | None = None, path: Pa
     _check_codepage("配置文件路径", str(path), codepage)
     for k, v in settings.items():
         if '"' in v:
-            raise OSError(f"{k} 的值不能含有双引号：{v}")
+            raise InstallError("{k} 的值不能含有双引号：{v}", k=k, v=v)
         _check_codepage("Python 路径" if k == "INTERPRETER_WIN" else k, v, codepage)
     existing = ""
     if path.exists():
@@ -144,24 +145,21 @@ def probe_python(python: str, timeout: float = 120) -> dict:
         done = subprocess.run([python, "-c", PROBE + "\nprint(json.dumps(result))"], capture_output=True,
                               timeout=timeout, text=True, encoding="utf-8", errors="replace", check=False)
     except (OSError, subprocess.TimeoutExpired) as e:
-        raise OSError(f"无法运行 --python 指定的 Python（{python}）：{e}") from None
+        raise InstallError("无法运行 --python 指定的 Python（{python}）：{e}", python=python, e=e) from None
     if done.returncode != 0:
-        raise OSError(f"--python 指定的 Python（{python}）运行出错：{done.stderr.strip()[-500:]}")
+        raise InstallError("--python 指定的 Python（{python}）运行出错：{value}", python=python, value=done.stderr.strip()[-500:])
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def check_python(python: str, info: dict, built_for: str) -> None:
     """Refuse (Chinese OSError) a Python without jixiao or whose xlwings is not the version the add-in calls."""
     if not info.get("xlwings"):
-        raise OSError(f"{python} 中没有安装 xlwings：请先在该 Python 中安装 jixiao 及其依赖（见 README）")
+        raise InstallError("{python} 中没有安装 xlwings：请先在该 Python 中安装 jixiao 及其依赖（见 README）", python=python)
     if info["xlwings"] != built_for:
-        raise OSError(
-            f"xlwings 版本不一致：加载项按本机 xlwings {built_for} 生成，调用 xlwings64-{built_for}.dll；"
-            f"而 {python} 中的 xlwings 是 {info['xlwings']}，它的 DLL 名称不同，Excel 将无法启动 Python。"
-            f"请用该 Python 运行安装（{python} -m jixiao.addin.cli addin install），"
-            f"或在其中执行 pip install xlwings=={built_for}")
+        raise InstallError(
+            "xlwings 版本不一致：加载项按本机 xlwings {built_for} 生成，调用 xlwings64-{built_for}.dll；而 {python} 中的 xlwings 是 {value}，它的 DLL 名称不同，Excel 将无法启动 Python。请用该 Python 运行安装（{python} -m jixiao.addin.cli addin install），或在其中执行 pip install xlwings=={built_for}", built_for=built_for, python=python, value=info['xlwings'])
     if not info.get("jixiao"):
-        raise OSError(f"{python} 中没有安装 jixiao（import jixiao.udfs.xl 失败）：请先在该 Python 中安装 jixiao")
+        raise InstallError("{python} 中没有安装 jixiao（import jixiao.udfs.xl 失败）：请先在该 Python 中安装 jixiao", python=python)
 
 
 def _parent(path: str) -> str:
@@ -229,7 +227,7 @@ def install(target_dir=None, python: str | None = None, *, codepage: str | None 
     if office is None and target_dir is None and sys.platform == "win32":
         office = detect_office()
     if office in ("wps", "none"):
-        raise OSError(no_excel_message(office))
+        raise InstallError("{message}", message=no_excel_message(office))
     codepage = codepage or ansi_codepage()
     python = python or sys.executable
     interpreter = interpreter_for(python)

@@ -25,6 +25,8 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from jixiao.udfs.errors import InstallError
+
 from . import cfb, ovba
 from .vba import UDF_MODULE
 
@@ -118,19 +120,18 @@ def build_xlam(out, python_module: str = UDF_MODULE) -> dict:
     runtime = project.sources["xlwings"]
     version = xlwings_version_of(runtime)
     if version != xlwings.__version__:
-        raise OSError(f"xlwings 安装不完整：Python 包是 {xlwings.__version__}，其自带加载项的 VBA 却是 {version}；"
-                      "请重新安装 xlwings")
+        raise InstallError("xlwings 安装不完整：Python 包是 {package}，其自带加载项的 VBA 却是 {version}；请重新安装 xlwings", package=xlwings.__version__, version=version)
     source = addin_module_source(MODULE)
     project.sources[MODULE] = source
     # the runtime reads its config sheet "<PROJECT_NAME>.conf" and ~/.<PROJECT_NAME>/<PROJECT_NAME>.conf
     project.sources["xlwings"], n = re.subn(r'Public Const PROJECT_NAME As String = "[^"]*"',
                                             f'Public Const PROJECT_NAME As String = "{PROJECT}"', runtime)
     if n != 1:
-        raise OSError(f"xlwings {version} 的加载项结构与预期不同（PROJECT_NAME），请换用已测试的 xlwings 版本")
+        raise InstallError("xlwings {version} 的加载项结构与预期不同（PROJECT_NAME），请换用已测试的 xlwings 版本", version=version)
     # both Python command lines (RunPython, the UDF server) import xlwings without pandas/numpy first
     project.sources["xlwings"], n = re.subn(re.escape(LEAN_FROM), LEAN_TO, project.sources["xlwings"])
     if n < 2:
-        raise OSError(f"xlwings {version} 的加载项结构与预期不同（启动 Python 的命令行），请换用已测试的 xlwings 版本")
+        raise InstallError("xlwings {version} 的加载项结构与预期不同（启动 Python 的命令行），请换用已测试的 xlwings 版本", version=version)
     project.sources["ThisWorkbook"] = project.sources["ThisWorkbook"].rstrip("\r\n") + "\r\n" + this_workbook_events()
     parts["xl/vbaProject.bin"] = project.source_only()
 
