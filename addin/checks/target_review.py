@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 
 from jixiao.templates.labels import norm
 from jixiao.templates.model import TargetTable
@@ -99,19 +100,26 @@ def code_digits(form, hit):
                   code=form.header["project_code"].value)
 
 
+def _text_box(form, hit, key: str, vague) -> Iterator:
+    """A box of words the declaration asks for (政策依据, 测算依据, 年度目标): empty, or ``vague(text)``; nothing
+    where the layout has no such box."""
+    f = form.body.texts.get(key)
+    if f is None:
+        return
+    text = form.body.text(key)
+    if not text:
+        yield hit(f.cell)
+    elif vague(text):
+        yield hit(f.cell, "vague", text=text)
+
+
 @review("JX102", WARNING, "政策依据缺失或笼统",
         {"": "政策依据未填写", "vague": "政策依据“{text}”过于笼统，看不出依据哪份文件"},
         "写明立项所依据的文件名称和文号（如《某某实施办法》（某府发〔2023〕5号）第几条）",
         COMPLETE, {"text": "按上级相关文件要求"})
 def policy_basis(form, hit):
-    f = form.body.texts.get("policy_basis")
-    if f is None:
-        return  # the layout has no such box
-    text = form.body.text("policy_basis")
-    if not text:
-        yield hit(f.cell)
-    elif not _DOC.search(text) and (len(_PUNCT.sub("", text)) < 6 or any(w in text for w in _VAGUE_POLICY)):
-        yield hit(f.cell, "vague", text=text)
+    yield from _text_box(form, hit, "policy_basis", lambda text: not _DOC.search(text) and (
+        len(_PUNCT.sub("", text)) < 6 or any(w in text for w in _VAGUE_POLICY)))
 
 
 @review("JX103", WARNING, "测算依据缺失或笼统",
@@ -119,14 +127,8 @@ def policy_basis(form, hit):
         "按“数量 × 标准 = 金额”写明资金测算过程（如 培训 12 次 × 每次 3 万元 = 36 万元）",
         COMPLETE, {"text": "据实列支"})
 def calc_basis(form, hit):
-    f = form.body.texts.get("calc_basis")
-    if f is None:
-        return
-    text = form.body.text("calc_basis")
-    if not text:
-        yield hit(f.cell)
-    elif not re.search(r"\d", unicodedata.normalize("NFKC", text)) or any(w == _PUNCT.sub("", text) for w in _VAGUE_CALC):
-        yield hit(f.cell, "vague", text=text)
+    yield from _text_box(form, hit, "calc_basis", lambda text: not re.search(r"\d", unicodedata.normalize("NFKC", text))
+                         or any(w == _PUNCT.sub("", text) for w in _VAGUE_CALC))
 
 
 @review("JX104", WARNING, "年度目标缺失或空泛",
@@ -134,16 +136,13 @@ def calc_basis(form, hit):
         "年度目标应写明当年完成的主要任务、数量和预期效果（如 开展社区服务活动 12 次，居民满意度达到 90% 以上），"
         "并与绩效指标相对应", COMPLETE, {"text": "完成年度任务"}, reads=("review_goal_min_length",))
 def year_goal(form, hit):
-    f = form.body.texts.get("year_goal")
-    if f is None:
-        return
-    text = form.body.text("year_goal")
-    bare = _PUNCT.sub("", text)
-    if not text:
-        yield hit(f.cell)
-    elif (len(bare) < form.profile.review_goal_min_length or bare in _VAGUE_GOALS
-          or bare == _PUNCT.sub("", str(form.header_value("project_name") or ""))):
-        yield hit(f.cell, "vague", text=text)
+    name = _PUNCT.sub("", str(form.header_value("project_name") or ""))
+
+    def vague(text: str) -> bool:
+        bare = _PUNCT.sub("", text)
+        return len(bare) < form.profile.review_goal_min_length or bare in _VAGUE_GOALS or bare == name
+
+    yield from _text_box(form, hit, "year_goal", vague)
 
 
 @review("JX105", WARNING, "缺少某类绩效指标", "没有设置{what}指标",

@@ -11,24 +11,22 @@ from jixiao.udfs.values import is_blank, parse_amount, parse_count
 class Problems(list):
     """The problems met while scoring one form (a list of :class:`Problem`)."""
 
-    def amount(self, f: Field | None, what: str) -> float | None:
+    def _read(self, f: Field | None, what: str, reader) -> float | None:
+        """``reader(value, what)``, or None with the error kept as a Problem at the cell."""
         if f is None:
             return None
         try:
-            return parse_amount(f.value, what)
+            return reader(f.value, what)
         except JixiaoError as e:
             self.append(Problem(f.cell, e, what))
             return None
 
+    def amount(self, f: Field | None, what: str) -> float | None:
+        return self._read(f, what, parse_amount)
+
     def count(self, f: Field | None, what: str) -> float | None:
         """A head count: 20, "20人"."""
-        if f is None:
-            return None
-        try:
-            return parse_count(f.value, what)
-        except JixiaoError as e:
-            self.append(Problem(f.cell, e, what))
-            return None
+        return self._read(f, what, parse_count)
 
     def weight(self, f: Field | None) -> float | None:
         """A 分值 cell: 10, "10", "10分"; empty or a placeholder (—, /) is None (the profile's weight applies)."""
