@@ -14,6 +14,7 @@ from pathlib import Path
 from jixiao.addin.ooxml.grid import WorkbookData, col_letter, parse_address
 from jixiao.templates.model import Form, Workbook
 from jixiao.udfs.errors import InputError
+from jixiao.udfs.profiles import WORKBOOK_NAME
 
 from ..ooxml import CellWrite, PatchReport, patch_in_place, patch_workbook
 from ..ooxml.package import atomic_write, content_suffix, fit_name
@@ -81,6 +82,10 @@ def _xls_to_xlsx(data: WorkbookData, writes: list[CellWrite], out: Path, notes: 
             ws.merge_cells(f"{col_letter(c1)}{r1}:{col_letter(c2)}{r2}")
         if grid.hidden:
             ws.sheet_state = "hidden"
+    if WORKBOOK_NAME in data.defined_names:  # the rule the workbook was scored under stays with it
+        from openpyxl.workbook.defined_name import DefinedName
+
+        wb.defined_names[WORKBOOK_NAME] = DefinedName(WORKBOOK_NAME, attr_text=data.defined_names[WORKBOOK_NAME])
     for w in writes:
         r, c = parse_address(w.address)
         x = wb[w.sheet[:31]].cell(r, c)

@@ -20,6 +20,7 @@ from . import shared_strings, workbook
 from .grid import Cell, Grid, WorkbookData
 from .package import MAX_TOTAL, Package, why
 from .sheet import cell_position, row_number, split_ref
+from .spreadsheetml import is_spreadsheetml, read_spreadsheetml
 from .styles import cell_formats, is_date_format
 from .xmlsafe import XmlError, feed, new_parser
 
@@ -196,6 +197,17 @@ def _read_package(pkg: Package, path: Path, max_cells: int) -> WorkbookData:
     return data
 
 
+def _read_spreadsheetml(path: Path, max_cells: int) -> WorkbookData:
+    if path.stat().st_size > MAX_TOTAL:
+        raise WorkbookReadError("{file}：文件超过 {value} MB，不像是自评表", file=path.name, value=MAX_TOTAL // 1024 // 1024)
+
+    def too_many(sheet: str):
+        raise WorkbookReadError("{file}：工作表“{sheet}”超过 {max_cells:,} 个单元格，不像是自评表", file=path.name,
+                                sheet=sheet, max_cells=max_cells)
+
+    return _parse(path.name, "XML 工作簿", lambda: read_spreadsheetml(path.read_bytes(), str(path), max_cells, too_many))
+
+
 def _read_ole(path: Path, max_cells: int) -> WorkbookData:
     if path.stat().st_size > MAX_TOTAL:
         raise WorkbookReadError("{file}：文件超过 {value} MB，不像是自评表", file=path.name, value=MAX_TOTAL // 1024 // 1024)
@@ -246,14 +258,16 @@ def read_workbook(path: str | os.PathLike, *, max_cells: int = MAX_CELLS) -> Wor
     path = Path(path)
     try:
         with open(path, "rb") as f:
-            head = f.read(8)
+            head = f.read(2048)
     except OSError as e:  # the one reading of an OS error (不存在, 是文件夹, 没有权限 …)
         whole = isinstance(e, (FileNotFoundError, IsADirectoryError))  # the path as given says where it is not
         raise WorkbookReadError("{file}：无法打开（{reason}）", file=path if whole else path.name, reason=why(e)) from None
     if not head:
         raise WorkbookReadError("{file}：文件是空的", file=path.name)
-    if head == OLE_MAGIC:
+    if head[:8] == OLE_MAGIC:
         return _read_ole(path, max_cells)
+    if is_spreadsheetml(head):  # an "Excel 2003 XML" export, often under an .xls name
+        return _read_spreadsheetml(path, max_cells)
     if head[:4] != b"PK\x03\x04":
         raise WorkbookReadError("{file}：不是 Excel 工作簿（无法识别的文件内容）", file=path.name)
     return _read_xlsx(path, max_cells)
