@@ -161,7 +161,8 @@ def cmd_recompute(args) -> int:
         print("-o 与 --in-place 只能选一个", file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
-        oc = recompute_file(args.path, args.out, args.in_place, args.profile, month=args.month)
+        oc = recompute_file(args.path, args.out, args.in_place, args.profile, month=args.month,
+                            fix_text_numbers=args.fix_text_numbers)
     except OSError as e:  # in Chinese, naming the file (a name too long, a full disk …)
         print(f"✗ {Path(e.filename or args.out or args.path).name}：{why(e)}", file=sys.stderr)
         return EXIT_BAD_INPUT

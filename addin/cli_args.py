@@ -110,6 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--profile", **prof)
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.add_argument("--month", **month)
+    p.add_argument("--fix-text-numbers", action="store_true",
+                   help="把数字单元格里的文字（如 12.3万元）改写为数字（提示中给出原文）")
 
     p = command("check", "发送前校验；有错误时以 1 退出")
     p.add_argument("paths", nargs="*", metavar="路径", help="文件或文件夹")

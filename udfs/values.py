@@ -414,3 +414,24 @@ def parse_rate(value, what: str = "执行率") -> float | None:
     if r < 0:
         raise ValueReadError("{what}“{value}”为负数，执行率不能小于 0", what=what, value=value)
     return r
+
+
+_PLAIN_NUMBER = re.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$|^[-+]?\.\d+%?$")
+
+
+def text_number(value) -> float | None:
+    """The number a text cell means where a number belongs, when the text is more than a number: "12.3万元",
+    "10分", "=12" → 12.3, 10, 12. None for a real number, for a plain number stored as text ("190.00", "95%",
+    as WPS and system exports store them: Excel's arithmetic reads those) and for anything that is no number.
+    Why it matters: the form's own formulas on such a cell show #VALUE! while a reader that strips the unit
+    reads a figure — the clerk sees two different forms."""
+    if not isinstance(value, str) or is_blank(value) or _PLAIN_NUMBER.match(normalize(value)):
+        return None
+    text = normalize(value).removesuffix("分")  # points: "9.5分"
+    try:
+        q = parse(text)
+    except ValueReadError:
+        return None
+    if not isinstance(q, Quantity) or q.comparator not in (None, EQ) or q.unit not in ("", "万元"):
+        return None
+    return q.value

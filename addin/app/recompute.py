@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jixiao.addin.ooxml.grid import WorkbookData, col_letter, parse_address
+from jixiao.templates.labels import fields_of, norm
 from jixiao.templates.model import Form, Workbook
 from jixiao.udfs.errors import InputError
 from jixiao.udfs.profiles import WORKBOOK_NAME
+from jixiao.udfs.values import text_number
 
 from ..ooxml import CellWrite, PatchReport, patch_in_place, patch_workbook
 from ..ooxml.package import atomic_write, content_suffix, fit_name
@@ -40,6 +42,38 @@ def form_writes(form: Form) -> list[CellWrite]:
 def planned_writes(wb: Workbook, only_sheet: str | None = None) -> list[CellWrite]:
     """Every computed figure and the cell it goes to, in sheet order."""
     return [w for form in wb.forms if only_sheet in (None, form.sheet) for w in form_writes(form)]
+
+
+def text_number_writes(wb: Workbook) -> tuple[list[CellWrite], list[str]]:
+    """--fix-text-numbers: the number each number cell holding text means ("12.3万元" → 12.3), and a note per
+    cell quoting the text it replaces."""
+    writes, notes = [], []
+    for form in wb.forms:
+        cells = getattr(form.body, "number_cells", None)
+        for what, f in cells() if cells else ():
+            n = text_number(f.value)
+            if n is not None and f.cell:
+                writes.append(CellWrite(form.sheet, f.cell, n, None))
+                notes.append(f"工作表“{form.sheet}” {f.cell}：{what}原为文字“{f.value.strip()}”，已改为数字 {n:g}")
+    return writes, notes
+
+
+def label_cells(data: WorkbookData | None, writes: list[CellWrite]) -> list[CellWrite]:
+    """The writes that would land on a label of the form (年度总体目标, 预期目标 …): recognition must never
+    plan one; this is the last guard before the bytes. (A grade written inline, 等级：优, goes into its label's
+    cell by design: only figures are guarded.)"""
+    if data is None:
+        return []
+    grids = {g.name: g for g in data.sheets}
+    out = []
+    for w in writes:
+        g = grids.get(w.sheet)
+        if not isinstance(w.value, (int, float)):
+            continue
+        v = g.value(*parse_address(w.address)) if g is not None else None
+        if isinstance(v, str) and fields_of(norm(v)):
+            out.append(w)
+    return out
 
 
 def default_output(path: Path) -> Path:
@@ -97,7 +131,8 @@ def _xls_to_xlsx(data: WorkbookData, writes: list[CellWrite], out: Path, notes: 
     return report
 
 
-def recompute_file(path, out=None, in_place: bool = False, profile=None, month=None) -> RecomputeOutcome:
+def recompute_file(path, out=None, in_place: bool = False, profile=None, month=None,
+                   fix_text_numbers: bool = False) -> RecomputeOutcome:
     path = Path(path)
     res = pipeline.run(path, profile, check=False, keep_data=True, month=month)
     outcome = RecomputeOutcome(str(path), None, res.workbook)
@@ -106,6 +141,15 @@ def recompute_file(path, out=None, in_place: bool = False, profile=None, month=N
     if not res.workbook.forms:
         return outcome  # nothing recognised: nothing is written, no copy, no .bak
     writes = planned_writes(res.workbook)
+    if fix_text_numbers:
+        fixes, fixed = text_number_writes(res.workbook)
+        taken = {(w.sheet, w.address) for w in writes}
+        writes = [w for w in fixes if (w.sheet, w.address) not in taken] + writes
+        outcome.notes.extend(fixed)
+    on_labels = label_cells(res.data, writes)
+    if on_labels:
+        writes = [w for w in writes if w not in on_labels]
+        outcome.notes.extend(f"工作表“{w.sheet}” {w.address} 是表头文字，未写入" for w in on_labels)
     if res.workbook.fmt == "xls":
         target = Path(out) if out else default_output(path)
         if target.suffix.lower() != ".xlsx":
@@ -131,4 +175,5 @@ def recompute_file(path, out=None, in_place: bool = False, profile=None, month=N
     return outcome
 
 
-__all__ = ["RecomputeOutcome", "default_output", "form_writes", "planned_writes", "recompute_file"]
+__all__ = ["RecomputeOutcome", "default_output", "form_writes", "label_cells", "planned_writes", "recompute_file",
+           "text_number_writes"]

@@ -3,7 +3,7 @@ an amount belongs), a workbook with no form at all."""
 
 from __future__ import annotations
 
-from jixiao.udfs.values import EXCEL_ERRORS, is_excel_error
+from jixiao.udfs.values import EXCEL_ERRORS, is_excel_error, text_number
 
 from .base import ERROR, Finding, rule
 
@@ -32,6 +32,19 @@ def excel_error(form, hit):
         if is_excel_error(f.value) and f.cell and f.cell not in seen:
             seen.add(f.cell)
             yield hit(f.cell, what=what, value=str(f.value).strip())
+
+
+@rule("JX046", ERROR, "数字单元格里填了文字",
+      "{what}“{text}”是文字，表中公式会显示 #VALUE!，请只填数字",
+      "删去单位和说明文字，只填数字（单位看表头）；或运行 jixiao recompute --fix-text-numbers 由程序改写为数字",
+      example={"what": "执行数", "text": "12.3万元", "number": 12.3}, covers=())
+def text_in_number_cell(form, hit):
+    seen = set()
+    for what, f in form.body.number_cells():
+        n = text_number(f.value)
+        if n is not None and f.cell and f.cell not in seen:
+            seen.add(f.cell)
+            yield hit(f.cell, what=what, text=f.value.strip(), number=n)
 
 
 @rule("JX026", ERROR, "没有识别到自评表", {"": "{file} 中没有识别到自评表：{reasons}", "empty": "{file} 中没有工作表"},

@@ -95,3 +95,12 @@ def funds_parts(form, hit):
             continue  # JX024 says the total is unreadable
         if abs(stated - parts_sum) >= TOLERANCE:
             yield hit(total_cell.cell, "zero" if f.from_parts else "", column=column, stated=stated, sum=parts_sum)
+
+
+@rule("JX045", WARNING, "项目资金未填写",
+      "项目资金表头下没有填写金额的行：年初预算数、全年预算数、全年执行数都未填写",
+      "在项目资金表头下的“年度资金总额”行填写年初预算数、全年预算数和全年执行数（万元）；执行率和得分由“重算得分”计算",
+      example={})
+def funds_unfilled(form, hit):
+    if form.funds is not None and form.funds.unfilled is not None:
+        yield hit(form.funds.unfilled.cell)

@@ -55,6 +55,7 @@ class Funds:
     declared_weight: float | None = None  # points a heading or the score header gives: 预算执行情况（20分）
     unit: str = "万元"  # the amounts' unit as the form states it: 项目资金（元）, 金额单位：元
     parts: tuple[FundsPart, ...] = ()
+    unfilled: Field | None = None  # a funds header with no figures row under it (未填写): where that header is
     figures: FundsFigures | None = None  # filled by scoring
 
     @property
@@ -75,4 +76,6 @@ class Funds:
                "rate_cell": self.rate.cell if self.rate else None, "unit": self.unit}
         if monitor:
             out = {"budget_initial": f.budget_initial, "budget_adjust": f.budget_adjust, **out}
+        if self.unfilled is not None:
+            out["status"] = "未填写"
         return out

@@ -132,6 +132,21 @@ class IndicatorTable:
                 yield "得分", i.score_cell
         yield from self.totals.cells()
 
+    def number_cells(self):
+        """The input cells that must hold numbers, as (what, Field): amounts and 分值, which the form's own
+        formulas compute from (a 得分 or 总分 is their result, not an input)."""
+        if self.funds is not None:
+            for what, f in self.funds.cells():
+                if what in ("年初预算数", "全年预算数", "执行数", "分值", "年中预算调整数"):
+                    yield what, f
+            for p in self.funds.parts:
+                for what, f in (("年初预算数", p.budget_initial), ("全年预算数", p.budget), ("全年执行数", p.spent)):
+                    if f is not None:
+                        yield f"{p.label}{what}", f
+        for i in self.indicators:
+            if i.weight.col:
+                yield "分值", i.weight
+
     def form_json(self) -> dict:
         out = {"indicators": [i.as_json() for i in self.indicators], **self.totals.as_json()}
         if self.funds is not None and self.funds.figures is not None:

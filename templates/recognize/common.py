@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 
-from ..labels import end_words, inline_value
+from jixiao.udfs.values import is_blank
+
+from ..labels import end_words, fields_of, inline_value, part_prefixes
 from ..model import Field
-from .index import Index
+from .index import Index, max_label
 
 
 def header_fields(idx: Index, names: tuple[str, ...], before_row: int) -> dict[str, Field]:
@@ -61,6 +63,24 @@ def funds_cells(idx: Index, row: int, fields, anchor_col: int = 0, below: tuple[
                 head_row = min(head_row, row - dr)
                 break
     return found, spans, head_row
+
+
+LABEL, BLANK, DATA = "label", "blank", "data"
+
+
+def row_content(idx: Index, r: int, spans, own: tuple[str, ...] = ("funds_anchor",)) -> str:
+    """What a row under a header holds, told by content and never by its position: ``LABEL`` when a cell of
+    it is another label of the vocabulary (年度总体目标 | 预期目标 | 实际完成情况 under a funds header), ``DATA``
+    when a cell under one of ``spans`` holds anything (a number as the cell holds it, a text-stored '190.00',
+    '12.3万元', or text a check will call unreadable), else ``BLANK``. ``own``: fields whose labels belong in
+    the row itself (the 年度资金总额 or 其中 label of a funds row)."""
+    for _c, t in idx.row_texts(r):
+        if len(t) <= max_label() and (fields_of(t) - set(own)) and not t.startswith(part_prefixes()):
+            return LABEL
+    for span in spans:
+        if not is_blank(idx.field_in_span(r, span).value):
+            return DATA
+    return BLANK
 
 
 def ends_table(texts, table: str) -> bool:

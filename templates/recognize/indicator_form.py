@@ -19,7 +19,7 @@ from ..model import (
     Kind,
     TotalLine,
 )
-from .common import amount_unit, ends_table, find_grade, funds_cells, header_fields
+from .common import DATA, LABEL, amount_unit, ends_table, find_grade, funds_cells, header_fields, row_content
 from .compose import compose
 from .index import Index, NotAForm, is_blank
 
@@ -46,17 +46,37 @@ def _declared_weight(idx: Index, head_row: int, anchor: tuple[int, int], found: 
     return None
 
 
+_AMOUNTS = ("budget_initial", "budget", "spent")
+
+
+def _figures_row(idx: Index, head: tuple[int, int], before_row: int) -> tuple[int | None, int | None]:
+    """The row of figures under a funds header row, told by content (the header row's amount labels give the
+    columns): (data row, None), or (None, the first blank row or None) when a label row or the table comes
+    first — the export that goes from its 项目资金 header straight to 年度总体目标 has no funds row at all."""
+    spans = [idx.span(r, c) for f in _AMOUNTS for r, c in idx.find(f, range(head[0], head[0] + 1))]
+    blank = None
+    for r in range(head[0] + 1, min(head[0] + 4, before_row)):
+        content = row_content(idx, r, spans)
+        if content == DATA:
+            return r, None
+        if content == LABEL:
+            break
+        blank = blank or r
+    return None, blank
+
+
 def funds_row(idx: Index, before_row: int) -> Funds | None:
     anchor = idx.first("funds_anchor", range(1, before_row))
+    if anchor is not None and any(idx.find(f, range(anchor[0], anchor[0] + 1)) for f in ("budget", "spent")):
+        anchor = None  # 年度资金总额 heads a column beside 年初预算数 …: the header row, not the funds row
     if anchor is None:
-        # no 年度资金总额 label: the amounts sit in the first row under the 全年预算数 header holding a number
+        # no 年度资金总额 row label: the amounts sit in the first row of figures under the 全年预算数 header
         head = idx.first("budget", range(1, before_row))
         if head is None:
             return None
-        row = next((r for r in range(head[0] + 1, min(head[0] + 4, before_row))
-                    if idx.field_in_span(r, idx.span(*head)).value not in (None, "")), None)
-        if row is None:
-            return None
+        row, blank = _figures_row(idx, head, before_row)
+        if row is None:  # a header and no figures under it: 未填写, and no cell of another row taken for it
+            return Funds(unfilled=Field(None, blank or head[0], head[1]), unit=amount_unit(idx, head[0]))
         anchor = (row, 0)
     row = anchor[0]
     found, spans, head_row = funds_cells(idx, row, FUNDS_FIELDS, anchor[1])

@@ -1,0 +1,110 @@
+"""Issue 25: the engine on workbooks laid out as real ones were seen (tests/real_layouts.py builds each with
+invented figures; the real files, where the local cache holds them, are in test_real_files.py).
+
+Each test names the case of the issue it holds the engine to and checks what the builder's `expect` says a
+correct reading gives — and, for the findings, that the false ones are gone."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import run_cli, run_cli_streams
+from jixiao.addin.app.pipeline import run
+from openpyxl import load_workbook
+from real_layouts import (
+    build_central_xmk_export,
+    build_text_in_number_cell,
+)
+
+
+def _sheet(path, name):
+    wb = run(path).workbook
+    return next(f for f in wb.forms if f.sheet == name)
+
+
+def _findings(path, sheet=None):
+    res = run(path)
+    from jixiao.addin.render.findings import as_json
+
+    return [as_json(f) for f in res.findings if sheet in (None, f.sheet)]
+
+
+def _score_json(capsys, path) -> dict:
+    _code, out = run_cli(capsys, "score", path, "--json")
+    return {s["sheet"]: s for s in json.loads(out)["files"][0]["sheets"]}
+
+
+# --- a data row is told from a label row by content ----------------------------------------------------
+
+@pytest.mark.parametrize("funds", ["absent", "blank"])
+def test_missing_or_blank_funds_row_is_unfilled_once(tmp_path, capsys, funds):
+    """The 项目库 export goes from its 项目资金 header straight to 年度总体目标 | 预期目标 | 实际完成情况 (or
+    leaves one blank row): funds 未填写, one finding, no JX024 on the label row."""
+    path = tmp_path / "central.xlsx"
+    expect = build_central_xmk_export(path, selfeval_funds=funds)["项目支出绩效自评表"]
+    sheet = _score_json(capsys, path)["项目支出绩效自评表"]
+    assert sheet["funds"]["status"] == expect["funds"]["status"] == "未填写"
+    assert sheet["funds"]["budget"] is None and sheet["funds"]["cell"] is None
+    fs = _findings(path, "项目支出绩效自评表")
+    assert [f["code"] for f in fs if f["code"] == "JX045"] == ["JX045"]
+    assert not [f for f in fs if f["code"] == "JX024"]
+    assert not [f for f in fs if f["severity"] == "error"]
+
+
+@pytest.mark.parametrize("funds", ["absent", "blank", "filled"])
+def test_recompute_plans_no_write_into_a_label_cell(tmp_path, funds):
+    from jixiao.addin.app.recompute import label_cells, planned_writes
+
+    path = tmp_path / "central.xlsx"
+    build_central_xmk_export(path, selfeval_funds=funds)
+    res = run(path, check=False, keep_data=True)
+    writes = planned_writes(res.workbook)
+    assert label_cells(res.data, writes) == []
+    goal_row = {"absent": 7, "blank": 8, "filled": 11}[funds]
+    assert not [w for w in writes if w.sheet == "项目支出绩效自评表" and w.address.endswith(str(goal_row))]
+
+
+def test_filled_funds_row_with_text_stored_numbers_is_read(tmp_path, capsys):
+    path = tmp_path / "central.xlsx"
+    expect = build_central_xmk_export(path, selfeval_funds="filled")["项目支出绩效自评表"]["funds"]
+    got = _score_json(capsys, path)["项目支出绩效自评表"]["funds"]
+    for k in ("budget_initial", "budget", "spent", "rate", "weight", "score"):
+        assert got[k] == pytest.approx(expect[k]), k
+    assert "status" not in got
+
+
+# --- text in a number cell ---------------------------------------------------------------------------
+
+def test_text_in_a_number_cell_is_one_finding_at_that_cell(tmp_path):
+    path = tmp_path / "text.xlsx"
+    expect = build_text_in_number_cell(path)["项目支出绩效自评表"]["funds"]["spent_text"]
+    fs = [f for f in _findings(path) if f["code"] == "JX046"]
+    at = [f for f in fs if f["cell"] == expect["cell"]]
+    assert len(at) == 1
+    assert at[0]["message"].startswith("执行数“12.3万元”是文字，表中公式会显示 #VALUE!，请只填数字")
+    assert at[0]["severity"] == "error"
+
+
+def test_recompute_fix_text_numbers_writes_the_number_and_quotes_the_text(tmp_path, capsys):
+    path = tmp_path / "text.xlsx"
+    build_text_in_number_cell(path)
+    out = tmp_path / "fixed.xlsx"
+    code, _out, stderr = run_cli_streams(capsys, "recompute", path, "-o", out, "--fix-text-numbers")
+    assert code == 0
+    assert "12.3万元" in stderr and "F6" in stderr
+    ws = load_workbook(out)["项目支出绩效自评表"]
+    assert ws["F6"].value == 12.3 and ws["F7"].value == 12.3
+    assert ws["H6"].value == "=F6/E6"  # the form's own formulas stay
+    assert not [f for f in _findings(out) if f["code"] == "JX046"]
+    # without the option the text stays as typed
+    plain = tmp_path / "plain.xlsx"
+    run_cli_streams(capsys, "recompute", path, "-o", plain)
+    assert load_workbook(plain)["项目支出绩效自评表"]["F6"].value == "12.3万元"
+
+
+def test_text_stored_plain_numbers_are_not_text_findings(tmp_path):
+    """WPS and system exports store '80.00' as text: Excel's arithmetic reads them; no finding."""
+    path = tmp_path / "central.xlsx"
+    build_central_xmk_export(path, selfeval_funds="filled")
+    assert not [f for f in _findings(path) if f["code"] == "JX046"]
