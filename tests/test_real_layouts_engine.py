@@ -108,3 +108,47 @@ def test_text_stored_plain_numbers_are_not_text_findings(tmp_path):
     path = tmp_path / "central.xlsx"
     build_central_xmk_export(path, selfeval_funds="filled")
     assert not [f for f in _findings(path) if f["code"] == "JX046"]
+
+
+# --- monitor columns in the exports' spellings ---------------------------------------------------------
+
+def test_monitor_columns_headed_1_7_execution_and_year_forecast(tmp_path, capsys):
+    """The 项目库 export heads the grid 1-7月执行数 / 全年预计执行数: read as the 1-X月 and forecast values."""
+    path = tmp_path / "central.xlsx"
+    expect = build_central_xmk_export(path)["项目支出绩效目标执行监控"]
+    sheet = _score_json(capsys, path)["项目支出绩效目标执行监控"]
+    rows = sheet["monitor_indicators"]
+    assert sheet["month"] == expect["month"] == 7
+    assert [(r["row"], r["name"], r["target"], r["h1"], r["forecast"]) for r in rows] == [
+        (e["row"], e["name"], e["target"], e["h1"], e["forecast"]) for e in expect["monitor_indicators"]]
+    assert all(r["forecast_cell"] == f"G{r['row']}" and r["can_complete"] is True for r in rows)
+
+
+@pytest.mark.parametrize("h1_label,forecast_label", [
+    ("1-7月执行数", "全年预计执行数"), ("1-7月执行情况", "全年预计完成情况"), ("1-7月完成情况", "全年预计完成值"),
+    ("1-7月完成值", "全年预计执行情况")])
+def test_monitor_column_spellings(tmp_path, capsys, h1_label, forecast_label):
+    path = tmp_path / "central.xlsx"
+    build_central_xmk_export(path, monitor_values="numeric")
+    wb = load_workbook(path)
+    ws = wb["项目支出绩效目标执行监控"]
+    ws["F20"], ws["G20"] = h1_label, forecast_label
+    wb.save(path)
+    rows = _score_json(capsys, path)["项目支出绩效目标执行监控"]["monitor_indicators"]
+    assert len(rows) == 14 and all(r["h1"] == "50%" and r["forecast"] == "100%" for r in rows)
+
+
+def test_unreadable_monitor_value_is_named_never_called_empty(tmp_path, capsys):
+    path = tmp_path / "central.xlsx"
+    build_central_xmk_export(path)
+    fs = [f for f in _findings(path) if f["code"] == "JX037"]
+    assert fs and all("为空" not in f["message"] and "“一般”" in f["message"] for f in fs)
+    assert all(f["cell"].startswith("F") for f in fs)  # at the value's own cell
+    _code, text = run_cli(capsys, "score", path)
+    assert "（）" not in text and "“一般”" in text
+    # a placeholder typed in the cell is named as typed, too
+    wb = load_workbook(path)
+    wb["项目支出绩效目标执行监控"]["F22"] = "—"
+    wb.save(path)
+    f22 = [f for f in _findings(path) if f["code"] == "JX037" and f["cell"] == "F22"]
+    assert f22 and "表中填的是“—”" in f22[0]["message"]

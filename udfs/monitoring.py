@@ -151,6 +151,10 @@ def _qualitative_light(t: V.Value, a: V.Qualitative) -> Light:
     return Light({V.MET: "green", V.PARTIAL: "yellow", V.UNMET: "red"}[tier], "M5")
 
 
+def _typed(v) -> bool:
+    return isinstance(v, str) and v.strip() != ""
+
+
 def indicator_light(target, current, month=None, profile: Profile | str | None = None, direction=None) -> Light:
     """The light of one monitored indicator: 年度指标值 ``target``, 1-X月 完成值 ``current``, the month
     (a number or the form's text; None → the profile's default, 6)."""
@@ -163,10 +167,12 @@ def indicator_light(target, current, month=None, profile: Profile | str | None =
             a = V.parse(current)
     except JixiaoError as e:
         return _none(e)
-    if t is None:
-        return _none("年度指标值为空")
+    if t is None:  # a placeholder typed (—, /, 无数据) is named as typed, not called empty
+        return _none("年度指标值为空：表中填的是“{target}”", target=str(target).strip()) if _typed(target) else \
+            _none("年度指标值为空")
     if a is None:
-        return _none("当前完成值为空")
+        return _none("当前完成值为空：表中填的是“{actual}”", actual=str(current).strip()) if _typed(current) else \
+            _none("当前完成值为空")
     if isinstance(a, V.Qualitative):
         if isinstance(t, V.Quantity):
             return _none("定量指标“{target}”的当前完成值“{actual}”应为数值", target=t.text, actual=a.text)

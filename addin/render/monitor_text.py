@@ -75,7 +75,8 @@ def print_monitor(form: Form, con) -> None:
         light = m.light.light if m.light is not None else None
         t.add_row(*row[:5], Text(row[5], style=LIGHT_STYLES.get(light, "") if tty else ""), row[6])
         if row[7]:
-            why.append(f"    ！{row[0]}（{row[6]}）没有预警灯：{row[7]}")
+            where = f"（{row[6]}）" if row[6] else ""  # never an empty （）
+            why.append(f"    ！{row[0]}{where}没有预警灯：{row[7]}")
     con.print(Padding(t, (0, 0, 0, 4), expand=False))
     for line in why:
         con.print(Text(line, style="bold red" if tty else ""), soft_wrap=True)

@@ -21,6 +21,9 @@ _CAN = {"是": True, "能": True, "能完成": True, "确定能": True, "可以"
         "否": False, "不能": False, "不能完成": False, "完全不可能": False, "×": False}
 _GRID_FIELDS = ("level1", "level2", "level3", "monitor_type", "target", "unit_col", "h1_done", "forecast_done",
                 "can_complete", "cause_note", "remark", "reason", "light", *CAUSES)
+# a grid column headed with the funds' spelling (1-7月执行数, 全年预计执行数, as the 项目库 export heads them):
+# the grid's own field, when the grid has no column under the grid's own label
+_GRID_ALIASES = {"h1_done": ("h1_spent",), "forecast_done": ("year_forecast",)}
 # a title or header line that names the period: 截至9月底, 1-7月, 监控期 …（the 填报日期 line does not）
 _PERIOD_WORDS = re.compile(r"截[至止]|监控|\d{1,2}月?(?:-|—|–|~|至|到)\d{1,2}月|上半年|前三季度|一季度")
 
@@ -76,6 +79,10 @@ def _grid(idx: Index, after_row: int) -> list[MonitorRow]:
     hrow = head[0]
     rows2 = range(hrow, hrow + 2)
     cols = idx.columns(_GRID_FIELDS, rows2)
+    for f, aliases in _GRID_ALIASES.items():
+        alias = next((a for a in aliases if idx.first(a, rows2)), None) if f not in cols else None
+        if alias:
+            cols[f] = idx.span(*idx.first(alias, rows2))
     if "reason" in cols and "cause_note" not in cols and not any(k in cols for k in CAUSES):
         cols["cause_note"] = cols["reason"]  # one 偏差原因分析 column, written out in words
     if "level3" not in cols or "target" not in cols:
