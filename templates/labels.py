@@ -145,6 +145,7 @@ def _matches(t: str, field: str) -> bool:
 
 
 _INLINE = re.compile(r"([^:：]{1,16})[:：](.+)", re.S)
+_NEXT_INLINE = re.compile(r"[\s\u3000]+(?=[^\s\u3000:：]{1,8}[:：])")
 
 
 def inline_value(text, field: str) -> str | None:
@@ -154,7 +155,8 @@ def inline_value(text, field: str) -> str | None:
     m = _INLINE.match(text.strip())  # the value as typed, full-width kept
     if not m or not _matches(norm(m.group(1)), field):
         return None
-    return clean(m.group(2)) or None
+    value = _NEXT_INLINE.split(m.group(2), maxsplit=1)[0]  # "某所 填报日期:…": the next label's value is not ours
+    return clean(value) or None
 
 
 def kind_from_title(text) -> str | None:

@@ -14,6 +14,10 @@ from jixiao.addin.app.pipeline import run
 from openpyxl import load_workbook
 from real_layouts import (
     build_central_xmk_export,
+    build_chongqing_overall,
+    build_hubei_subheader,
+    build_national_standard_in_name,
+    build_ningxia_project,
     build_text_in_number_cell,
 )
 
@@ -152,3 +156,136 @@ def test_unreadable_monitor_value_is_named_never_called_empty(tmp_path, capsys):
     wb.save(path)
     f22 = [f for f in _findings(path) if f["code"] == "JX037" and f["cell"] == "F22"]
     assert f22 and "表中填的是“—”" in f22[0]["message"]
+
+
+# --- the 部门整体 family with 执行率权重 and 得分系数 / 指标权重(分) / 指标得分(分) / 是否核心指标 (重庆) ---------
+
+def test_chongqing_overall_form(tmp_path, capsys):
+    path = tmp_path / "cq.xlsx"
+    expect = build_chongqing_overall(path)["部门整体绩效自评表"]
+    sheet = _score_json(capsys, path)["部门整体绩效自评表"]
+    assert sheet["kind"] == expect["kind"] == "overall" and sheet["family"] == "chongqing"
+    f = sheet["funds"]
+    for k in ("budget_initial", "budget", "spent", "rate", "weight", "score"):
+        assert f[k] == pytest.approx(expect["funds"][k]), k
+    assert f["cell"] == expect["funds"]["cell"]
+    got = [(i["name"], i["weight"], i["score"], i["coefficient"], i["core"]) for i in sheet["indicators"]]
+    assert got == [(e["name"], e["weight"], e["score"], e["coefficient"], "是" if e["core"] else "否")
+                   for e in expect["indicators"]]
+    assert sheet["total"] == expect["total"] == 96.8
+    assert sheet["stated_total"] == expect["header"]["stated_total"]
+    assert not _findings(path)
+
+
+def test_chongqing_printed_total_that_differs_is_a_finding(tmp_path):
+    path = tmp_path / "cq.xlsx"
+    build_chongqing_overall(path)
+    wb = load_workbook(path)
+    wb.active["J2"] = 97.6
+    wb.save(path)
+    fs = [f for f in _findings(path) if f["code"] == "JX047"]
+    assert [f["cell"] for f in fs] == ["J2"] and "97.60" in fs[0]["message"] and "96.80" in fs[0]["message"]
+    wb.active["J2"] = 101  # above what the table can reach (10 + 90)
+    wb.save(path)
+    fs = [f for f in _findings(path) if f["code"] == "JX047"]
+    assert len(fs) == 1 and "100" in fs[0]["message"] and "达不到" in fs[0]["message"]
+
+
+def test_coefficient_scores_weight_times_coefficient():
+    from jixiao.udfs import scoring
+
+    assert scoring.coefficient_score("80%", 5).score == 4.0
+    assert scoring.coefficient_score(0.9, 10).score == 9.0
+    with pytest.raises(Exception, match="超过 100%"):
+        scoring.coefficient_score("120%", 10)
+
+
+# --- the 决策/管理/产出/效益 family (宁夏) -----------------------------------------------------------------
+
+@pytest.mark.parametrize("weight_label", ["分值", "参考分值"])
+def test_ningxia_project_form(tmp_path, capsys, weight_label):
+    path = tmp_path / "nx.xlsx"
+    expect = build_ningxia_project(path, weight_label=weight_label)["项目支出绩效自评表"]
+    sheet = _score_json(capsys, path)["项目支出绩效自评表"]
+    assert sheet["family"] == "ningxia"
+    f = sheet["funds"]
+    for k in ("budget_initial", "budget", "spent", "rate", "weight", "score"):
+        assert f[k] == (None if expect["funds"][k] is None else pytest.approx(expect["funds"][k])), k
+    got = [(i["cell"][1:], i["name"], i["weight"]) for i in sheet["indicators"]]
+    assert got == [(str(e["row"]), e["name"], e["weight"]) for e in expect["indicators"]]
+    # rows with 指标值 "—" or blank keep their printed score; 预算执行率 is an indicator row
+    by_name = {i["name"]: i for i in sheet["indicators"]}
+    assert by_name["完整性"]["score"] == 4 and by_name["完整性"]["score_source"] == "printed"
+    assert by_name["预算执行率"]["cell"] == f"G{expect['funds']['rate_indicator_row']}"
+    assert by_name["预算执行率"]["score"] == 9
+    assert sheet["stated_total"] == expect["header"]["stated_total"]
+    fs = _findings(path)
+    kept = [f for f in fs if f["code"] == "JX048"]
+    assert len(kept) == 8 and all(f["severity"] == "warning" for f in kept)  # one per row, naming it
+    assert "“完整性”" in kept[0]["message"]
+    assert not [f for f in fs if f["code"] in ("JX009", "JX024", "JX026", "JX042")]
+    # the printed scores add up to the header's 93; the rule gives the two rows that meet their target full
+    # marks, so 95: each differing row and the header's total are findings (the rule is not bent)
+    assert expect["total"] == 93.0 and sheet["total"] == 95.0
+    jx47 = [f for f in fs if f["code"] == "JX047"]
+    assert [f["cell"] for f in jx47] == ["F3"] and "93" in jx47[0]["message"] and "95" in jx47[0]["message"]
+    assert sorted(f["cell"] for f in fs if f["code"] == "JX005") == ["G20", "G24"]
+
+
+def test_printed_total_above_what_the_table_can_reach(tmp_path):
+    path = tmp_path / "nx.xlsx"
+    build_ningxia_project(path)
+    wb = load_workbook(path)
+    wb.active["F3"] = 103
+    wb.save(path)
+    fs = [f for f in _findings(path) if f["code"] == "JX047"]
+    assert [f["cell"] for f in fs] == ["F3"] and "达不到" in fs[0]["message"]
+
+
+# --- sub-header lines inside blocks (湖北) ---------------------------------------------------------------
+
+def test_hubei_goal_lines_inside_blocks_are_not_indicators(tmp_path, capsys):
+    path = tmp_path / "hb.xlsx"
+    expect = build_hubei_subheader(path)["项目自评表"]
+    sheet = _score_json(capsys, path)["项目自评表"]
+    rows = [int(i["cell"][1:]) for i in sheet["indicators"]]
+    assert rows == [e["row"] for e in expect["indicators"]]
+    assert not set(rows) & set(expect["not_indicators"])
+    assert sheet["total"] == expect["total"] == 98.0 and sheet["total_cell"] == expect["stated_total"]["cell"]
+    assert sheet["header"]["dept_name"] == "某所"
+    assert sheet["funds"]["score"] == expect["funds"]["score"]
+    assert not [f for f in _findings(path) if f["severity"] == "error"]
+
+
+# --- a standard embedded in the name --------------------------------------------------------------------
+
+def test_standard_in_the_name_with_blank_target_and_actual(tmp_path, capsys):
+    path = tmp_path / "std.xlsx"
+    expect = build_national_standard_in_name(path)["项目支出绩效自评表"]
+    sheet = _score_json(capsys, path)["项目支出绩效自评表"]
+    standards = [i["target_in_name"] for i in sheet["indicators"]]
+    assert standards == ["100%", "100%", "≥95%", "75元", "≥90%", "≥90%"]
+    assert all(e["target_in_name"].endswith(s) for e, s in zip(expect["indicators"], standards, strict=True))
+    assert [i["target"] for i in sheet["indicators"]] == [None] * 6
+    assert [i["score"] for i in sheet["indicators"]] == [e["score"] for e in expect["indicators"]]
+    assert sheet["total"] == expect["total"] == 96.0
+    fs = _findings(path)
+    named = [f for f in fs if f["code"] == "JX048"]
+    assert [f["cell"] for f in named] == [f"E{13 + i}" for i in range(6)]  # one per row, at what to fill
+    assert "“100%”" in named[0]["message"] and "年度指标值" in named[0]["message"]
+    assert not [f for f in fs if f["code"] in ("JX009", "JX042", "JX006")]
+
+
+def test_standard_in_the_name_is_the_target_when_the_actual_is_filled(tmp_path, capsys):
+    path = tmp_path / "std.xlsx"
+    build_national_standard_in_name(path)
+    wb = load_workbook(path)
+    wb.active["F13"] = "100%"  # 年度资金支付完成率100%, 实际完成值 100%
+    wb.active["F15"] = "90%"  # 资金拨付及时率≥95%, 90% done
+    wb.save(path)
+    inds = _score_json(capsys, path)["项目支出绩效自评表"]["indicators"]
+    assert inds[0]["score"] == 20 and "score_source" not in inds[0]
+    assert inds[2]["score"] == pytest.approx(10 * 90 / 95, abs=0.01)
+    fs = [f for f in _findings(path) if f["code"] == "JX048"]
+    assert {f["cell"]: "已按指标名称中的" in f["message"] for f in fs if f["cell"] in ("E13", "E15")} == {
+        "E13": True, "E15": True}

@@ -22,7 +22,7 @@ import os
 import string
 
 # The inputs an error can be about. None: the call as a whole (an unknown profile, a bad argument).
-ROLES = ("target", "actual", "weight", "direction", "budget", "spent", "rate", "score", "total", "deduction")
+ROLES = ("target", "actual", "weight", "direction", "budget", "spent", "rate", "score", "total", "deduction", "coefficient")
 
 
 class JixiaoError(ValueError):

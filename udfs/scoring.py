@@ -231,6 +231,20 @@ def score_indicator(
     return dataclasses.replace(r, score=_r(p, float(left)), deduction=d)
 
 
+def coefficient_score(coefficient, weight, profile: Profile | str | None = None) -> IndicatorScore:
+    """得分 = 分值 × 得分系数, where a form scores its rows so (重庆's 得分系数(%)): the evaluator judges the
+    coefficient, the form multiplies. 100% → full marks; a coefficient above 100% is refused."""
+    p = get_profile(profile)
+    w = weight_of(weight)
+    with _about("coefficient"):
+        c = V.parse_rate(coefficient, "得分系数")
+    if c is None:
+        raise ScoringError("得分系数为空", role="coefficient")
+    if c > 1:
+        raise ScoringError("得分系数“{value}”超过 100%", value=coefficient, role="coefficient")
+    return IndicatorScore(_r(p, float(Decimal(repr(w)) * Decimal(repr(c)))), c, "coefficient")
+
+
 def _score(p: Profile, target, actual, w: float, direction, level: str) -> IndicatorScore:
     t, a = _parse_pair(target, actual)
     if t is None and p.empty_target == "zero":  # 山西 R15: an empty 年度指标值 scores 0

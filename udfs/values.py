@@ -421,17 +421,38 @@ _PLAIN_NUMBER = re.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$|^[-+]
 
 def text_number(value) -> float | None:
     """The number a text cell means where a number belongs, when the text is more than a number: "12.3万元",
-    "10分", "=12" → 12.3, 10, 12. None for a real number, for a plain number stored as text ("190.00", "95%",
+    "=12" → 12.3, 12. None for a real number, for a plain number stored as text ("190.00", "95%",
     as WPS and system exports store them: Excel's arithmetic reads those) and for anything that is no number.
     Why it matters: the form's own formulas on such a cell show #VALUE! while a reader that strips the unit
     reads a figure — the clerk sees two different forms."""
     if not isinstance(value, str) or is_blank(value) or _PLAIN_NUMBER.match(normalize(value)):
         return None
-    text = normalize(value).removesuffix("分")  # points: "9.5分"
-    try:
-        q = parse(text)
+    try:  # "10分" in a 分值 cell is a spelling departments use and the templates' formulas allow for: not here
+        q = parse(normalize(value))
     except ValueReadError:
         return None
     if not isinstance(q, Quantity) or q.comparator not in (None, EQ) or q.unit not in ("", "万元"):
         return None
     return q.value
+
+
+_NAME_ORDINAL = re.compile(r"^(?:指标\s*\d+|\d+|[(（]\d+[)）])\s*[:：.、．]\s*")
+_NAME_STANDARD = re.compile(r"(?:[<>=≥≤≧≦]+\s*)?\d+(?:\.\d+)?\s*(?:%|‰|[\u4e00-\u9fff]{1,2})?$")
+
+
+def standard_in_name(name) -> str | None:
+    """A standard written at the end of an indicator's name, as forms filled in haste carry it:
+    "指标1:年度资金支付完成率100%" → "100%", "资金拨付及时率≥95%" → "≥95%", "每人补助标准75元" → "75元".
+    None unless the tail reads as a quantity and something is left of it for the name."""
+    if not isinstance(name, str):
+        return None
+    t = _NAME_ORDINAL.sub("", normalize(name))
+    m = _NAME_STANDARD.search(t)
+    if not m or m.start() == 0:
+        return None
+    text = m.group(0)
+    try:
+        q = parse(text)
+    except ValueReadError:
+        return None
+    return text if isinstance(q, Quantity) else None

@@ -24,7 +24,7 @@ from .common import target_actual
 def unreadable(form, hit):
     for ind in form.body.indicators:
         e = ind.error
-        if e is not None and e.code == "JX009":
+        if e is not None and e.code == "JX009" and not ind.kept:  # a kept printed score: JX048 names the row
             cell = ind.cell_of(e.role)
             if any(is_excel_error(f.value) for f in (ind.target, ind.actual, ind.weight) if f.cell == cell):
                 continue  # an Excel error in the cell: JX025 says so
@@ -126,3 +126,22 @@ def direction_contradicts(form, hit):
         t, _a = target_actual(ind)
         if isinstance(t, V.Quantity) and t.comparator in _CONTRARY.get(ind.direction, ()):
             yield hit(ind.direction_cell or ind.target.cell, name=ind.name, direction=ind.direction, target=t.text)
+
+
+@rule("JX048", WARNING, "指标无法按规则计分，总分按表中得分计入",
+      {"": "“{name}”没有年度指标值，无法按规则计分：总分按表中填写的得分 {stated:pt} 计入",
+       "named": "“{name}”的标准“{standard}”写在指标名称里，年度指标值和实际完成值都未填写：总分按表中填写的得分 {stated:pt} 计入",
+       "from_name": "“{name}”的年度指标值未填写，已按指标名称中的“{standard}”计分"},
+      {"": "填写年度指标值（决策、管理类指标可写评分标准），总分才能按规则核对",
+       "named": "把名称中的标准填入年度指标值，实际完成值填实际达到的数值，再重算",
+       "from_name": "把名称中的标准填入年度指标值，使表格与计分一致"},
+      example={"name": "完整性", "stated": 4})
+def printed_score_kept(form, hit):
+    for ind in form.body.indicators:
+        if ind.kept:
+            if ind.named_target is not None:
+                yield hit(ind.target.cell, "named", name=ind.name, standard=ind.named_target, stated=ind.stated)
+            else:
+                yield hit(ind.target.cell, name=ind.name, stated=ind.stated)
+        elif ind.named_target is not None and ind.result is not None:
+            yield hit(ind.target.cell, "from_name", name=ind.name, standard=ind.named_target)

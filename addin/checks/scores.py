@@ -106,3 +106,40 @@ def total_unverifiable(form, hit):
         yield hit(t.cell, "partial", stated=stated, count=count)
     else:
         yield hit(t.cell, stated=stated, count=count, printed=printed)
+
+
+def _reach(form) -> float | None:
+    """The most the table can give: the funds' points and every row's 分值, when all are known."""
+    from jixiao.udfs.rounding import add
+
+    parts = [i.weight_value for i in form.body.indicators]
+    f = form.funds.figures if form.funds is not None else None
+    if f is not None and f.weight is not None:
+        parts.append(f.weight)
+    return add(parts) if parts and None not in parts else None
+
+
+@rule("JX047", ERROR, "表头的自评得分与表中得分不符",
+      {"": "表头的自评得分填的是 {stated:pt}，按规则计算应为 {total:pt}",
+       "printed": "表头的自评得分填的是 {stated:pt}，表中执行率得分与各指标得分之和为 {total:pt}",
+       "rule": "表头的自评得分 {stated:pt} 等于表中所填各项得分之和，但按规则计算应为 {total:pt}：有的得分与规则不符（见其他提示）",
+       "beyond": "表头的自评得分填的是 {stated:pt}，而表中各项分值合计只有 {reach:pt}：表中的得分达不到这个总分"},
+      "表头的自评得分应等于表中执行率得分与各指标得分之和（总分）",
+      example={"stated": 93, "total": 90.5})
+def stated_total_differs(form, hit):
+    s = form.body.totals.stated
+    stated = stated_points(s.value) if s is not None else None
+    if stated is None:
+        return
+    reach = _reach(form)
+    if reach is not None and stated - reach >= TOLERANCE:
+        yield hit(s.cell, "beyond", stated=stated, reach=reach)
+        return
+    printed = _printed_parts(form)
+    if form.total_value is not None:
+        if abs(stated - form.total_value) >= TOLERANCE:
+            same = printed is not None and abs(stated - printed) < TOLERANCE  # the printed scores add up to it
+            yield hit(s.cell, "rule" if same else "", stated=stated, total=form.total_value, printed=printed)
+        return
+    if printed is not None and abs(stated - printed) >= TOLERANCE:
+        yield hit(s.cell, "printed", stated=stated, total=printed)

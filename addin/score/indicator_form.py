@@ -69,6 +69,19 @@ def _full(ind: Indicator, p: Profile, direction) -> bool | None:
 
 
 def score_indicator(ind: Indicator, p: Profile) -> Indicator:
+    if ind.named_target is not None and is_blank(ind.target.value) and not is_blank(ind.actual.value):
+        # the standard the name carries is the target; the row keeps its own blank cell (a finding says so)
+        scored = _score_indicator(replace(ind, target=replace(ind.target, value=ind.named_target)), p)
+        return replace(scored, target=ind.target)
+    out = _score_indicator(ind, p)
+    # a row the rule cannot compute for want of a 指标值 (决策/管理 rows print "—"; a standard written into the
+    # name) keeps the score the form prints, so the total still adds up; a finding names the row
+    if out.error is not None and out.stated is not None and is_blank(ind.target.value):
+        return replace(out, kept=True)
+    return out
+
+
+def _score_indicator(ind: Indicator, p: Profile) -> Indicator:
     stated = stated_points(ind.score_cell.value) if ind.score_cell else None
     direction = ind.direction if ind.direction in _DIRECTIONS else None
     if is_blank(ind.target.value) and is_blank(ind.actual.value):  # one finding for the row, saying what to fill
@@ -84,6 +97,12 @@ def score_indicator(ind: Indicator, p: Profile) -> Indicator:
         weight = scoring.weight_of(ind.weight.value)
     except JixiaoError as e:
         return replace(ind, stated=stated, error=e.about("weight"))
+    if ind.coefficient is not None and not is_blank(ind.coefficient.value):  # 指标权重 × 得分系数
+        try:
+            return replace(ind, stated=stated, weight_value=weight,
+                           result=scoring.coefficient_score(ind.coefficient.value, weight, p))
+        except JixiaoError as e:
+            return replace(ind, stated=stated, weight_value=weight, error=e)
     try:
         result = scoring.score_indicator(ind.target.value, ind.actual.value, weight, p, direction,
                                          level1=ind.level1.name, level2=ind.level2.name)

@@ -97,7 +97,7 @@ class Vocabulary:
         self.origin = {}
         for f in fs:
             for spelling in (*(s for v in f.labels.values() for s in v), *(s for v in f.titles.values() for s in v),
-                             *f.notes):
+                             *f.notes, *(s for v in f.levels.values() for s in v)):
                 self.origin.setdefault(spelling, f.id)
 
     def end(self, table: str) -> tuple[str, ...]:

@@ -26,6 +26,9 @@ class Indicator:
     direction: str | None = None  # from a 指标性质/指标方向 column: 正向, 反向, 等于, 定性
     direction_cell: str = ""
     block: GroupLabel = NO_GROUP  # a block of goals above the levels: 年度绩效目标1（40分）
+    coefficient: Field | None = None  # 得分系数: the row scores 分值 × 系数 (重庆's 部门整体 form)
+    core: Field | None = None  # 是否核心指标
+    named_target: str | None = None  # a standard written into the name ("…完成率100%") while 指标值 is blank
     # filled by scoring
     weight_value: float | None = None
     result: IndicatorScore | None = None
@@ -33,6 +36,7 @@ class Indicator:
     stated: float | None = None  # the 得分 the form states
     completion_value: float | None = None  # 完成率 where the row carries no points of its own
     full: bool | None = None  # does the actual reach the target (full marks under the rule)?
+    kept: bool = False  # the row cannot be computed (no 指标值): its printed 得分 is kept and totalled
 
     @property
     def cell(self) -> str:
@@ -51,6 +55,8 @@ class Indicator:
             return self.actual.cell
         if role == "direction":
             return self.direction_cell or self.target.cell
+        if role == "coefficient" and self.coefficient is not None:
+            return self.coefficient.cell
         return self.weight.cell
 
     def as_json(self) -> dict:
@@ -62,8 +68,16 @@ class Indicator:
             out["completion"] = None if self.result.completion is None else round(self.result.completion, 4)
             if self.result.notes:
                 out["notes"] = list(self.result.notes)
+        if self.named_target is not None:
+            out["target_in_name"] = self.named_target
+        if self.coefficient is not None:
+            out["coefficient"] = plain(self.coefficient.value)
+        if self.core is not None:
+            out["core"] = plain(self.core.value)
         if self.error is not None:
             out["error"] = f"{self.weight.cell}：{self.error}" if self.error.role == "weight" else str(self.error)
+        if self.kept:
+            out["score"], out["score_source"] = self.stated, "printed"
         return out
 
 
@@ -78,7 +92,7 @@ def indicator_points(indicators, stated_only: bool = False) -> list[float | None
             continue
         if cell is not None:
             seen.add(cell)
-        if stated_only:
+        if stated_only or i.kept:
             out.append(i.stated)
         elif i.weight.col or i.error is not None:
             out.append(i.score)
@@ -96,18 +110,22 @@ class TotalLine:
     grade: Field | None = None
     grade_inline: bool = False  # "等级：优" in one cell rather than a value beside a label
     grade_prefix: str = "等级："  # the inline label as the form spells it: "评价等级：", "等级:"
+    stated: Field | None = None  # a total printed outside the 总分 row: the header's 自评得分 / 自评总分(分)
     # filled by scoring
     total_value: float | None = None
     grade_value: str | None = None
 
     def cells(self):
-        for what, f in (("总分", self.total), ("等级", self.grade)):
+        for what, f in (("总分", self.total), ("等级", self.grade), ("自评得分", self.stated)):
             if f is not None:
                 yield what, f
 
     def as_json(self) -> dict:
-        return {"total": self.total_value, "total_cell": self.total.cell if self.total else None,
-                "grade": self.grade_value, "grade_cell": self.grade.cell if self.grade else None}
+        out = {"total": self.total_value, "total_cell": self.total.cell if self.total else None,
+               "grade": self.grade_value, "grade_cell": self.grade.cell if self.grade else None}
+        if self.stated is not None:
+            out["stated_total"] = {"cell": self.stated.cell, "value": plain(self.stated.value)}
+        return out
 
     def writes(self) -> list[Write]:
         grade = self.grade_value

@@ -3,6 +3,8 @@ merged blocks; the value beside or under a label."""
 
 from __future__ import annotations
 
+import re
+
 from jixiao.addin.ooxml.grid import Grid, address
 from jixiao.udfs.errors import NotAForm
 from jixiao.udfs.values import is_blank
@@ -21,6 +23,7 @@ _ANY_LABEL = ("project_name", "department", "unit", "dept_name", "budget_initial
               "weight", "rate", "score", "funds_anchor")
 
 
+_UNIT_NOTE = re.compile(r"[(（][^()（）]{1,8}[)）]$")
 _MAX: list[int] = []
 
 
@@ -72,8 +75,10 @@ class Index:
         counts: dict[str, int] = {}
         notes = note_rows()
         for r, c, t in self.texts:
-            if (r, c) in self._label_cells:
-                fam = family_of(t)
+            if (r, c) in self._label_cells:  # as typed, or without its note: 调整预算数(A), 指标权重(分)
+                fam = family_of(t) or family_of(_UNIT_NOTE.sub("", t))
+            elif (fam := family_of(norm(strip_weight(t)))) is not None:  # a group name: 项目决策(10分)
+                pass
             else:  # a family's own note row (云南's 其他需要说明…)
                 fam = next((family_of(norm(n)) for n in notes if t.startswith(norm(n))), None)
             if fam:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from jixiao.addin.ooxml.grid import address
+from jixiao.udfs.values import standard_in_name
 
 from ..labels import clean, heading_level, matches, norm, note_rows, part_prefixes, stated_weight
 from ..model import (
@@ -26,7 +27,8 @@ from .index import Index, NotAForm, is_blank
 HEADER_FIELDS = ("project_name", "department", "unit", "dept_name")
 NOTE_FIELDS = ("problems", "measures", "adjust_reason")
 FUNDS_FIELDS = ("budget_initial", "budget", "spent", "weight", "rate", "score")
-COLUMN_FIELDS = ("level1", "level2", "level3", "target", "actual", "weight", "score", "reason", "comparator", "unit_col")
+COLUMN_FIELDS = ("level1", "level2", "level3", "target", "actual", "weight", "score", "reason", "comparator", "unit_col",
+                 "coefficient", "core")
 
 
 _POINTS_IN_NOTE = re.compile(r"(\d+(?:\.\d+)?)\s*分\s*[*×xX]")  # 得分（20分*执行率）
@@ -77,9 +79,11 @@ def funds_row(idx: Index, before_row: int) -> Funds | None:
         row, blank = _figures_row(idx, head, before_row)
         if row is None:  # a header and no figures under it: 未填写, and no cell of another row taken for it
             return Funds(unfilled=Field(None, blank or head[0], head[1]), unit=amount_unit(idx, head[0]))
-        anchor = (row, 0)
+        anchor, below = (row, 0), tuple(range(1, row - head[0] + 1))  # the labels of that header, no higher
+    else:
+        below = (1, 2, 3)
     row = anchor[0]
-    found, spans, head_row = funds_cells(idx, row, FUNDS_FIELDS, anchor[1])
+    found, spans, head_row = funds_cells(idx, row, FUNDS_FIELDS, anchor[1], below)
     if not {"budget", "spent"} <= found.keys():
         return None
     parts = []
@@ -139,6 +143,14 @@ def _is_header_row(idx: Index, r: int, cols: dict[str, range]) -> bool:
     return any(matches(idx.value(r, cols[f].start), f) for f in ("level3", "target", "actual") if f in cols)
 
 
+def _spans_levels(idx: Index, r: int, cols: dict[str, range]) -> bool:
+    """Is the name cell of row ``r`` one text written across the level columns (a line of text, not a row of
+    the table)?"""
+    m = idx.merge(r, cols["level3"].start) if "level3" in cols else None
+    others = [cols[f].start for f in ("level1", "level2", "target") if f in cols]
+    return m is not None and m[0] == m[2] and any(m[1] <= c <= m[3] for c in others)
+
+
 def _block_of(idx: Index, r: int, before_col: int) -> GroupLabel | None:
     """A block label left of the level columns that states points: 年度绩效目标1（40分）, 绩效指标（90分）."""
     for c in range(1, before_col):
@@ -160,6 +172,7 @@ def recognize_indicator_form(idx: Index, kind: Kind) -> Form:
     block = _block_of(idx, hrow, level_col) or NO_GROUP
     rows: list[tuple[int, Field, Field, Field, Field, dict]] = []
     total = total_weight = None
+    goal_lines = False
     for r in range(hrow + 1, grid.max_row + 1):
         left = [norm(grid.value(r, c)) for c in range(1, score_col.start)]
         if any(matches(t, "total") for t in left if t):
@@ -174,6 +187,12 @@ def recognize_indicator_form(idx: Index, kind: Kind) -> Form:
             break
         if note_rows() and any(t.startswith(note_rows()) for t in left if t):
             continue  # a note row inside the table (云南's 其他需要说明): not an indicator
+        if any(matches(t, f) for t in left if t for f in ("goal_expected", "goal_actual")):
+            goal_lines = True  # 预期目标 | 实际完成情况 inside a block: the goal's own header, not an indicator
+            continue
+        if goal_lines and _spans_levels(idx, r, cols):
+            continue  # the goal texts under it, written across the level columns
+        goal_lines = False
         if _is_header_row(idx, r, cols):
             block = _block_of(idx, r, level_col) or block
             carry = {"level1": NO_GROUP, "level2": NO_GROUP}
@@ -228,12 +247,18 @@ def recognize_indicator_form(idx: Index, kind: Kind) -> Form:
             target=target, actual=actual, weight=weight, score_cell=extra["score"],
             reason=idx.field_in_span(r, cols["reason"]) if "reason" in cols else None,
             direction=direction, direction_cell=direction_cell, block=extra["block"],
+            coefficient=idx.field_in_span(r, cols["coefficient"]) if "coefficient" in cols else None,
+            core=idx.field_in_span(r, cols["core"]) if "core" in cols else None,
+            named_target=standard_in_name(name.value) if is_blank(target.value) else None,
         ))
     grade = find_grade(idx, hrow)
+    stated = header_fields(idx, ("stated_total",), hrow).get("stated_total")
+    if stated is not None and not _points_like(stated.value):
+        stated = None  # a column label (自评得分 over the funds' score), not a printed total
     notes = {}
     for key in NOTE_FIELDS:  # 存在的问题 / 整改措施 written below the table
         pos = idx.first(key, range(hrow + 1, grid.max_row + 1))
         if pos:
             notes[key] = idx.right_of(*pos)
-    body = IndicatorTable(funds, tuple(indicators), TotalLine(total, total_weight, **grade), notes)
+    body = IndicatorTable(funds, tuple(indicators), TotalLine(total, total_weight, **grade, stated=stated), notes)
     return Form(kind=kind, sheet=grid.name, header=header, body=body)
