@@ -289,3 +289,33 @@ def test_standard_in_the_name_is_the_target_when_the_actual_is_filled(tmp_path, 
     fs = [f for f in _findings(path) if f["code"] == "JX048"]
     assert {f["cell"]: "已按指标名称中的" in f["message"] for f in fs if f["cell"] in ("E13", "E15")} == {
         "E13": True, "E15": True}
+
+
+# --- far off its target with no 偏差原因, scores blank or not --------------------------------------------
+
+def test_seed003_project5_limit_exceeded_far_while_scores_are_blank(capsys):
+    """Seed 003's 项目5 published full marks for 开展干部考察工作 ≤2次 with 5 done and no reason; the 待重算
+    sample has every score blank: the finding stands all the same."""
+    from pathlib import Path
+
+    samples = Path(__file__).parents[1] / "templates" / "samples"
+    for name in ("seed003_待重算.xlsx", "seed003_项目支出绩效自评表.xlsx"):
+        fs = [f for f in _findings(samples / name) if f["code"] == "JX049"]
+        assert len(fs) == 1 and fs[0]["sheet"] == "2023年干部考察考核调研工作经费", name  # 项目5
+        assert fs[0]["cell"] == "I13" and "2.5 倍" in fs[0]["message"]
+        assert "<=2次" in fs[0]["message"] and "=5次" in fs[0]["message"]
+
+
+def test_target_missed_far_without_reason_is_a_finding_with_scores_blank(tmp_path):
+    path = tmp_path / "text.xlsx"
+    build_text_in_number_cell(path)
+    wb = load_workbook(path)
+    ws = wb.active
+    ws["F13"] = "10台"  # ≥20台, 10 done: half the target
+    ws["H13"] = ws["H14"] = ws["H15"] = None  # scores not yet computed
+    wb.save(path)
+    fs = [f for f in _findings(path) if f["code"] == "JX049"]
+    assert [f["cell"] for f in fs] == ["I13"] and "50.00%" in fs[0]["message"]
+    ws["I13"] = "设备采购延期"  # a reason given: nothing to say
+    wb.save(path)
+    assert not [f for f in _findings(path) if f["code"] == "JX049"]

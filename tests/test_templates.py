@@ -449,8 +449,8 @@ def test_bundled_samples_show_only_the_seeds_own_flaws(capsys):
     _, text = run_cli(capsys, "check", samples, "--json")
     codes = {Path(f["file"]).name: sorted({x["code"] for x in f["findings"]}) for f in json.loads(text)["files"]}
     assert codes == {"seed001_基础数据表.xlsx": [], "seed001_部门整体支出绩效自评表.xlsx": ["JX002"],
-                     "seed003_待重算.xlsx": ["JX000", "JX012", "JX013", "JX014"],
-                     "seed003_项目支出绩效自评表.xlsx": ["JX012", "JX013", "JX014"],
+                     "seed003_待重算.xlsx": ["JX000", "JX012", "JX013", "JX014", "JX049"],
+                     "seed003_项目支出绩效自评表.xlsx": ["JX012", "JX013", "JX014", "JX049"],
                      "seed004_部门整体支出绩效自评表.xlsx": ["JX013"]}
 
 

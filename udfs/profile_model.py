@@ -146,6 +146,10 @@ class Profile:
     over_achievement_reverse: bool = setting(K("checks", "over_achievement_reverse", _bool, "反向（≤）指标也查超额", ("C7",)), default=False)  # also ≤/< targets (广西 C7)
     over_achievement_zero_target: float | None = setting(K("checks", "over_achievement_zero_target", _opt_num, "指标值为 0 时完成值达到此数须说明原因", ("C7",)), default=None)  # target 0: a reason once 完成值 ≥ this (广西 30)
     low_rate_reason_below: float | None = setting(K("checks", "low_rate_reason_below", _opt_num, "执行率低于此须说明原因"), default=None)  # 如四川 0.9：执行率低于此须说明原因
+    # a reviewer's reading, whatever the scores say (seed 003's 项目5: ≤2次 with 5 done, full marks, no reason):
+    # a ≤ limit exceeded to this multiple, or a ≥ target reached below this share, needs a 偏差原因
+    far_limit_reason_above: float | None = setting(K("checks", "far_limit_reason_above", _opt_num, "上限（≤）指标的完成值超过上限的此倍数须说明原因（不论得分）"), default=1.5)
+    far_shortfall_reason_below: float | None = setting(K("checks", "far_shortfall_reason_below", _opt_num, "下限（≥）指标的完成率低于此须说明原因（不论得分）"), default=0.6)
     expects_satisfaction: bool = setting(K("checks", "expects_satisfaction", _bool, "须有满意度指标"), default=True)
     max_rate: float | None = setting(K("checks", "max_rate", _opt_num, "执行率上限（1 = 100%）", ("C16",)), default=None)  # C16: 执行率不能超过 100%
     weight_must_be_positive: bool = setting(K("checks", "weight_must_be_positive", _bool, "分值须大于 0", ("C9",)), default=False)  # C9

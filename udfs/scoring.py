@@ -311,6 +311,31 @@ def grade(total_score, profile: Profile | str | None = None) -> str:
 
 # --- what the review checks compare -----------------------------------------------------------------
 
+def far_deviation(target, actual, profile: Profile | str | None = None, direction=None) -> float | None:
+    """How far 完成值 departs from 指标值 where a reviewer asks for a reason whatever the score: a ≤/＜ limit
+    exceeded to ``far_limit_reason_above`` times it or more (≤2次, 5 done: 2.5), a ≥ target reached below
+    ``far_shortfall_reason_below`` of it (≥100人, 40 done: 0.4). Returns 完成值 ÷ 指标值, else None."""
+    p = get_profile(profile)
+    try:
+        t, a = _parse_pair(target, actual)
+        if not (isinstance(t, V.Quantity) and isinstance(a, V.Quantity)) or t.comparator == V.RANGE:
+            return None
+        tv, av, _ = _align(t, a)
+        d = _direction(t, direction, "")
+    except JixiaoError:
+        return None
+    if tv <= 0 or av < 0:
+        return None
+    ratio = float(Decimal(repr(av)) / Decimal(repr(tv)))
+    if d in ("reverse", "cost") and t.comparator in (V.LE, V.LT):
+        limit = p.far_limit_reason_above
+        return ratio if limit is not None and ratio >= limit else None
+    if d in ("positive", "equal"):
+        floor = p.far_shortfall_reason_below
+        return ratio if floor is not None and ratio < floor else None
+    return None
+
+
 def over_achieved(target, actual, profile: Profile | str | None = None, direction=None) -> bool:
     """Whether 完成值 exceeds 指标值 by the profile's over-achievement share, so a reason is due (R14, C7):
     完成值 ≥ 1.2 × 指标值 (``over_achievement_inclusive``; > otherwise), ≤ targets only where the profile

@@ -145,3 +145,23 @@ def printed_score_kept(form, hit):
                 yield hit(ind.target.cell, name=ind.name, stated=ind.stated)
         elif ind.named_target is not None and ind.result is not None:
             yield hit(ind.target.cell, "from_name", name=ind.name, standard=ind.named_target)
+
+
+@rule("JX049", WARNING, "完成值偏离目标很远却没有说明原因",
+      {"limit": "“{name}”指标值“{target}”是上限，完成值“{actual}”是它的 {ratio} 倍，偏差原因未填写",
+       "short": "“{name}”指标值“{target}”，完成值“{actual}”只达到 {ratio:%}，偏差原因未填写"},
+      "偏差这么大时（不论得分是否已填、是否满分），应在“偏差原因分析及改进措施”中说明原因；上限指标超出很多时也请核对指标方向",
+      example={"name": "开展干部考察工作", "target": "<=2次", "actual": "=5次", "ratio": 2.5},
+      reads=("far_limit_reason_above", "far_shortfall_reason_below"))
+def far_without_reason(form, hit):
+    p = form.profile
+    for ind in form.body.indicators:
+        if ind.reason is None or not is_blank(ind.reason.value):
+            continue
+        direction = ind.direction if ind.direction in ("正向", "反向", "等于") else None
+        ratio = scoring.far_deviation(ind.target.value, ind.actual.value, p, direction)
+        if ratio is None:
+            continue
+        t, a = target_actual(ind)
+        variant = "limit" if ratio > 1 else "short"
+        yield hit(ind.reason.cell, variant, name=ind.name, target=t.text, actual=a.text, ratio=round(ratio, 4))
