@@ -319,3 +319,41 @@ def test_target_missed_far_without_reason_is_a_finding_with_scores_blank(tmp_pat
     ws["I13"] = "设备采购延期"  # a reason given: nothing to say
     wb.save(path)
     assert not [f for f in _findings(path) if f["code"] == "JX049"]
+
+
+# --- the real files, where the local cache holds them ------------------------------------------------------
+
+def _real_entries():
+    import tomllib
+    from pathlib import Path
+
+    manifest = Path(__file__).parent / "fixtures" / "real" / "manifest.toml"
+    return tomllib.loads(manifest.read_text(encoding="utf-8"))["file"]
+
+
+@pytest.mark.parametrize("entry", _real_entries(), ids=[e["id"] for e in _real_entries()])
+def test_real_file_reads_as_the_manifest_says_and_has_no_false_error(entry, capsys):
+    """Every form sheet read as its kind, every figure the manifest fixes read right (benchmarks/realworld.py
+    counts the same), and no error-level finding but those the manifest lists as true."""
+    import os
+    import sys
+    from pathlib import Path
+
+    path = Path(os.environ.get("JIXIAO_REAL_DIR", "/work/real-cache")) / f"{entry['id']}.{entry['ext']}"
+    if not path.is_file():
+        pytest.skip(f"real file {path.name} not in the local cache (tests/fixtures/real/README.md)")
+    sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
+    from realworld import _allowed, _figures
+
+    sheets = _score_json(capsys, path)
+    for sh in entry["sheet"]:
+        kind, got = sh.get("kind", "none"), sheets.get(sh["name"])
+        if kind == "none":
+            continue
+        assert got is not None and got["kind"] == kind, sh["name"]
+        for what, want, read in _figures(kind, sh.get("expect", {}), got):
+            assert read == (pytest.approx(want) if isinstance(want, float) else want), (sh["name"], what)
+    allowed = {sh["name"]: sh.get("true_errors", ()) for sh in entry["sheet"]}
+    for f in _findings(path):
+        if f["severity"] == "error":
+            assert _allowed(f["code"], f["cell"], allowed.get(f["sheet"], entry.get("true_errors", ()))), f
