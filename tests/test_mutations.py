@@ -132,3 +132,16 @@ def test_libreoffice_opens_what_recompute_wrote_from_mutations(tmp_path, capsys,
     subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(pdfs), *map(str, outs)],
                    capture_output=True, timeout=300, check=False)
     assert sorted(p.stem for p in pdfs.glob("*.pdf")) == sorted(p.stem for p in outs)
+
+
+@pytest.mark.parametrize(("drop", "cut"), [("[Content_Types].xml", None), (None, ("[Content_Types].xml", 0.5))])
+def test_recompute_refuses_a_package_excel_cannot_open(tmp_path, capsys, base, drop, cut):
+    """jixiao reads a workbook whose content-type table is missing or cut; Excel and LibreOffice do not, so a
+    copy written from it would not open either: recompute says so and writes nothing."""
+    src = tmp_path / "form.xlsx"
+    src.write_bytes(_mutate(base, [((13, 6), "12.5")], [], drop, cut))
+    out = tmp_path / "out.xlsx"
+    code, text = _run(capsys, "recompute", src, "-o", out)
+    assert code == 2 and "[Content_Types].xml" in text and "另存" in text and not out.exists()
+    code, text = _run(capsys, "score", src, "--json")
+    assert code == 0  # it still reads and scores

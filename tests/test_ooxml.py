@@ -18,8 +18,17 @@ RELS = ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/re
         '<Relationship Target="sharedStrings.xml" Type="x/sharedStrings" Id="rId2"/></Relationships>')
 
 
+CONTENT_TYPES = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+                 'content-types"><Default Extension="xml" ContentType="application/xml"/><Default Extension="rels" '
+                 'ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Override '
+                 'PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.'
+                 'sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.'
+                 'openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>')
+
+
 def book(path, sheet: str | bytes, sst: str | bytes | None = None):
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", CONTENT_TYPES)  # what makes it a package Excel opens
         z.writestr("xl/workbook.xml", WB)
         z.writestr("xl/_rels/workbook.xml.rels", RELS)
         z.writestr("xl/worksheets/sheet1.xml", sheet)

@@ -11,6 +11,23 @@ MACRO_WORKBOOK = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
 VBA = "application/vnd.ms-office.vbaProject"
 
 
+def declared(data: bytes | None) -> tuple[dict[str, str], dict[str, str]]:
+    """(extension → content type, part → content type) as the table declares them; XmlError when it cannot
+    be parsed, KeyError when it is missing."""
+    if data is None:
+        raise KeyError(PART)
+    data = to_utf8(data)
+    nodes = scan(data, lambda name, depth: name in ("Override", "Default"))
+    defaults = {n.attrs.get("Extension", "").lower(): n.attrs.get("ContentType", "") for n in nodes if n.local == "Default"}
+    overrides = {n.attrs.get("PartName", "").lstrip("/"): n.attrs.get("ContentType", "") for n in nodes
+                 if n.local == "Override"}
+    return defaults, overrides
+
+
+def type_of(part: str, defaults: dict[str, str], overrides: dict[str, str]) -> str | None:
+    return overrides.get(part) or defaults.get(part.rsplit(".", 1)[-1].lower())
+
+
 def add_override(data: bytes, part: str, content_type: str) -> bytes:
     data = to_utf8(data)  # edits are spliced at byte offsets of the UTF-8 text
     (root,) = scan(data, lambda name, depth: depth == 0)

@@ -15,8 +15,10 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import content_types as CT
 from . import rels as R
 from . import shared_strings, workbook
+from .content_types import type_of
 from .package import Package, PatchError, fit_name, why, write_package
 from .sheet import cell_position, row_number, split_ref
 from .styles import StyleSheet
@@ -205,6 +207,24 @@ def _patch_sheet(xml: bytes, writes: list[CellWrite], styles: StyleSheet, string
     return splice(xml, edits)
 
 
+def _openable(src: Path, parts: dict[str, bytes], wb_part: str, sheets: list[str]) -> None:
+    """Refuse to write a package Excel cannot open however well we patch it: jixiao reads a workbook without
+    its content-type table, Excel and LibreOffice do not — a copy written from it would not open."""
+    try:
+        defaults, overrides = CT.declared(parts.get(CT.PART))
+    except KeyError:
+        problem = "缺失"
+    except XmlError:
+        problem = "已损坏"
+    else:
+        missing = [p for p in (wb_part, *sheets) if p and not type_of(p, defaults, overrides)]
+        if not missing:
+            return
+        problem = "没有登记 " + "、".join(missing)
+    raise PatchError("{file}：内容类型表 [Content_Types].xml {problem}，Excel 打不开这个文件，jixiao 没有写入。"
+                     "请先在 Excel 或 WPS 中打开（修复）并另存，再重算", file=src.name, problem=problem)
+
+
 def patch_workbook(src, dst, writes: list[CellWrite]) -> PatchReport:
     src, dst = Path(src), Path(dst)
     with Package(src) as pkg:  # a damaged source: its PackageError says so
@@ -218,6 +238,7 @@ def patch_workbook(src, dst, writes: list[CellWrite]) -> PatchReport:
         strings = shared_strings.read([parts[ss_part]]) if ss_part and ss_part in parts else []
     except (XmlError, KeyError) as e:
         raise PatchError("{file}：工作簿结构无法解析（{detail}）", file=src.name, detail=e) from None
+    _openable(src, parts, wb_part, [info.sheet(w.sheet).part for w in writes if info.sheet(w.sheet)])
     report = PatchReport()
     by_sheet: dict[str, list[CellWrite]] = {}
     for w in writes:
