@@ -37,9 +37,9 @@ def row_height(row) -> float:
     lines = 1
     for c in WRAPPED:
         text = str(row[c - 1]) if c - 1 < len(row) else ""
-        room = max(WIDTHS[c - 1] - 2, 1)  # a cell's padding
+        room = max(int((WIDTHS[c - 1] - 2) * 0.9), 1)  # a cell's padding; CJK glyphs print a little wider than 2 units
         lines = max(lines, sum(-(-max(_units(part), 1) // room) for part in text.split("\n")))
-    return lines * LINE_PT
+    return lines * LINE_PT + 4  # and the cell's own top and bottom padding
 
 
 def sheet_ref(sheet: str, cell: str) -> str:
