@@ -444,6 +444,7 @@ def test_summarize_a_folder_of_declarations(tmp_path):
     declaration(folder / "yuan.xlsx", amount="360000.00")
     res = summarize([folder], tmp_path / "汇总.xlsx")
     wb = load_workbook(res.output)
+    assert [n for n in wb.sheetnames if n.startswith("目标审核")] == ["目标审核"]  # written once
     ws = wb["目标审核"]
     head = next(r for r in ws.iter_rows(values_only=True) if r[0] == "序号")
     rows = [dict(zip(head, r, strict=True)) for r in ws.iter_rows(values_only=True) if isinstance(r[0], int)]
