@@ -8,7 +8,9 @@ a folder copied) the one with the fewest findings.
 
 Linear in the number of forms: forms meet through hashed keys (identity, content), groups are joined in
 a union–find, and a group keeps what its members say of name, unit and year, so whether a form may join a
-group is one comparison, not one per member.
+group is one comparison, not one per member. Among the groups holding one content, a form is compared only
+with those that could agree with it: the ones stating the same name (or unit, or year) as it, or none
+(:class:`_Heads`), so many projects typed with the same figures are not each compared with all the others.
 """
 
 from __future__ import annotations
@@ -47,6 +49,30 @@ class _Groups:
             self.parent[gb] = ga
 
 
+class _Heads:
+    """One member of each group holding a content, indexed by what each stated when it came: a group that
+    could agree with a form states, for each of name, unit and year, the form's or nothing (a group only
+    ever fills in what it did not state, so what it stated first still says so)."""
+
+    def __init__(self):
+        self.all: list[int] = []
+        self.by: tuple[dict, dict, dict] = ({}, {}, {})  # name, unit, year → heads stating it ("" / None: nothing)
+
+    def add(self, i: int, said: tuple) -> None:
+        self.all.append(i)
+        for index, v in zip(self.by, said, strict=True):
+            index.setdefault(v or None, []).append(i)
+
+    def candidates(self, said: tuple) -> list[int]:
+        """The heads that may agree with ``said``, in the order they came."""
+        best = None
+        for index, v in zip(self.by, said, strict=True):
+            if v:
+                some = index.get(v, []) + index.get(None, [])
+                best = some if best is None or len(some) < len(best) else best
+        return self.all if best is None else sorted(best)
+
+
 def deduplicate(results: list[FileResult]) -> tuple[list[FormRow], list[Duplicate]]:
     """(the forms counted, in file order; the duplicates, each with the form counted in its place)."""
     rows: list[FormRow] = []
@@ -56,7 +82,7 @@ def deduplicate(results: list[FileResult]) -> tuple[list[FormRow], list[Duplicat
         mtimes += [res.mtime] * len(res.forms)
     groups = _Groups(rows)
     by_identity: dict[tuple, int] = {}
-    by_content: dict[tuple, list[int]] = {}  # content → one member of each group holding it
+    by_content: dict[tuple, _Heads] = {}  # content → one member of each group holding it
     for i, r in enumerate(rows):
         name, unit = same(r.project), same(r.unit)
         if name or (unit and r.kind not in _NAMED_BY_UNIT):
@@ -66,13 +92,19 @@ def deduplicate(results: list[FileResult]) -> tuple[list[FormRow], list[Duplicat
             else:
                 by_identity[key] = i
         if r.content:
-            heads = by_content.setdefault((r.kind, r.content), [])
+            heads = by_content.setdefault((r.kind, r.content), _Heads())
             # the same content is the same project only if nothing typed in either group says otherwise
-            j = next((j for j in heads if groups.find(j) != groups.find(i) and groups.agree(j, i)), None)
-            if j is not None:
-                groups.join(j, i)
-            elif all(groups.find(j) != groups.find(i) for j in heads):
-                heads.append(i)
+            mine, found, held = groups.find(i), None, False
+            for j in heads.candidates(groups.said[mine]):
+                if groups.find(j) == mine:
+                    held = True  # its group is here already (a group's heads all agree with it: all candidates)
+                elif groups.agree(j, i):
+                    found = j
+                    break
+            if found is not None:
+                groups.join(found, i)
+            elif not held:
+                heads.add(i, groups.said[mine])
     members: dict[int, list[int]] = {}
     for i in range(len(rows)):
         members.setdefault(groups.find(i), []).append(i)
