@@ -7,6 +7,7 @@ import signal
 import sys
 from pathlib import Path
 
+from jixiao.templates.model import Workbook
 from jixiao.udfs import PROFILES, JixiaoError
 
 from .app import pipeline
@@ -22,14 +23,11 @@ def _print_json(obj) -> None:
 
 
 def _stream_files_json(texts) -> None:
-    """`{"files": [...]}` exactly as json.dumps(indent=2) lays it out, written one file's text at a time."""
-    out = sys.stdout
-    first = True
-    for t in texts:
-        out.write('{\n  "files": [\n' if first else ",\n")
-        out.write(t)
-        first = False
-    out.write('{\n  "files": []\n}\n' if first else "\n  ]\n}\n")
+    """`{"schema": …, "files": [...]}` exactly as json.dumps(indent=2) lays it out, written one file's text at
+    a time, as the workers finish, in the input's order."""
+    from .render.documents import stream
+
+    stream(texts, sys.stdout)
 
 
 def _no_workbooks(paths) -> bool:
@@ -155,38 +153,39 @@ def _report_target(path, args):
 
 
 def cmd_recompute(args) -> int:
-    from .app.recompute import recompute_file
+    from .app.recompute import RecomputeOutcome, recompute_file
+    from .render.documents import document
 
     if args.out and args.in_place:
         print("-o 与 --in-place 只能选一个", file=sys.stderr)
         return EXIT_BAD_INPUT
+
+    def failed(error: JixiaoError) -> int:
+        print(f"✗ {error}", file=sys.stderr)
+        if args.json:  # the document still says which file and why
+            _print_json(document([RecomputeOutcome(str(args.path), None, Workbook(str(args.path), error=error))
+                                  .as_json()]))
+        return EXIT_BAD_INPUT
+
     try:
         oc = recompute_file(args.path, args.out, args.in_place, args.profile, month=args.month,
                             fix_text_numbers=args.fix_text_numbers)
     except OSError as e:  # in Chinese, naming the file (a name too long, a full disk …)
-        print(f"✗ {Path(e.filename or args.out or args.path).name}：{why(e)}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return failed(JixiaoError("{file}：{reason}", file=Path(e.filename or args.out or args.path).name,
+                                  reason=why(e)))
     except JixiaoError as e:
-        print(f"✗ {e}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return failed(e)
     if oc.result.error:
-        print(f"✗ {oc.result.error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return failed(oc.result.error)
+    if args.json:
+        _print_json(document([oc.as_json()]))
     if not oc.result.forms:  # nothing recognised: nothing was written
-        if args.json:
-            _print_json({"file": oc.source, "output": None, "backup": None, "notes": oc.notes, "written": [],
-                         "skipped_formulas": [], "cached": [], "unchanged": [], "sheets": []})
-        else:
-            print(f"✗ {Path(oc.source).name}：没有识别到自评表，未写入任何内容", file=sys.stderr)
-            for s in oc.result.skipped:
-                print(f"  跳过 工作表“{s.sheet}”：{s.reason}", file=sys.stderr)
+        print(f"✗ {Path(oc.source).name}：没有识别到自评表，未写入任何内容", file=sys.stderr)
+        for s in oc.result.skipped:
+            print(f"  跳过 工作表“{s.sheet}”：{s.reason}", file=sys.stderr)
         return EXIT_FINDINGS
     broken = oc.report.formula_errors
     if args.json:
-        _print_json({"file": oc.source, "output": oc.output, "backup": oc.backup, "notes": oc.notes,
-                     "written": oc.report.written, "skipped_formulas": oc.report.skipped_formulas,
-                     "cached": oc.report.cached,
-                     "unchanged": oc.report.unchanged, "sheets": [s.as_json() for s in oc.result.forms]})
         return EXIT_FINDINGS if broken else EXIT_OK
     for n in oc.notes:
         print(f"注意：{n}", file=sys.stderr)

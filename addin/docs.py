@@ -1,6 +1,6 @@
 """Reference tables generated from the declared rules, so the docs cannot drift from the code.
 
-    python -m jixiao.addin.docs        # rewrites docs/profiles.md, docs/checks.md and docs/templates.md
+    python -m jixiao.addin.docs        # rewrites docs/profiles.md, checks.md, templates.md and json.md
 """
 
 from __future__ import annotations
@@ -112,6 +112,72 @@ def _formula_label(ws, c) -> str:
     return " · ".join(x for x in (left, up) if x)
 
 
+def json_markdown() -> str:
+    """docs/json.md: every key of every --json document and of every kind's body, from the key tables declared
+    beside the code that writes them (:mod:`jixiao.templates.model.jsondoc`)."""
+    from jixiao.templates.model.jsondoc import TYPES, body_docs
+
+    from .render.documents import ROOTS, SCHEMA, load_docs
+
+    docs = load_docs()
+    bodies = body_docs()
+    out = ["# JSON 输出（--json）", "",
+           "由 `python -m jixiao.addin.docs` 从代码中各键的声明生成，请勿手改。", "",
+           "`jixiao score`、`check`、`recompute`、`summarize` 加 `--json` 时，标准输出是一个 JSON 对象（UTF-8，"
+           "键为英文，中文只出现在值中）：`schema` 为结构版本，`files` 每个文件一项，按输入顺序；`summarize` "
+           "在 `files` 旁另有整个文件夹的合计、张数、按单位、等级分布与重复。`score` 与 `check` 在每个文件处理完后"
+           "即写出它的一项（仍按输入顺序），文件再多也不必等到最后。提示与错误信息写到标准错误，不混入 JSON。", "",
+           f"## 结构版本 `schema`：{SCHEMA}", "",
+           "键改名、删除或改变类型时版本加一；只新增键时不变，读取方应忽略不认识的键。", "",
+           "- 2：所有命令都有 `schema` 和 `files`；`recompute`、`summarize` 改为 `files` 结构（summarize 的表在 "
+           "`files[].rows` 中，逐文件标明 status）；基础数据表的 `funds_control[].values` 与申报表的 `others` "
+           "由以中文为键的对象改为数组。",
+           "- 1：只有 `summarize --json` 带版本（表在顶层 `rows` 中）。", "",
+           "## 类型", "",
+           *(f"- `{t}`：{what}" for t, what in TYPES.items()),
+           "- “或 null”：也可为 null。", "",
+           "“单位”列：金额为万元或表中写明的单位（见各表的 `unit`），比例以 1 为 100%，分数为分。", ""]
+    order: list[str] = []
+
+    def visit(name: str) -> None:
+        if name in order:
+            return
+        order.append(name)
+        d = docs[name]
+        for k in d.keys:
+            if k.of and k.of not in TYPES:
+                visit(k.of)
+        if d.by_kind:
+            for body, _kinds in bodies.values():
+                visit(body.name)
+
+    for root in ROOTS:
+        visit(root)
+    body_kinds = {b.name: kinds for b, kinds in bodies.values()}
+    for name in order:
+        d = docs[name]
+        heading = f"`{name}`：{d.title}" if name not in ROOTS else f"`{d.title.removeprefix('jixiao ')}`"
+        out += [f'<a id="{name}"></a>', "", f"## {heading}", ""]
+        if name in body_kinds:
+            out += ["kind 为 " + "、".join(f"`{k}`" for k in body_kinds[name]) + " 的表在 [form](#form) 的键之外"
+                    "（同名的键以此为准）有：", ""]
+        out += ["| 键 | 类型 | 单位 | 含义 |", "|---|---|---|---|"]
+        for k in d.keys:
+            base, null = k.type.removesuffix("|null"), k.type.endswith("|null")
+            t = f"`{base}`" + (" 或 null" if null else "")  # no | in a table's cell
+            if k.of in TYPES:
+                t += f"，每项为 `{k.of}`"
+            elif k.of:
+                t += f"，{'每项' if base == 'array' else ''}见 [{k.of}](#{k.of})"
+            when = f"（仅当：{k.when}）" if k.when else ""
+            out.append(f"| `{k.name}` | {t} | {k.unit} | {k.meaning}{when} |")
+        if d.by_kind:
+            out += ["", "各种类的键：" + "；".join(
+                f"{'、'.join(f'`{k}`' for k in kinds)} 见 [{b.name}](#{b.name})" for b, kinds in bodies.values()) + "。"]
+        out.append("")
+    return "\n".join(out)
+
+
 def _opt(x) -> str:
     return "不要求" if x is None else f"{x:.0%}"
 
@@ -123,7 +189,7 @@ def write_docs(root: Path) -> list[Path]:
     docs.mkdir(exist_ok=True)
     out = []
     for name, text in (("profiles.md", profiles_markdown()), ("checks.md", rules_markdown()),
-                       ("templates.md", templates_markdown())):
+                       ("templates.md", templates_markdown()), ("json.md", json_markdown())):
         p = docs / name
         p.write_text(text, encoding="utf-8")
         out.append(p)

@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 from builders import VARIANTS, project_workbook
+from jixiao.addin.render.documents import SCHEMA
 
 
 def _folder(tmp_path, seed003, n=10):
@@ -29,6 +30,7 @@ def test_parallel_equals_serial_in_order_and_layout(tmp_path, seed003):
         code2, two = _cli(cmd, folder, "--json", "--jobs", "2")
         assert code1 == code2 == 2 and one == two  # the broken file: exit 2, the rest scored
         data = json.loads(two)
+        assert list(data) == ["schema", "files"] and data["schema"] == SCHEMA
         assert two == json.dumps(data, ensure_ascii=False, indent=2) + "\n"  # streamed, yet json.dumps' layout
         names = [f["file"].rsplit("/", 1)[-1] for f in data["files"]]
         assert names == sorted(names) and len(names) == 11
@@ -37,4 +39,4 @@ def test_parallel_equals_serial_in_order_and_layout(tmp_path, seed003):
 
 def test_empty_folder_is_json_and_an_error(tmp_path):
     code, out = _cli("score", tmp_path, "--json")
-    assert code == 2 and out == json.dumps({"files": []}, indent=2) + "\n"
+    assert code == 2 and out == json.dumps({"schema": SCHEMA, "files": []}, indent=2) + "\n"

@@ -331,7 +331,7 @@ def test_heading_rows_carry_the_levels(tmp_path, capsys):
     _heading_rows_form().save(path)
     out = tmp_path / "r.xlsx"
     code, text = run_cli(capsys, "recompute", path, "-o", out, "--json")
-    s = json.loads(text)["sheets"][0]
+    s = json.loads(text)["files"][0]["sheets"][0]
     assert code == 0 and s["kind"] == "project"
     assert [(i["level1"], i["level2"], i["name"], i["score"], i["cell"]) for i in s["indicators"]] == [
         ("产出指标", "数量指标", "培训人次", 20, "E8"), ("产出指标", "质量指标", "培训合格率", 28.42, "E10"),

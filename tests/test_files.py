@@ -94,7 +94,7 @@ def test_recompute_is_lossless(tmp_path, capsys, seed003, suffix):
     out = tmp_path / f"out{suffix}"
     code, text = run_cli(capsys, "recompute", src, "-o", out, "--json")
     assert code == 0
-    written = {c.split("!")[1] for c in json.loads(text)["written"]}
+    written = {c.split("!")[1] for c in json.loads(text)["files"][0]["written"]}
     assert len(written) == 10  # 执行率, 执行率得分, 7 indicator scores, 总分
     with zipfile.ZipFile(src) as a, zipfile.ZipFile(out) as b:
         assert a.namelist() == b.namelist()
@@ -143,7 +143,7 @@ def test_recompute_stores_every_computed_figure(tmp_path, capsys):
     out = tmp_path / "重算.xlsx"
     code, text = run_cli(capsys, "recompute", SAMPLES / "seed003_待重算.xlsx", "-o", out, "--json")
     assert code == 0
-    res = json.loads(text)
+    res = json.loads(text)["files"][0]
     computed = res["written"] + res["skipped_formulas"]
     assert len(computed) == 136 and len(res["cached"]) == 48 and set(res["cached"]) <= set(res["skipped_formulas"])
     stored = _cached(out)
@@ -162,7 +162,7 @@ def test_libreoffice_recalculation_equals_stored_values(tmp_path, capsys):
     it computes. A copy with one cached figure falsified shows the recalculation really happens."""
     out = tmp_path / "重算.xlsx"
     _code, text = run_cli(capsys, "recompute", SAMPLES / "seed003_待重算.xlsx", "-o", out, "--json")
-    cached = json.loads(text)["cached"]
+    cached = json.loads(text)["files"][0]["cached"]
     stored = _cached(out)
     tampered = tmp_path / "改.xlsx"
     _sheet, cell = cached[0].split("!")

@@ -40,7 +40,7 @@ def test_seed001_overall_and_basic_data(tmp_path, capsys, seed001):
     b = basic["basic"]
     assert (b["staff_quota"], b["staff_actual"], b["control_rate"], b["control_rate_cell"]) == (20, 20, 1.0, bd["control_rate"])
     three = next(r for r in b["funds_control"] if r["label"] == "三公经费")
-    assert three["values"] == {"2022年决算数": 1.32, "2023年预算数": 2.77, "2023年决算数": 2.77}
+    assert {v["column"]: v["value"] for v in three["values"]} == {"2022年决算数": 1.32, "2023年预算数": 2.77, "2023年决算数": 2.77}
     assert f["skipped"][0]["sheet"] == "说明"
 
 

@@ -78,7 +78,7 @@ def test_month_option_reaches_recompute_and_leaves_other_forms_alone(tmp_path, c
     path = _one_column(tmp_path, [ROW], labels={"M8": "预警"})
     out = tmp_path / "out.xlsx"
     code, text = run_cli(capsys, "recompute", path, "-o", out, "--json", "--month", "9")
-    assert code == 0 and json.loads(text)["sheets"][0]["month"] == 9
+    assert code == 0 and json.loads(text)["files"][0]["sheets"][0]["month"] == 9
     assert load_workbook(out).active["M9"].value == "红"
     wb = pipeline.analyze_file(path, month=9)
     assert wb.forms[0].body.month_option == 9
@@ -142,7 +142,7 @@ def test_recompute_writes_lights_into_a_light_column(tmp_path, capsys):
     assert code == 0
     ws = load_workbook(out).active
     assert (ws["H6"].value, ws["M9"].value, ws["M10"].value, ws["M11"].value) == ("黄", "黄", "绿", None)
-    assert {"Sheet!M9", "Sheet!M10", "Sheet!H6"} <= set(json.loads(text)["written"])
+    assert {"Sheet!M9", "Sheet!M10", "Sheet!H6"} <= set(json.loads(text)["files"][0]["written"])
 
     tpl = tmp_path / "t.xlsx"
     (w,) = new_workbook("monitor", tpl)
@@ -151,6 +151,6 @@ def test_recompute_writes_lights_into_a_light_column(tmp_path, capsys):
     ws[f"D{w['first']}"], ws[f"F{w['first']}"], ws[f"H{w['first']}"] = "培训人次", 100, 30
     wb.save(tpl)
     code, text = run_cli(capsys, "recompute", tpl, "-o", tmp_path / "t2.xlsx", "--json")
-    res = json.loads(text)
+    res = json.loads(text)["files"][0]
     assert f"项目支出绩效运行监控表!{w['light']}{w['first']}" in res["skipped_formulas"]
     assert res["sheets"][0]["monitor_indicators"][0]["light"] == "yellow"

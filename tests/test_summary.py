@@ -51,6 +51,16 @@ def summarize(capsys, *argv):
     return code, json.loads(text)
 
 
+def counted(res) -> list[dict]:
+    """The forms counted, from every file's entry."""
+    return [r for f in res["files"] for r in f["rows"] if r["status"] == "counted"]
+
+
+def listed(res, *status) -> list[dict]:
+    """The files of one status (unreadable, unrecognised, skipped, missing …), in the order found."""
+    return [f for f in res["files"] if f["status"] in status]
+
+
 def test_summary_rows_totals_and_bad_file(folder, tmp_path, capsys, seed003):
     out = tmp_path / "汇总.xlsx"
     code, res = summarize(capsys, folder, "-o", out, "--csv", tmp_path / "汇总.csv")
@@ -58,10 +68,11 @@ def test_summary_rows_totals_and_bad_file(folder, tmp_path, capsys, seed003):
     assert res["totals"] == {"forms": 12, "budget": 2813.15, "spent": 1287.37, "rate": 0.4576}
     assert res["counts"] == {"files": 13, "read": 12, "skipped": 0, "unreadable": 1, "unrecognised": 0,
                              "forms": 12, "duplicates": 0, "graded": 12}
-    assert len(res["rows"]) == 12 and len(res["unreadable"]) == 1
-    assert "broken.xlsx" in res["unreadable"][0]["reason"]
+    assert len(counted(res)) == 12 and len(listed(res, "unreadable")) == 1
+    assert "broken.xlsx" in listed(res, "unreadable")[0]["reason"]
+    assert [f["status"] for f in res["files"]] == ["unreadable"] + ["counted"] * 12  # broken.xlsx sorts first
     assert res["grades"] == [{"grade": g, "forms": n} for g, n in (("优", 3), ("良", 4), ("中", 5), ("差", 0))]
-    by_name = {r["project"]: r for r in res["rows"]}
+    by_name = {r["project"]: r for r in counted(res)}
     for p in seed003["projects"]:
         assert by_name[p["name"]]["total"] == p["total"] and by_name[p["name"]]["year"] == 2023
 
@@ -116,7 +127,7 @@ def test_same_project_twice_is_counted_once(tmp_path, capsys):
     code, res = summarize(capsys, d, "-o", tmp_path / "汇总.xlsx")
     assert code == 0 and res["totals"]["forms"] == 12 and res["counts"]["duplicates"] == 12
     assert [u["forms"] for u in res["by_unit"]] == [12]
-    assert {Path(r["file"]).name for r in res["rows"]} == {"seed003_项目支出绩效自评表.xlsx"}
+    assert {Path(r["file"]).name for r in counted(res)} == {"seed003_项目支出绩效自评表.xlsx"}
     dup = res["duplicates"][0]
     assert Path(dup["file"]).name == "seed003_待重算.xlsx" and dup["basis"] == "项目名称、单位、年度相同"
     assert dup["data"] == "填报数据一致" and dup["reason"] == "问题最少"
@@ -133,7 +144,7 @@ def test_same_project_twice_is_counted_once(tmp_path, capsys):
     later = time.time() + 3600
     os.utime(d / "补报" / "seed003_待重算.xlsx", (later, later))
     _, res = summarize(capsys, d, "-o", tmp_path / "汇总2.xlsx")
-    assert {Path(r["file"]).name for r in res["rows"]} == {"seed003_待重算.xlsx"}
+    assert {Path(r["file"]).name for r in counted(res)} == {"seed003_待重算.xlsx"}
     assert res["duplicates"][0]["reason"] == "修改时间最新"
 
 
@@ -179,7 +190,7 @@ def test_own_outputs_are_skipped(folder, tmp_path, capsys):
     shutil.copy(out, d / "上次汇总.xlsx")
     code, res = summarize(capsys, d, "-o", out)
     assert code == 0 and res["totals"]["forms"] == 12 and not res["duplicates"]
-    skipped = {Path(s["file"]).name: s["reason"] for s in res["skipped"]}
+    skipped = {Path(s["file"]).name: s["reason"] for s in listed(res, "skipped")}
     assert skipped.pop("汇总.xlsx") == "本次汇总的输出文件（将被覆盖）"
     assert skipped.pop("上次汇总.xlsx") == "jixiao 生成的汇总表"
     assert "原表 p01.xlsx" in skipped.pop("p01_重算.xlsx") and "校验结果副本" in skipped.pop("p02_校验结果.xlsx")
@@ -189,7 +200,7 @@ def test_own_outputs_are_skipped(folder, tmp_path, capsys):
     (d / "p03.xlsx").unlink()  # its 定稿 copy is now the only one
     (d / "p02.xlsx").unlink()  # its 定稿 and 校验结果 copies: one counted, the other a duplicate
     _, res = summarize(capsys, d, "-o", out)
-    files = {Path(r["file"]).name for r in res["rows"]}
+    files = {Path(r["file"]).name for r in counted(res)}
     assert res["totals"]["forms"] == 12 and {"p03_定稿.xlsx", "p02_定稿.xlsx"} <= files
     assert [Path(x["file"]).name for x in res["duplicates"]] == ["p02_校验结果.xlsx"]
 
@@ -203,7 +214,8 @@ def test_unrecognised_workbook_is_listed(folder, tmp_path, capsys):
     wb.save(d / "购物清单.xlsx")
     code, res = summarize(capsys, d, "-o", tmp_path / "s.xlsx")
     assert code == 0 and res["counts"]["unrecognised"] == 1
-    assert Path(res["unrecognised"][0]["file"]).name == "购物清单.xlsx" and "购物清单" in res["unrecognised"][0]["reason"]
+    (shopping,) = listed(res, "unrecognised")
+    assert Path(shopping["file"]).name == "购物清单.xlsx" and "购物清单" in shopping["reason"]
     ws = load_workbook(tmp_path / "s.xlsx")["无法识别"]
     assert [c.value for c in ws[HEADER + 1]][1] == "购物清单.xlsx"  # named below the folder summarised
 
@@ -283,7 +295,7 @@ def test_input_text_is_never_a_formula(tmp_path, capsys, seed003):
     _set(path, p["name"], "+项目")
     out = tmp_path / "s.xlsx"
     code, res = summarize(capsys, d, "-o", out, "--csv", tmp_path / "s.csv")
-    assert code == 0 and res["rows"][0]["unit"] == evil and res["rows"][0]["sheet"] == "=1+1"
+    assert code == 0 and counted(res)[0]["unit"] == evil and counted(res)[0]["sheet"] == "=1+1"
 
     with zipfile.ZipFile(out) as z:
         sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
@@ -320,12 +332,48 @@ def test_monitor_table_keeps_its_mid_year_figures_apart(folder, tmp_path, capsys
     wb.save(path)
     code, res = summarize(capsys, d, "-o", tmp_path / "s.xlsx")
     assert code == 0 and res["totals"] == {"forms": 13, "budget": 2813.15, "spent": 1287.37, "rate": 0.4576}
-    m = next(r for r in res["rows"] if r["kind_name"] == "项目支出绩效运行监控表")
+    m = next(r for r in counted(res) if r["kind_name"] == "项目支出绩效运行监控表")
     assert (m["budget"], m["spent"], m["h1_spent"], m["h1_rate"], m["cannot_complete"]) == (
         120, None, 45.6, 0.38, 1)
     ws = load_workbook(tmp_path / "s.xlsx")["汇总"]
     assert {"1-6月执行数", "1-6月执行率", "预计不能完成指标数"} <= set(_headers(ws))
     assert "监控表" in ws.cell(ws.max_row, 1).value  # the note under 合计: its budget is not in the year's total
+    assert ws["A2"].value.startswith("共 13 张表，其中评分表 12 张，监控表 1 张（")
+    assert res["counts"]["graded"] == 12 and sum(g["forms"] for g in res["grades"]) == 12
+    assert [(k["kind"], k["graded"], k["forms"]) for k in res["kinds"]] == [("project", True, 12), ("monitor", False, 1)]
+
+
+def test_forms_counted_by_kind_and_the_unit_of_a_basic_data_table(tmp_path, capsys, seed001):
+    """A 基础数据表 is not a graded table (no grade, not in the grade distribution) and has no unit field: it
+    takes the unit of the 部门整体 form of its workbook, and without one it is not （未填写单位）."""
+    from builders import Variant, overall_from_seed001, write_basic_data, write_project
+
+    d = tmp_path / "整体"
+    d.mkdir()
+    wb = Workbook()
+    write_project(wb.active, overall_from_seed001(seed001), Variant(title_rows=1, levels="repeat"),
+                  title="2023年度部门（单位）整体支出绩效自评表")
+    write_basic_data(wb.create_sheet("附件2"), seed001["basic_data"])
+    wb.save(d / "整体与基础数据.xlsx")
+    shutil.copy(SAMPLES / "seed001_基础数据表.xlsx", d / "基础数据表.xlsx")
+    code, res = summarize(capsys, d, "-o", tmp_path / "s.xlsx")
+    assert code == 0 and res["counts"]["forms"] == 3 and res["counts"]["graded"] == 1
+    got = {(Path(r["file"]).name, r["kind"]): r for r in counted(res)}
+    overall = got[("整体与基础数据.xlsx", "overall")]
+    basic = got[("整体与基础数据.xlsx", "basic_data")]
+    alone = got[("基础数据表.xlsx", "basic_data")]
+    assert overall["unit"] == "中共株洲市直属机关工作委员会" and overall["unit_from"] is None
+    assert (basic["unit"], basic["unit_from"], basic["unit_field"]) == (overall["unit"], overall["sheet"], False)
+    assert (alone["unit"], alone["unit_from"], alone["graded"]) == ("", None, False)
+    assert [(u["unit"], u["unit_field"], u["forms"]) for u in res["by_unit"]] == [
+        ("中共株洲市直属机关工作委员会", True, 2), ("", False, 1)]
+    assert sum(g["forms"] for g in res["grades"]) == 1  # the 部门整体 form alone
+    wb = load_workbook(tmp_path / "s.xlsx")
+    assert wb["汇总"]["A2"].value.startswith("共 3 张表，其中评分表 1 张，基础数据表 2 张（")
+    units = [r[0] for r in wb["按单位"].iter_rows(min_row=3, values_only=True)]
+    assert units == ["中共株洲市直属机关工作委员会", "（表中无单位栏）", "合计"] and "（未填写单位）" not in units
+    code, text = run_cli(capsys, "summarize", d, "-o", tmp_path / "s.xlsx")
+    assert "共 3 张表，其中评分表 1 张，基础数据表 2 张" in text and "等级分布（评分表 1 张）" in text
 
 
 def test_report_copies_are_not_counted_twice(folder, tmp_path, capsys):

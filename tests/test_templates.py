@@ -130,7 +130,7 @@ def test_seed003_through_the_xinjiang_template(tmp_path, capsys, seed003):
     code, text = run_cli(capsys, "recompute", path, "-o", out, "--json")
     assert code == 0
     wb = load_workbook(out)
-    sheets = json.loads(text)["sheets"]
+    sheets = json.loads(text)["files"][0]["sheets"]
     for ws, w, p, s in zip(wb.worksheets, wheres, seed003["projects"], sheets, strict=True):
         assert (s["funds"]["score"], s["total"]) == (p["funds"]["score"], p["total"])
         assert [i["score"] for i in s["indicators"]] == [i["score"] for i in p["indicators"]]

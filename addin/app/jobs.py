@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from jixiao.templates.model import Workbook
+from jixiao.templates.model.jsondoc import K, doc
 from jixiao.udfs.errors import JixiaoError, os_reason
 
 from ..checks import Finding
@@ -17,9 +18,9 @@ from .batch import Crash
 
 def json_text(entry: dict) -> str:
     """An entry of {"files": [...]} as json.dumps(indent=2) writes it at that depth (done in the worker)."""
-    import json
+    from ..render.documents import entry_text
 
-    return "    " + json.dumps(entry, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+    return entry_text(entry)
 
 
 def score_one(path, profile=None, month=None, as_json: bool = False):
@@ -46,6 +47,15 @@ class CheckResult:
     report_error: JixiaoError | None = None  # why that copy could not be written
     report_note: str | None = None  # what the copy's name had to give up (its suffix, its length)
     cycle: tuple = ()  # the forms a folder's cross-cycle rules compare (never printed)
+
+    JSON = doc(
+        "check_file", "check 的一个文件（files[] 的一项）",
+        K("file", "string", "文件路径，按命令行所给"),
+        K("error", "string|null", "无法读取或校验的原因（中文）；否则为 null"),
+        K("findings", "array", "发现的问题，按表、单元格的顺序", of="finding"),
+        K("report", "string", "带“校验结果”工作表的副本的路径", when="--report-sheet 或 --out-dir 且已写入"),
+        K("report_error", "string", "副本未能写入的原因（中文）", when="副本未能写入时"),
+        K("report_note", "string", "副本名称与原名不同的原因（扩展名与内容不符、名称过长）", when="有时"))
 
     @property
     def has_errors(self) -> bool:

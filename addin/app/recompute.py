@@ -14,6 +14,7 @@ from pathlib import Path
 from jixiao.addin.ooxml.grid import WorkbookData, col_letter, parse_address
 from jixiao.templates.labels import fields_of, norm
 from jixiao.templates.model import Form, Workbook
+from jixiao.templates.model.jsondoc import K, doc
 from jixiao.udfs.errors import InputError
 from jixiao.udfs.profiles import WORKBOOK_NAME
 from jixiao.udfs.values import text_number
@@ -32,6 +33,31 @@ class RecomputeOutcome:
     report: PatchReport | None = None
     backup: str | None = None
     notes: list[str] = field(default_factory=list)
+
+    JSON = doc(
+        "recompute_file", "recompute 的文件（files[] 的一项）：score 的各键，加上写入的情况",
+        K("file", "string", "原文件路径，按命令行所给"),
+        K("error", "string|null", "无法读取的原因（中文）；否则为 null"),
+        K("skipped", "array", "未识别为表的工作表", of="skipped_sheet"),
+        K("sheets", "array", "识别出的表及其计算结果，同 score", of="form"),
+        K("output", "string|null", "写入的文件；没有写入（未识别到表、无法读取）为 null"),
+        K("backup", "string|null", "--in-place 时原文件的备份；否则为 null"),
+        K("notes", "array", "关于输出的说明：另存为 .xlsx、名称已缩短等", of="string"),
+        K("written", "array", "写入了计算结果的单元格（工作表!单元格）", of="string"),
+        K("skipped_formulas", "array", "保留了公式、未改写的单元格（工作表!单元格）", of="string"),
+        K("cached", "array", "其中存入了计算结果作为公式缓存值的单元格（工作表!单元格）", of="string"),
+        K("unchanged", "array", "原本就是正确结果、未改动的单元格（工作表!单元格）", of="string"),
+        K("formula_errors", "array", "公式结果是错误值（#DIV/0! 等）的单元格，jixiao 未改写", of="formula_error"))
+    FORMULA_ERROR = doc("formula_error", "公式结果为错误值的单元格（formula_errors[]）",
+                        K("cell", "string", "工作表!单元格"),
+                        K("value", "string", "错误值，如 #DIV/0!"))
+
+    def as_json(self) -> dict:
+        r = self.report
+        return {**self.result.as_json(), "output": self.output, "backup": self.backup, "notes": list(self.notes),
+                "written": list(r.written) if r else [], "skipped_formulas": list(r.skipped_formulas) if r else [],
+                "cached": list(r.cached) if r else [], "unchanged": list(r.unchanged) if r else [],
+                "formula_errors": [{"cell": c, "value": v} for c, v in r.formula_errors] if r else []}
 
 
 def form_writes(form: Form) -> list[CellWrite]:

@@ -23,6 +23,7 @@ What is counted — the counts must be honest:
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from jixiao.udfs.errors import InputError, JixiaoError
@@ -31,7 +32,7 @@ from ..ooxml.package import is_temp
 from . import pipeline
 from .dedupe import deduplicate
 from .summary_book import is_summary, write_summary
-from .summary_rows import FileResult, FormRow, Listed, Summary, crashed, summarize_file
+from .summary_rows import FileResult, FileStatus, FormRow, KindCount, Listed, Summary, crashed, summarize_file
 
 GRADES = ("优", "良", "中", "差")
 # the copies jixiao writes beside an original, and what they are called in a message
@@ -47,21 +48,27 @@ def _safe(path: str, profile: str | None) -> FileResult:
 
 # --- in the main process: which files, then the whole folder ------------------------------------------
 
-def plan(paths, out: Path | None = None) -> tuple[list[str], list[Listed], list[Listed]]:
-    """(files to read, files skipped as jixiao's own output, paths that do not exist)."""
+def plan(paths, out: Path | None = None, order: list[str] | None = None) -> tuple[list[str], list[Listed], list[Listed]]:
+    """(files to read, files skipped as jixiao's own output, paths that do not exist); ``order`` is given
+    every one of them, in the order found."""
     found: list[Path] = []
     missing: list[Listed] = []
+    places: list[Path | str] = []  # the files found and, in their places, the paths that do not exist
     for p in map(Path, paths):
         if p.is_dir():
-            found += pipeline.expand_paths([p])
+            here = pipeline.expand_paths([p])
             # expand_paths leaves out every 校验结果 copy; one whose original is not here is counted
-            found += [f for f in p.rglob(f"*{pipeline.REPORT_SUFFIX}.*")
-                      if f.is_file() and f.suffix.lower() in pipeline.WORKBOOK_SUFFIXES
-                      and not f.name.startswith("~$") and not is_temp(f)]
+            here += [f for f in p.rglob(f"*{pipeline.REPORT_SUFFIX}.*")
+                     if f.is_file() and f.suffix.lower() in pipeline.WORKBOOK_SUFFIXES
+                     and not f.name.startswith("~$") and not is_temp(f)]
+            found += here
+            places += here
         elif p.exists():
             found.append(p)
+            places.append(p)
         else:
             missing.append(Listed(str(p), f"{p}：文件或文件夹不存在"))
+            places.append(str(p))
     seen, files = set(), []
     for f in found:
         key = os.path.normcase(os.path.abspath(f))
@@ -86,6 +93,9 @@ def plan(paths, out: Path | None = None) -> tuple[list[str], list[Listed], list[
             skipped.append(Listed(str(f), reason))
         else:
             keep.append(str(f))
+    if order is not None:
+        listed = set(keep) | {x.file for x in skipped} | {x.file for x in missing}
+        order += [x for x in dict.fromkeys(map(str, places)) if x in listed]
     return keep, skipped, missing
 
 
@@ -104,16 +114,18 @@ def totals(rows: list[FormRow]) -> dict:
 
 
 def by_unit(rows: list[FormRow]) -> list[dict]:
-    units: dict[str, list[FormRow]] = {}
-    for r in sorted(rows, key=lambda r: (r.unit, r.file)):
-        units.setdefault(r.unit, []).append(r)
+    """A line per unit; forms without a unit are apart from forms that have no unit field (a 基础数据表 whose
+    workbook holds no 部门整体 form): the one left blank, the other could not be filled."""
+    units: dict[tuple[str, bool], list[FormRow]] = {}
+    for r in sorted(rows, key=lambda r: (not r.unit, r.unit, not r.unit_field, r.file)):  # units named first
+        units.setdefault((r.unit, bool(r.unit) or r.unit_field), []).append(r)
     out = []
-    for unit, rs in units.items():
+    for (unit, field), rs in units.items():
         year = [r for r in rs if r.budget is not None and r.spent is not None]
         budget = round(sum(r.budget for r in year), 6) if year else None
         spent = round(sum(r.spent for r in year), 6) if year else None
         scores = [r.total for r in rs if r.total is not None]
-        out.append({"unit": unit, "forms": len(rs), "budget": budget, "spent": spent,
+        out.append({"unit": unit, "unit_field": field, "forms": len(rs), "budget": budget, "spent": spent,
                     "rate": spent / budget if budget else None,
                     "average_total": sum(scores) / len(scores) if scores else None})
     return out
@@ -138,7 +150,8 @@ def summarize(paths, out, profile=None, csv=None, workers=None) -> Summary:
         old = pipeline.read(out)
         if isinstance(old, JixiaoError) or not is_summary(old):
             raise InputError("无法写入汇总 {file}：文件已存在且不是 jixiao 汇总表，未覆盖（请换一个输出文件名）", file=out)
-    files, skipped, missing = plan(paths, out)
+    order: list[str] = []
+    files, skipped, missing = plan(paths, out, order)
     found = len(files) + len(skipped) + len(missing)
     results = collect(files, profile, workers)
     skipped += [Listed(r.file, r.skipped) for r in results if r.skipped]
@@ -147,14 +160,54 @@ def summarize(paths, out, profile=None, csv=None, workers=None) -> Summary:
                     for r in results if r.unrecognised is not None]
     counted, duplicates = deduplicate(results)
     counted.sort(key=lambda r: (r.unit, r.file))
-    grades = [(g, sum(1 for r in counted if r.grade == g)) for g in GRADES]
+    grades = [(g, sum(1 for r in counted if r.graded and r.grade == g)) for g in GRADES]
     counts = {"files": found, "read": sum(1 for r in results if not r.error and not r.skipped),
               "skipped": len(skipped), "unreadable": len(unreadable), "unrecognised": len(unrecognised),
               "forms": len(counted), "duplicates": len(duplicates),
               "graded": sum(1 for r in counted if r.graded)}
     summary = Summary(None, tuple(counted), tuple(duplicates), tuple(unreadable), tuple(unrecognised),
-                      tuple(skipped), counts, totals(counted), tuple(by_unit(counted)), tuple(grades))
+                      tuple(skipped), counts, totals(counted), tuple(by_unit(counted)), tuple(grades),
+                      file_statuses(order, results, duplicates, skipped, missing, unrecognised), kinds(counted))
     if counted:
         write_summary(out, summary, out.resolve().parent, _root(paths), csv)
-        summary = Summary(str(out), *list(summary.__dict__.values())[1:])
+        summary = replace(summary, output=str(out))
     return summary
+
+
+def kinds(rows: list[FormRow]) -> tuple[KindCount, ...]:
+    """The forms counted by kind: the graded ones first, then in the registry's order."""
+    from jixiao.templates.model import KINDS
+
+    n = {}
+    for r in rows:
+        n[r.kind] = n.get(r.kind, 0) + 1
+    out = [KindCount(k.id, k.name, k.short, k.graded, n[k.id]) for k in KINDS.values() if k.id in n]
+    return tuple(sorted(out, key=lambda k: not k.graded))
+
+
+def file_statuses(order: list[str], results: list[FileResult], duplicates, skipped: list[Listed],
+                  missing: list[Listed], unrecognised: list[Listed]) -> tuple[FileStatus, ...]:
+    """What became of each input file, in the order found."""
+    left_out = {(d.row.file, d.row.sheet, d.row.order): d for d in duplicates}
+    apart = {x.file: ("skipped", x.reason) for x in skipped}
+    apart.update({x.file: ("missing", x.reason) for x in missing})
+    apart.update({x.file: ("unrecognised", x.reason) for x in unrecognised})
+    read = {r.file: r for r in results}
+    out = []
+    for f in order:
+        r = read.get(f)
+        if r is not None and r.error is not None:
+            out.append(FileStatus(f, "unreadable", str(r.error)))
+        elif r is not None and r.forms:
+            rows = tuple((row, (f, row.sheet, row.order) not in left_out) for row in r.forms)
+            dups = [left_out[(f, row.sheet, row.order)] for row, counted in rows if not counted]
+            kept = "、".join(dict.fromkeys(Path(d.kept.file).name for d in dups))
+            if all(not counted for _row, counted in rows):
+                out.append(FileStatus(f, "duplicate", f"识别出的 {len(rows)} 张表都与已计入的表重复（计入的在 {kept}）", rows))
+            else:
+                out.append(FileStatus(f, "counted", f"其中 {len(dups)} 张与已计入的表重复（计入的在 {kept}）"
+                                      if dups else None, rows))
+        else:
+            status, reason = apart.get(f, ("unrecognised", "没有识别到表"))
+            out.append(FileStatus(f, status, reason))
+    return tuple(out)

@@ -23,7 +23,7 @@ from jixiao.udfs.profile_schema import LIGHT_TEXT
 from ..ooxml.package import atomic_write
 from ..render.findings import as_json as finding_json
 from ..render.findings import label as severity_label
-from ..render.text import counts_line
+from ..render.text import counts_line, kinds_line
 from .summary_charts import grades_sheet, monitor_sheet, scores_sheet
 from .summary_rows import FormRow, Summary
 from .summary_table import (
@@ -52,6 +52,8 @@ COLUMNS = {"文件": "file", "工作表": "sheet", "单位": "unit", "项目名�
            "原表全年执行数": "source_spent"}
 FINDING_COLUMNS = ["文件", "sheet", "cell", "severity", "code", "message"]
 LIGHT_NAMES = {k: v + "灯" for k, v in LIGHT_TEXT.items()}  # red → 红灯
+# a unit left blank, and the forms that have no unit field (a 基础数据表 whose workbook holds no 部门整体 form)
+UNFILLED, NO_FIELD = "（未填写单位）", "（表中无单位栏）"
 
 
 def is_summary(data) -> bool:
@@ -77,7 +79,7 @@ def prepare(summary: Summary, out_dir: Path, root: Path | None) -> SummaryBook:
     rows["年度"] = rows["年度"].astype("Int64")
     findings = pd.DataFrame([{"文件": r.file, **finding_json(f)} for r in summary.counted for f in r.findings],
                             columns=FINDING_COLUMNS)
-    by_unit = pd.DataFrame([{"单位": u["unit"], "表格数": u["forms"], "全年预算数": u["budget"], "全年执行数": u["spent"],
+    by_unit = pd.DataFrame([{"单位": u["unit"] or (UNFILLED if u["unit_field"] else NO_FIELD), "表格数": u["forms"], "全年预算数": u["budget"], "全年执行数": u["spent"],
                              "执行率": u["rate"], "平均总分": u["average_total"]} for u in summary.by_unit],
                            columns=["单位", "表格数", "全年预算数", "全年执行数", "执行率", "平均总分"])
     grades = pd.DataFrame({"等级": [g for g, _n in summary.grades], "表格数": [n for _g, n in summary.grades]})
@@ -107,7 +109,7 @@ def prepare(summary: Summary, out_dir: Path, root: Path | None) -> SummaryBook:
     return SummaryBook(rows=rows, by_unit=by_unit, grades=grades, findings=findings, duplicates=dups,
                        monitor=monitor, red=red, review=review, unrecognised=listed(summary.unrecognised),
                        unreadable=listed(summary.unreadable), skipped=listed(summary.skipped),
-                       counts=summary.counts, totals=summary.totals, out_dir=out_dir, root=root)
+                       counts=summary.counts, totals=summary.totals, out_dir=out_dir, root=root, kinds=summary.kinds)
 
 
 # --- the workbook ------------------------------------------------------------------------------------
@@ -217,7 +219,7 @@ def _summary(wb, st, book: SummaryBook) -> None:
         if "1-6月执行率" in names and budget:
             total[names.index("1-6月执行率")] = round(h1 / budget, 4)
     c = book.counts
-    note = f"共 {t['forms']} 张表（{counts_line(c)}"
+    note = f"{kinds_line(book.kinds, t['forms'])}（{counts_line(c)}"
     if book.duplicates:
         note += f"；重复提交的 {len(book.duplicates)} 张未计入，见“重复”工作表"
     errors = int(rows["错误数"].sum()) if len(rows) else 0
@@ -237,7 +239,7 @@ def _by_unit(wb, st, book: SummaryBook) -> None:
         return
     cols = [Col("单位", hi=40), Col("表格数", INT, lo=7), Col("全年预算数", MONEY, lo=12), Col("全年执行数", MONEY, lo=12),
             Col("执行率", PCT, lo=9), Col("平均总分", SCORE, lo=9)]
-    body = [Row([r["单位"] or "（未填写单位）", r["表格数"], r["全年预算数"], r["全年执行数"], r["执行率"], r["平均总分"]])
+    body = [Row([r["单位"], r["表格数"], r["全年预算数"], r["全年执行数"], r["执行率"], r["平均总分"]])
             for r in df.to_dict("records")]
     t = book.totals
     scores = book.rows["总分"].dropna()

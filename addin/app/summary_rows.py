@@ -13,7 +13,7 @@ import json
 import os
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from jixiao.templates.model import (
     Assessment,
@@ -25,16 +25,19 @@ from jixiao.templates.model import (
     TargetTable,
     plain,
 )
+from jixiao.templates.model.jsondoc import K, doc
 from jixiao.udfs.errors import InternalError, JixiaoError
 from jixiao.udfs.profile_docs import light_bands
 from jixiao.udfs.profile_schema import LIGHTS
 
 from ..checks import Finding, check_form
 from ..render import findings as F
+from ..render.documents import SCHEMA, SCHEMA_KEY
 from . import pipeline
 from .form_year import form_year
 
-SCHEMA = 1  # the version of every --json document's shape (docs/json.md)
+WAN, RATE = "万元", "比例（0.9316 即 93.16%）"
+UNIT_FIELDS = ("dept_name", "department", "unit")  # the header fields that name a form's unit, first found wins
 # amounts are summed in 万元; a form kept in another unit (云南's 公开14表 in 元) is converted, its own figures beside
 TO_WAN = {"万元": 1.0, "元": 1e-4, "千元": 1e-1, "亿元": 1e4}
 
@@ -111,6 +114,36 @@ class FormRow:
     findings: tuple[Finding, ...] = ()
     lights: Lights | None = None
     review: Review | None = None
+    unit_from: str | None = None  # the sheet of the same file whose header gave ``unit`` (a 基础数据表 has none)
+    unit_field: bool = True  # does the form have a unit field at all (a 基础数据表 does not)?
+
+    JSON = doc(
+        "summary_row", "汇总的一张表（files[].rows[]）",
+        K("file", "string", "文件路径"),
+        K("sheet", "string", "工作表名"),
+        K("unit", "string", "单位（部门名称、实施单位或主管部门）；基础数据表取同一文件中部门整体表的单位；没有为空文本"),
+        K("project", "string", "项目名称；没有为空文本"),
+        K("kind", "string", "表的种类（同 score 的 kind）"),
+        K("kind_name", "string", "种类的中文名"),
+        K("graded", "boolean", "是否评分表（计入等级分布）；基础数据表、监控表、申报表不是"),
+        K("year", "integer|null", "年度"),
+        K("budget", "number|null", "全年预算数", WAN),
+        K("spent", "number|null", "全年执行数（监控表为 null，见 h1_spent）", WAN),
+        K("rate", "number|null", "执行率", RATE),
+        K("rate_score", "number|null", "执行率得分", "分"),
+        K("total", "number|null", "总分", "分"),
+        K("grade", "string", "等级：优、良、中、差；没有为空文本"),
+        K("errors", "integer", "校验错误数", "处"),
+        K("warnings", "integer", "校验提示数", "处"),
+        K("h1_spent", "number|null", "监控表的 1-X月执行数", WAN),
+        K("h1_rate", "number|null", "监控表的 1-X月执行率", RATE),
+        K("cannot_complete", "integer|null", "监控表中预计全年不能完成的指标数", "个"),
+        K("source_unit", "string|null", "原表金额单位，不是万元时（如元）；是万元为 null"),
+        K("source_budget", "number|null", "原表单位的全年预算数，原表不是万元时", "source_unit"),
+        K("source_spent", "number|null", "原表单位的全年执行数，原表不是万元时", "source_unit"),
+        K("unit_from", "string|null", "单位取自同一文件的哪张表（工作表名）；取自本表为 null"),
+        K("unit_field", "boolean", "本表有没有单位栏（基础数据表没有）"),
+        K("status", "string", "counted（计入）或 duplicate（重复提交，未计入，见 duplicates）"))
 
     def as_json(self) -> dict:
         out = {k: v for k, v in asdict(self).items() if k not in ("order", "content", "findings", "lights", "review")}
@@ -150,11 +183,73 @@ class Duplicate:
     data: str  # whether the figures agree
     why: str  # why the kept one was kept: 修改时间最新 | 问题最少 | 最先找到
 
+    JSON = doc(
+        "duplicate", "重复提交、未计入的一张表（duplicates[]）",
+        K("project", "string", "项目名称"),
+        K("unit", "string", "单位"),
+        K("year", "integer|null", "年度"),
+        K("kind", "string", "表的种类"),
+        K("kind_name", "string", "种类的中文名"),
+        K("file", "string", "未计入的表所在文件"),
+        K("sheet", "string", "未计入的表的工作表名"),
+        K("counted_file", "string", "代替它计入的表所在文件"),
+        K("counted_sheet", "string", "代替它计入的表的工作表名"),
+        K("basis", "string", "判定依据：项目名称、单位、年度相同，或 填报内容相同"),
+        K("data", "string", "两份的填报数据是否一致（中文）"),
+        K("reason", "string", "计入那一份的原因：修改时间最新、问题最少、最先找到"))
+
     def as_json(self) -> dict:
         r, k = self.row, self.kept
         return {"project": r.project, "unit": r.unit, "year": r.year, "kind": r.kind, "kind_name": r.kind_name,
                 "file": r.file, "sheet": r.sheet, "counted_file": k.file, "counted_sheet": k.sheet,
                 "basis": self.basis, "data": self.data, "reason": self.why}
+
+
+STATUSES = ("counted", "duplicate", "skipped", "unreadable", "unrecognised", "missing")
+
+
+@dataclass(frozen=True)
+class FileStatus:
+    """What became of one input file: its forms (each counted or a duplicate), or why it has none."""
+
+    file: str
+    status: str  # one of STATUSES
+    reason: str | None = None
+    rows: tuple[tuple[FormRow, bool], ...] = ()  # each form of the file, in its order, and whether it counts
+
+    JSON = doc(
+        "summary_file", "汇总的一个输入文件（files[] 的一项）",
+        K("file", "string", "文件路径"),
+        K("status", "string", "counted：有表计入；duplicate：识别出的表都是重复提交；skipped：jixiao 生成的文件"
+                              "（汇总、副本），未汇总；unreadable：无法读取；unrecognised：没有识别到表；"
+                              "missing：命令行给出的路径不存在"),
+        K("reason", "string|null", "未计入的原因（中文）；counted 时说明其中重复的表，没有则为 null"),
+        K("rows", "array", "文件中识别出的表，按工作簿中的顺序", of="summary_row"))
+
+    def as_json(self) -> dict:
+        return {"file": self.file, "status": self.status, "reason": self.reason,
+                "rows": [{**r.as_json(), "status": "counted" if counted else "duplicate"} for r, counted in self.rows]}
+
+
+@dataclass(frozen=True)
+class KindCount:
+    """How many forms of one kind were counted."""
+
+    kind: str
+    kind_name: str
+    short: str  # 项目, 基础数据 … (the text line's 基础数据表 X 张)
+    graded: bool
+    forms: int
+
+    JSON = doc(
+        "kind_count", "一种表计入的张数（kinds[]）",
+        K("kind", "string", "表的种类"),
+        K("kind_name", "string", "种类的中文名"),
+        K("graded", "boolean", "是否评分表"),
+        K("forms", "integer", "计入的张数", "张"))
+
+    def as_json(self) -> dict:
+        return {"kind": self.kind, "kind_name": self.kind_name, "graded": self.graded, "forms": self.forms}
 
 
 @dataclass(frozen=True)
@@ -171,15 +266,55 @@ class Summary:
     totals: dict = field(default_factory=dict)
     by_unit: tuple[dict, ...] = ()
     grades: tuple[tuple[str, int], ...] = ()
+    files: tuple[FileStatus, ...] = ()  # every input file, in the order found
+    kinds: tuple[KindCount, ...] = ()
+
+    JSON = doc(
+        "summarize", "jixiao summarize --json",
+        SCHEMA_KEY,
+        K("files", "array", "每个输入文件一项，按找到的顺序", of="summary_file"),
+        K("output", "string|null", "写入的汇总工作簿；没有可汇总的表（未写入）为 null"),
+        K("totals", "object", "计入的表的合计", of="totals"),
+        K("counts", "object", "文件与表的张数", of="counts"),
+        K("kinds", "array", "计入的表按种类的张数", of="kind_count"),
+        K("by_unit", "array", "按单位的合计，按单位名排序", of="unit_row"),
+        K("grades", "array", "评分表的等级分布：优、良、中、差", of="grade_count"),
+        K("duplicates", "array", "重复提交、未计入的表", of="duplicate"))
+    TOTALS = doc(
+        "totals", "计入的表的合计（totals）",
+        K("forms", "integer", "计入的表", "张"),
+        K("budget", "number", "全年预算数之和（只计有全年执行数的表；监控表不计）", WAN),
+        K("spent", "number", "全年执行数之和", WAN),
+        K("rate", "number|null", "执行率 = spent ÷ budget", RATE))
+    COUNTS = doc(
+        "counts", "文件与表的张数（counts）",
+        K("files", "integer", "找到的文件（含不存在的路径）", "个"),
+        K("read", "integer", "读取的文件（不含无法读取的和跳过的）", "个"),
+        K("skipped", "integer", "跳过的 jixiao 生成文件", "个"),
+        K("unreadable", "integer", "无法读取的文件（含不存在的路径）", "个"),
+        K("unrecognised", "integer", "没有识别到表的文件", "个"),
+        K("forms", "integer", "计入的表", "张"),
+        K("duplicates", "integer", "重复提交、未计入的表", "张"),
+        K("graded", "integer", "计入的评分表（不含基础数据表、监控表、申报表）", "张"))
+    UNIT = doc(
+        "unit_row", "一个单位的合计（by_unit[]）",
+        K("unit", "string", "单位；没有为空文本"),
+        K("unit_field", "boolean", "false：这些表没有单位栏（基础数据表，且同一文件中没有部门整体表）"),
+        K("forms", "integer", "计入的表", "张"),
+        K("budget", "number|null", "有全年执行数的表的全年预算数之和", WAN),
+        K("spent", "number|null", "全年执行数之和", WAN),
+        K("rate", "number|null", "执行率", RATE),
+        K("average_total", "number|null", "评分表的平均总分", "分"))
+    GRADE = doc(
+        "grade_count", "一个等级的张数（grades[]）",
+        K("grade", "string", "等级：优、良、中、差"),
+        K("forms", "integer", "该等级的评分表", "张"))
 
     def as_json(self) -> dict:
-        return {"schema": SCHEMA, "output": self.output, "totals": self.totals, "counts": self.counts,
-                "rows": [r.as_json() for r in self.counted], "by_unit": list(self.by_unit),
-                "grades": [{"grade": g, "forms": n} for g, n in self.grades],
-                "duplicates": [d.as_json() for d in self.duplicates],
-                "unreadable": [x.as_json() for x in self.unreadable],
-                "unrecognised": [x.as_json() for x in self.unrecognised],
-                "skipped": [x.as_json() for x in self.skipped]}
+        return {"schema": SCHEMA, "files": [f.as_json() for f in self.files], "output": self.output,
+                "totals": self.totals, "counts": self.counts, "kinds": [k.as_json() for k in self.kinds],
+                "by_unit": list(self.by_unit), "grades": [{"grade": g, "forms": n} for g, n in self.grades],
+                "duplicates": [d.as_json() for d in self.duplicates]}
 
 
 # --- in the worker: one file -------------------------------------------------------------------------
@@ -197,9 +332,22 @@ def summarize_file(path: str, profile: str | None = None, is_summary=None) -> Fi
         return FileResult(path, mtime, unrecognised=wb.skipped)
     grids = {g.name: g for g in data.sheets}
     cycle = _cycle_findings(wb)
-    return FileResult(path, mtime, forms=tuple(form_row(path, form, order, form_year(form, grids.get(form.sheet)),
-                                                        cycle.get(form.sheet, ()))
-                                               for order, form in enumerate(wb.forms)))
+    rows = [form_row(path, form, order, form_year(form, grids.get(form.sheet)), cycle.get(form.sheet, ()))
+            for order, form in enumerate(wb.forms)]
+    return FileResult(path, mtime, forms=tuple(_units_from_workbook(rows)))
+
+
+# the kinds whose unit names the whole department, in the order a form without a unit field takes it from
+DEPARTMENT_KINDS = ("overall", "assessment")
+
+
+def _units_from_workbook(rows: list[FormRow]) -> list[FormRow]:
+    """A form with no unit field (a 基础数据表) is the department's of the same workbook: it takes the unit of
+    that workbook's 部门整体 form, where there is one."""
+    dept = next((r for k in DEPARTMENT_KINDS for r in rows if r.kind == k and r.unit), None)
+    if dept is None:
+        return rows
+    return [replace(r, unit=dept.unit, unit_from=dept.sheet) if not r.unit_field and not r.unit else r for r in rows]
 
 
 def _cycle_findings(wb) -> dict[str, list]:
@@ -232,7 +380,8 @@ def form_row(path: str, form: Form, order: int, year: int | None, more=()) -> Fo
         return None if x is None else round(x * k, 6)
 
     own = money != "万元"
-    row = dict(file=path, sheet=form.sheet, unit=_text(form.header_value("dept_name", "department", "unit")),
+    row = dict(file=path, sheet=form.sheet, unit=_text(form.header_value(*UNIT_FIELDS)),
+               unit_field=any(k in form.header for k in UNIT_FIELDS),
                project=_text(form.header_value("project_name")), kind=form.kind.id, kind_name=form.kind_name,
                graded=form.kind.graded, year=year, budget=wan(f.budget) if f else None,
                spent=wan(f.spent) if f else None, rate=f.rate if f else None, rate_score=f.score if f else None,

@@ -285,5 +285,6 @@ class SummaryBook:
     skipped: list[dict] = field(default_factory=list)
     counts: dict = field(default_factory=dict)
     totals: dict = field(default_factory=dict)
+    kinds: tuple = ()  # the forms counted by kind (summary_rows.KindCount)
     out_dir: Path = Path(".")  # the summary's folder: links are relative to it
     root: Path | None = None  # the folder summarised: files are named by their path below it

@@ -144,14 +144,14 @@ def summarize_folder(book, folder=None, out=None) -> str:
 
     folder = Path(folder) if folder else book.path.parent
     out = Path(out) if out else folder / "汇总.xlsx"
-    from ..render.text import counts_line
+    from ..render.text import counts_line, kinds_line
 
     res = summarize([folder], out)  # skips its own earlier 汇总.xlsx and the copies jixiao wrote
     t, c = res.totals, res.counts
     if not res.output:
         msg = f"文件夹“{folder.name}”中没有可汇总的自评表（{counts_line(c)}），未写入汇总"
     else:
-        msg = (f"已汇总 {t['forms']} 张表到 {out.name}：全年预算数 {t['budget']:,.2f} 万元，"
+        msg = (f"已汇总 {t['forms']} 张表到 {out.name}（{kinds_line(res.kinds, t['forms'])}）：全年预算数 {t['budget']:,.2f} 万元，"
                f"全年执行数 {t['spent']:,.2f} 万元；{counts_line(c)}")
         if c["duplicates"]:
             msg += f"；重复提交的 {c['duplicates']} 张表未计入（见“重复”工作表）"

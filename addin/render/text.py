@@ -193,6 +193,13 @@ def counts_line(counts: dict) -> str:
     return "，".join(parts)
 
 
+def kinds_line(kinds, forms: int) -> str:
+    """共 15 张表，其中评分表 13 张，基础数据表 1 张，监控表 1 张 (:class:`KindCount` of the summary)."""
+    graded = sum(k.forms for k in kinds if k.graded)
+    parts = ([f"评分表 {graded} 张"] if graded else []) + [f"{k.short}表 {k.forms} 张" for k in kinds if not k.graded]
+    return f"共 {forms} 张表" + ("，其中" + "，".join(parts) if parts else "")
+
+
 def print_summary(res, con=None, err=None) -> None:
     """`jixiao summarize`'s result (a :class:`jixiao.addin.app.summary_rows.Summary`); the files it could not
     use, and a run that wrote nothing, are said on ``err``."""
@@ -200,13 +207,14 @@ def print_summary(res, con=None, err=None) -> None:
     c, t = res.counts, res.totals
     if res.output:
         _line(con, f"已汇总 {t['forms']} 张表 → {res.output}")
+        _line(con, kinds_line(res.kinds, t["forms"]))
     else:
         _line(err, ("✗ 没有可汇总的自评表，未写入汇总", STYLE["bad"]))
     more = f"；重复提交的 {c['duplicates']} 张表未计入（见“重复”工作表）" if c["duplicates"] and res.output else ""
     _line(con if res.output else err, f"{counts_line(c)}{more}")
     if res.output:
         _line(con, f"全年预算数 {t['budget']:,.2f} 万元，全年执行数 {t['spent']:,.2f} 万元，执行率 {pct(t['rate'])}")
-        _line(con, "等级分布：" + "，".join(f"{g} {n}" for g, n in res.grades))
+        _line(con, f"等级分布（评分表 {c['graded']} 张）：" + "，".join(f"{g} {n}" for g, n in res.grades))
     for b in res.unreadable:
         _line(err, (f"无法读取：{b.reason}", STYLE["bad"]))
     for b in res.unrecognised:

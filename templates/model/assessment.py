@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from .cells import NO_GROUP, POINTS, Field, GroupLabel, Write, plain, writes
 from .indicators import TotalLine
+from .jsondoc import K, doc
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,21 @@ class AssessmentRow:
     items_weight: float | None = None  # what a group's rows are worth together
     group: bool = False
 
+    JSON = doc(
+        "assessment_row", "整体绩效自评表的一行（kind 为 assessment 时的 indicators[]）",
+        K("cell", "string|null", "自评分数（得分）所在单元格"),
+        K("level1", "string", "一级指标或考核内容的部分（一、二、…）"),
+        K("level2", "string", "二级指标"),
+        K("name", "string", "考核内容或三级指标"),
+        K("target", "cell", "计分标准（评分标准）文本"),
+        K("actual", "cell", "总为 null（与 indicator 同形）"),
+        K("weight", "number|null", "分值", "分"),
+        K("completion", "number|null", "总为 null（与 indicator 同形）"),
+        K("score", "number|null", "jixiao 计算的得分", "分"),
+        K("stated", "number|null", "表中填写的自评分数", "分"),
+        K("label_cell", "string|null", "一级分组自身标签所在单元格", when="一级分组行"),
+        K("items_weight", "number|null", "该组各行分值之和", "分", when="一级分组行"))
+
     def as_json(self) -> dict:
         out = {"cell": self.cell, "level1": self.level1, "level2": self.level2, "name": self.name,
                "target": plain(self.target), "actual": None, "weight": self.weight, "completion": None,
@@ -55,6 +71,16 @@ class Assessment:
     # filled by scoring
     rows: tuple[AssessmentRow, ...] = ()
     project_average: float | None = None  # sections: the workbook's project forms' average (项目评价)
+
+    JSON = doc(
+        "assessment", "整体绩效自评表（kind 为 assessment：考核内容/计分标准，或 一级/二级/三级指标 评分表）",
+        K("indicators", "array", "各行（分组行与其下各行）", of="assessment_row"),
+        K("total", "number|null", "总分", "分"),
+        K("total_cell", "string|null", "总分所在单元格"),
+        K("grade", "string|null", "等级：优、良、中、差"),
+        K("grade_cell", "string|null", "等级所在单元格"),
+        K("project_average", "number|null", "同一工作簿中项目支出自评表的平均分（项目评价一节按此计分）", "分",
+          when="考核内容/计分标准式"))
 
     def cells(self):
         for it in self.items:

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 
 from .cells import PERCENT, Field, Write, writes
+from .funds import RATE
+from .jsondoc import K, doc
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,27 @@ class BasicData:
     staff_actual: float | None = None
     control_rate_value: float | None = None
 
+    JSON = doc(
+        "basic_data", "基础数据表（kind 为 basic_data）",
+        K("basic", "object", "人员与经费控制情况", of="basic"))
+    BASIC = doc(
+        "basic", "基础数据表的内容（basic）",
+        K("staff_quota", "number|null", "编制数", "人"),
+        K("staff_actual", "number|null", "实际在职人数", "人"),
+        K("control_rate", "number|null", "控制率 = 实际在职人数 ÷ 编制数", RATE),
+        K("control_rate_cell", "string|null", "控制率所在单元格"),
+        K("columns", "array", "经费控制情况各列的标题，如“2022年决算数”", of="string"),
+        K("funds_control", "array", "经费控制情况各行", of="control_row"))
+    ROW = doc(
+        "control_row", "经费控制情况的一行（basic.funds_control[]）",
+        K("label", "string", "行标题，如“三公经费”"),
+        K("values", "array", "该行各列", of="control_value"))
+    VALUE = doc(
+        "control_value", "经费控制情况一行中的一格（funds_control[].values[]）",
+        K("column", "string", "列标题，同 basic.columns"),
+        K("value", "number|null", "金额", "万元（表头所写）"),
+        K("cell", "string", "单元格"))
+
     def three_public(self) -> ThreePublic | None:
         """Where the 三公经费 row and its parts are: its numbered rows (1、公务用车… 2、出国… 3、公务接待) up to
         the next block (numbering restarting at 1), and the 其中 rows under the 公务用车 part."""
@@ -84,8 +107,9 @@ class BasicData:
                 "control_rate": self.control_rate_value,
                 "control_rate_cell": self.control_rate.cell if self.control_rate else None,
                 "columns": list(self.columns),
-                "funds_control": [{"label": r.label, "values": dict(r.amounts),
-                                   "cells": {c: f.cell for c, f in r.cells}} for r in self.rows]}
+                "funds_control": [{"label": r.label,
+                                   "values": [{"column": c, "value": r.amount(c), "cell": f.cell} for c, f in r.cells]}
+                                  for r in self.rows]}
 
     def form_json(self) -> dict:
         return {"basic": self.as_json()}

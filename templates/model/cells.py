@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from jixiao.addin.ooxml.grid import address
 from jixiao.udfs import JixiaoError
 
+from .jsondoc import K, doc
+
 
 def plain(v):
     """A cell value as JSON has it (dates as their text)."""
@@ -36,6 +38,10 @@ class Problem:
     cell: str
     error: JixiaoError
     what: str = ""  # the label of the figure: 全年预算数, 编制数 …
+
+    JSON = doc("problem", "无法读取的数字（一张表的 problems[]）",
+               K("cell", "string", "单元格，如 E7"),
+               K("message", "string", "原因（中文），如“金额无法识别：三十万”"))
 
     def as_json(self) -> dict:
         return {"cell": self.cell, "message": str(self.error)}

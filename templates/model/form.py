@@ -9,11 +9,15 @@ from jixiao.udfs import JixiaoError, Profile
 
 from .cells import Field, Problem, Write, plain
 from .funds import Funds
+from .jsondoc import K, doc
 from .kinds import Kind
 
 # what a header field is called when a check names it
 HEADER_NAMES = {"project_name": "项目名称", "department": "主管部门", "unit": "实施单位", "dept_name": "部门名称",
                 "project_code": "项目编码", "period": "实施期限"}
+
+HEADER_DOC = doc("header", "表头（header）：表中有哪一栏才有哪个键",
+                 *(K(k, "cell", name, when="表中有此栏时") for k, name in HEADER_NAMES.items()))
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,24 @@ class Form:
     # filled by scoring
     profile: Profile | None = None
     problems: tuple[Problem, ...] = ()
+
+    JSON = doc(
+        "form", "一张表（sheets[] 的一项）：下列各键，加上其种类（kind）的各键，见“各种类的键”",
+        K("sheet", "string", "工作表名"),
+        K("kind", "string", "表的种类（其余各键见下方“各种类的键”）"),
+        K("kind_name", "string", "种类的中文名，如“项目支出绩效自评表”"),
+        K("profile", "string|null", "计分规则的 id，如 national、xinjiang"),
+        K("header", "object", "表头各栏", of="header"),
+        K("funds", "object|null", "资金情况；该种类没有时为 null", of="funds"),
+        K("indicators", "array", "指标各行；该种类没有时为 []（各项的键随种类）"),
+        K("total", "number|null", "总分；该种类没有时为 null", "分"),
+        K("total_cell", "string|null", "总分所在单元格"),
+        K("grade", "string|null", "等级：优、良、中、差；该种类没有时为 null"),
+        K("grade_cell", "string|null", "等级所在单元格"),
+        K("family", "string", "表中文字所属的版式族（templates/families/ 的文件名，如 national、yunnan、xmk）",
+          when="识别时认出版式族"),
+        K("problems", "array", "无法读取的数字", of="problem", when="有无法读取的数字时"),
+        by_kind=True)
 
     @property
     def kind_name(self) -> str:
@@ -88,6 +110,10 @@ class Skipped:
     def reason(self) -> str:
         return str(self.error)
 
+    JSON = doc("skipped_sheet", "未识别为表的工作表（skipped[]）",
+               K("sheet", "string", "工作表名；整个文件的原因为空文本"),
+               K("reason", "string", "原因（中文）"))
+
     def __str__(self) -> str:
         return f"工作表“{self.sheet}”：{self.error}" if self.sheet else str(self.error)
 
@@ -116,6 +142,13 @@ class Workbook:
     error: JixiaoError | None = None
     fmt: str = "xlsx"
     hidden: tuple[HiddenValue, ...] = ()  # values under merges in the cells a form reads
+
+    JSON = doc(
+        "score_file", "score 的一个文件（files[] 的一项）",
+        K("file", "string", "文件路径，按命令行所给"),
+        K("error", "string|null", "无法读取的原因（中文）；读取成功为 null"),
+        K("skipped", "array", "未识别为表的工作表", of="skipped_sheet"),
+        K("sheets", "array", "识别出的表，按工作簿中的顺序", of="form"))
 
     def as_json(self) -> dict:
         return {"file": self.file, "error": None if self.error is None else str(self.error),

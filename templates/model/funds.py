@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .cells import Field
+from .jsondoc import K, doc
+
+AMOUNT = "funds.unit（万元或元）"
+RATE = "比例（0.9316 即 93.16%）"
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,19 @@ class Funds:
     parts: tuple[FundsPart, ...] = ()
     unfilled: Field | None = None  # a funds header with no figures row under it (未填写): where that header is
     figures: FundsFigures | None = None  # filled by scoring
+
+    JSON = doc(
+        "funds", "资金情况（年度资金总额一行；监控表为其 1-X月 各列）",
+        K("budget_initial", "number|null", "年初预算数", AMOUNT),
+        K("budget_adjust", "number|null", "年中预算调整数", AMOUNT, when="监控表"),
+        K("budget", "number|null", "全年预算数（监控表：年初预算数 + 年中预算调整数）", AMOUNT),
+        K("spent", "number|null", "执行数（监控表：1-X月执行数）", AMOUNT),
+        K("rate", "number|null", "执行率 = 执行数 ÷ 全年预算数，按规则的位数取整", RATE),
+        K("weight", "number|null", "执行率的分值；null：本表执行率不计分", "分"),
+        K("score", "number|null", "执行率得分", "分"),
+        K("cell", "string|null", "执行率得分所在单元格"),
+        K("rate_cell", "string|null", "执行率所在单元格"),
+        K("unit", "string", "本表金额单位：万元，或表中写明的元、千元、亿元"))
 
     @property
     def scored(self) -> bool:

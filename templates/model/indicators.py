@@ -9,7 +9,8 @@ from jixiao.addin.ooxml.grid import address
 from jixiao.udfs import IndicatorScore, JixiaoError
 
 from .cells import NO_GROUP, PERCENT, POINTS, Field, GroupLabel, Write, plain, writes
-from .funds import Funds
+from .funds import RATE, Funds
+from .jsondoc import K, doc
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,20 @@ class Indicator:
     completion_value: float | None = None  # 完成率 where the row carries no points of its own
     full: bool | None = None  # does the actual reach the target (full marks under the rule)?
     kept: bool = False  # the row cannot be computed (no 指标值): its printed 得分 is kept and totalled
+
+    JSON = doc(
+        "indicator", "三级指标（项目支出、部门整体自评表的 indicators[]）",
+        K("cell", "string", "得分所在单元格"),
+        K("level1", "string", "一级指标"),
+        K("level2", "string", "二级指标"),
+        K("name", "string", "三级指标"),
+        K("target", "cell", "年度指标值，按表中所填"),
+        K("actual", "cell", "实际完成值，按表中所填"),
+        K("weight", "number|null", "分值", "分"),
+        K("completion", "number|null", "完成率（实际完成值 ÷ 指标值，反向指标反之）；定性、日期指标为 null", RATE),
+        K("score", "number|null", "得分（含扣分）；无法计分时为 null", "分"),
+        K("notes", "array", "计分说明，如单位写法不同", of="string", when="有说明时"),
+        K("error", "string", "无法计分的原因（中文，含单元格）", when="无法计分时"))
 
     @property
     def cell(self) -> str:
@@ -140,6 +155,15 @@ class IndicatorTable:
     indicators: tuple[Indicator, ...] = ()
     totals: TotalLine = field(default_factory=TotalLine)
     notes: Mapping[str, Field] = field(default_factory=dict)  # problems, measures, adjust_reason: text fields
+
+    JSON = doc(
+        "indicator_table", "项目支出、部门整体自评表（kind 为 project、overall）",
+        K("funds", "object|null", "资金情况；表中没有资金行时为 null", of="funds"),
+        K("indicators", "array", "三级指标，按表中顺序", of="indicator"),
+        K("total", "number|null", "总分（资金得分与各指标得分之和）", "分"),
+        K("total_cell", "string|null", "总分所在单元格"),
+        K("grade", "string|null", "等级：优、良、中、差"),
+        K("grade_cell", "string|null", "等级所在单元格"))
 
     def cells(self):
         if self.funds is not None:

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 from jixiao.udfs.values import is_blank
 
 from .cells import Field, Write, plain, writes
-from .funds import Funds
+from .funds import RATE, Funds
+from .jsondoc import K, doc
 
 if TYPE_CHECKING:  # annotations only: the monitoring rules load with the 监控表's scorer
     from jixiao.udfs.monitoring import Light
@@ -40,6 +41,30 @@ class MonitorRow:
     # filled by scoring
     forecast_met: bool | None = None  # does the forecast reach the target?
     light: Light | None = None  # 红/黄/绿/蓝 against 序时进度 (M1–M5), with progress and 完成率 (M9)
+
+    JSON = doc(
+        "monitor_indicator", "监控表的一个指标（monitor_indicators[]）",
+        K("row", "integer", "行号"),
+        K("level1", "string", "一级指标"),
+        K("level2", "string", "二级指标"),
+        K("name", "string", "三级指标"),
+        K("type", "string|null", "指标类型，按表中所填"),
+        K("target", "cell", "年度指标值"),
+        K("h1", "cell", "1-X月完成情况（监控月份见 month）"),
+        K("forecast", "cell", "全年预计完成情况"),
+        K("forecast_cell", "string", "全年预计完成情况所在单元格"),
+        K("forecast_met", "boolean|null", "全年预计完成情况是否达到指标值；无法比较时为 null"),
+        K("causes", "array", "勾选的偏差原因类别：经费保障、制度保障、人员保障、硬件条件保障、其他", of="string"),
+        K("cause_note", "cell", "原因说明"),
+        K("remark", "cell", "备注"),
+        K("can_complete", "boolean|null", "全年预计能否完成：true 是，false 否，null 有可能或未填"),
+        K("can_complete_cell", "string", "“能否完成”所在单元格"),
+        K("both_ticked", "boolean", "“是”与“否”都勾选了"),
+        K("progress", "number|null", "序时进度完成比 = 完成情况 ÷（指标值 × 监控月份/12）", RATE),
+        K("light", "string|null", "预警灯：red、yellow、green、blue；无法判断时为 null"),
+        K("completion", "number|null", "指标完成率", RATE),
+        K("deviation", "number|null", "偏离度（规则要求计算时）", RATE),
+        K("light_cell", "string|null", "预警单元格，表中有预警列时"))
 
     @property
     def reason_given(self) -> bool:
@@ -76,6 +101,16 @@ class MonitorGrid:
     month_source: str | None = None  # "option" (--month), "form" or "profile" (the profile's default)
     funds_light: Light | None = None  # M6, with the 执行进度 (rate ÷ month/12)
     goal_light: str | None = None  # M7, the worst of the indicators' lights
+
+    JSON = doc(
+        "monitor_grid", "运行监控表（kind 为 monitor）",
+        K("funds", "object", "资金情况：年初预算数、年中调整、1-X月执行数与执行率", of="funds"),
+        K("monitor_indicators", "array", "各指标的监控情况", of="monitor_indicator"),
+        K("month", "integer|null", "监控月份（1-X月的 X）", "月"),
+        K("month_source", "string|null", "监控月份从何而来：option（--month）、form（表中所写）、profile（规则默认）"),
+        K("funds_light", "string|null", "资金执行预警灯：red、yellow、green、blue"),
+        K("funds_progress", "number|null", "资金执行进度 = 执行率 ÷（监控月份/12）", RATE),
+        K("goal_light", "string|null", "目标预警灯：各指标中最差的灯"))
 
     def cells(self):
         yield from self.funds.cells()

@@ -12,6 +12,7 @@ from jixiao.udfs import JixiaoError
 from jixiao.udfs import values as V
 
 from .cells import NO_GROUP, Field, GroupLabel, Write, plain
+from .jsondoc import K, doc
 
 # the amounts a declaration states, and what a check calls them
 AMOUNT_NAMES = {"total_amount": "项目总金额", "year_amount": "本年度项目金额", "mid_amount": "中期资金总额"}
@@ -34,6 +35,34 @@ class TargetIndicator:
     core: Field | None = None  # 是否核心指标
     direction: str | None = None  # from a 指标性质 column
     others: tuple[tuple[str, Field], ...] = ()  # further period columns: (第二年度, cell)
+
+    JSON = doc(
+        "target_indicator", "申报的一个指标（kind 为 target 时的 indicators[] 与 mid_indicators[]）",
+        K("row", "integer", "行号"),
+        K("cell", "string", "指标值所在单元格"),
+        K("level1", "string", "一级指标"),
+        K("level2", "string", "二级指标"),
+        K("name", "string", "三级指标"),
+        K("target", "cell", "指标值（目标值），按表中所填"),
+        K("explanation", "cell", "指标解释"),
+        K("weight", "number|null", "分值；未填或无法识别时为 null", "分"),
+        K("parsed", "object", "指标值的解读", of="parsed_target", when="指标值可以解读时"),
+        K("error", "string", "指标值无法解读的原因（中文）", when="指标值无法解读时"),
+        K("core", "boolean", "是否核心指标", when="表中有“是否核心指标”列时"),
+        K("others", "array", "其他年度列的指标值", of="period_target", when="表中按年度分列时"))
+    PARSED = doc(
+        "parsed_target", "指标值的解读（parsed）：数量指标有 comparator、value、unit、high；日期指标有 date、before",
+        K("comparator", "string|null", "比较符：≥、>、≤、<、=；未写为 null", when="数量指标"),
+        K("value", "number", "数值（区间的下限）", "见 unit", when="数量指标"),
+        K("unit", "string", "计量单位，如 %、人次、万元；无单位为空文本", when="数量指标"),
+        K("high", "number|null", "区间的上限；不是区间为 null", "见 unit", when="数量指标"),
+        K("date", "string", "日期，按表中所写", when="日期指标"),
+        K("before", "boolean", "“之前完成”式的期限", when="日期指标"))
+    PERIOD = doc(
+        "period_target", "其他年度列的一个指标值（others[]）",
+        K("period", "string", "列标题，如“第二年度”"),
+        K("target", "cell", "该列的指标值"),
+        K("cell", "string", "单元格"))
 
     @property
     def parsed(self) -> V.Value | JixiaoError:
@@ -74,7 +103,7 @@ class TargetIndicator:
         if self.core is not None:
             out["core"] = self.is_core
         if self.others:
-            out["others"] = {label: plain(f.value) for label, f in self.others}
+            out["others"] = [{"period": label, "target": plain(f.value), "cell": f.cell} for label, f in self.others]
         return out
 
 
@@ -93,6 +122,24 @@ class TargetTable:
     code_as_number: float | None = None  # 项目编码 stored as a number (digits beyond the 15th are lost)
     # filled by reading the figures (the kind's "scorer")
     amount_values: Mapping[str, float | None] = field(default_factory=dict)
+
+    JSON = doc(
+        "target_table", "绩效目标申报表（kind 为 target）",
+        K("amounts", "object", "申报的金额", of="target_amounts"),
+        K("unit", "string", "金额单位：万元，或表中写明的元等"),
+        K("amount_cells", "object", "各金额所在单元格（键同 amounts，值为单元格）", of="target_amount_cells"),
+        K("texts", "object", "申报的文字内容", of="target_texts"),
+        K("indicators", "array", "年度指标", of="target_indicator"),
+        K("mid_indicators", "array", "中期（实施期、总体）指标，与年度指标并列时", of="target_indicator"),
+        K("blank", "boolean", "尚未填写：没有指标，也没有年度目标、长期目标"),
+        K("not_applicable_rows", "array", "标为“不适用”“无”的行号，不计为指标", of="integer"))
+    AMOUNTS = doc("target_amounts", "申报的金额（amounts）",
+                  *(K(k, "number|null", name, "unit（万元或元）", when="表中有此项时")
+                    for k, name in AMOUNT_NAMES.items()))
+    AMOUNT_CELLS = doc("target_amount_cells", "申报金额所在单元格（amount_cells）",
+                       *(K(k, "string", f"{name}所在单元格", when="表中有此项时") for k, name in AMOUNT_NAMES.items()))
+    TEXTS = doc("target_texts", "申报的文字内容（texts）",
+                *(K(k, "cell", name, when="表中有此项时") for k, name in TEXT_NAMES.items()))
 
     @property
     def blank(self) -> bool:
