@@ -16,15 +16,15 @@ from jixiao.templates.model.jsondoc import DOCS, K, doc
 # a key added leaves it as it is. 1: summarize alone (rows at the top); 2: every command, files[] everywhere.
 SCHEMA = 2
 
-_SCHEMA_KEY = K("schema", "integer", f"JSON 结构的版本（现为 {SCHEMA}）：键改名、删除或改变类型时加一，新增键不变")
+# every document's first key (summarize's document, declared with Summary in app/summary_rows.py, too)
+SCHEMA_KEY = K("schema", "integer", f"JSON 结构的版本（现为 {SCHEMA}）：键改名、删除或改变类型时加一，新增键不变")
 
 SCORE = doc("score", "jixiao score --json",
-            _SCHEMA_KEY, K("files", "array", "每个文件一项，按输入顺序", of="score_file"))
+            SCHEMA_KEY, K("files", "array", "每个文件一项，按输入顺序", of="score_file"))
 CHECK = doc("check", "jixiao check --json",
-            _SCHEMA_KEY, K("files", "array", "每个文件一项，按输入顺序", of="check_file"))
+            SCHEMA_KEY, K("files", "array", "每个文件一项，按输入顺序", of="check_file"))
 RECOMPUTE = doc("recompute", "jixiao recompute --json",
-                _SCHEMA_KEY, K("files", "array", "重算的文件（一项）", of="recompute_file"))
-SCHEMA_KEY = _SCHEMA_KEY  # summarize's document declares it too (app/summary_rows.py)
+                SCHEMA_KEY, K("files", "array", "重算的文件（一项）", of="recompute_file"))
 
 # the documents, in the order docs/json.md shows them
 ROOTS = ("score", "check", "recompute", "summarize")
