@@ -73,7 +73,8 @@ class Funds:
         K("score", "number|null", "执行率得分", "分"),
         K("cell", "string|null", "执行率得分所在单元格"),
         K("rate_cell", "string|null", "执行率所在单元格"),
-        K("unit", "string", "本表金额单位：万元，或表中写明的元、千元、亿元"))
+        K("unit", "string", "本表金额单位：万元，或表中写明的元、千元、亿元"),
+        K("status", "string", "“未填写”：有资金表头而其下没有金额行（各金额为 null）", when="资金行未填写时"))
 
     @property
     def scored(self) -> bool:
