@@ -48,6 +48,16 @@ def _profile(text: str) -> str:
     return text
 
 
+class _Version(argparse.Action):
+    """--version, looked up only when asked (importlib.metadata costs a one-file check a tenth of its time)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        import sys
+
+        print(f"jixiao {_version()}", file=sys.stdout)
+        parser.exit()
+
+
 def _version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -84,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     ap = ChineseArgumentParser(prog="jixiao", description="绩效自评助手：识别自评表、计分、重算、校验、汇总、起草报告",
                                epilog=_epilog())
-    ap.add_argument("-V", "--version", action="version", version=f"jixiao {_version()}", help="显示版本号并退出")
+    ap.add_argument("-V", "--version", action=_Version, nargs=0, help="显示版本号并退出")
     sub = ap.add_subparsers(dest="command", required=True, metavar="命令")
     prof = {"type": _profile, "metavar": "规则",
             "help": "计分规则（如 national、xinjiang 或规则文件 .toml）；默认用工作簿保存的规则，否则 national"}

@@ -45,6 +45,12 @@ def family_of(spelling: str) -> str | None:
     return _ORIGIN.get(spelling)
 
 
+def own_spellings() -> tuple[dict[str, str], tuple[str, ...]]:
+    """(normalised spelling → family, normalised note rows) of the spellings a family other than the base
+    brought: all a sheet's family is told by."""
+    return _OWN, _OWN_NOTES
+
+
 _WS = re.compile(r"[\s\u3000\u00a0]+")
 _TRAIL = re.compile(r"[:：]+$")
 _WEIGHT = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
@@ -174,6 +180,8 @@ def kind_from_title(text) -> str | None:
 
 _FIELDS_BY_LABEL: dict[str, tuple[str, ...]] = {}
 _ORIGIN: dict[str, str] = {}
+_OWN: dict[str, str] = {}
+_OWN_NOTES: tuple[str, ...] = ()
 
 
 @on_change
@@ -187,6 +195,10 @@ def _index_labels() -> None:
             _FIELDS_BY_LABEL[n] = (*_FIELDS_BY_LABEL.get(n, ()), f)
     for spelling, family in VOCABULARY.origin.items():
         _ORIGIN.setdefault(norm(spelling), family)
+    global _OWN_NOTES
+    _OWN.clear()
+    _OWN.update({s: fam for s, fam in _ORIGIN.items() if fam != VOCABULARY.families[0].id})
+    _OWN_NOTES = tuple(s for s in (norm(n) for n in VOCABULARY.notes) if s in _OWN)
     fields_of.cache_clear()
     CAUSES.update({f: LABELS[f][0] for f in CAUSE_FIELDS if f in LABELS})
 

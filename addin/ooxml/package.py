@@ -13,13 +13,10 @@ saves, the summary, the report, templates); an OS error becomes Chinese in one p
 from __future__ import annotations
 
 import errno
-import gc
-import hashlib
 import os
 import stat
 import sys
 import time
-import traceback
 import zipfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -132,6 +129,8 @@ def fit_name(path: Path, reserve: int = 0) -> Path:
         return path
     suffix = path.suffix if len(path.suffix.encode("utf-8")) < 16 else ""
     stem = path.name[: len(path.name) - len(suffix)] if suffix else path.name
+    import hashlib  # here, not at import: a check that reads a file never needs it
+
     digest = hashlib.sha1(path.name.encode("utf-8")).hexdigest()[:6]  # two long names cut alike stay apart
     keep = room - len(suffix.encode("utf-8")) - len(digest) - 1
     cut = stem.encode("utf-8")[:max(keep, 1)].decode("utf-8", "ignore")
@@ -292,6 +291,8 @@ def _quiet_destructors():
     try:
         yield
     finally:
+        import gc  # failure paths only
+
         gc.collect()
         sys.unraisablehook = hook
 
@@ -337,6 +338,8 @@ def _drop_frames(e: BaseException) -> None:
     seen = set()
     while e is not None and id(e) not in seen:
         seen.add(id(e))
+        import traceback
+
         traceback.clear_frames(e.__traceback__)
         e = e.__cause__ or e.__context__
 

@@ -10,7 +10,7 @@ from jixiao.udfs.errors import NotAForm
 from jixiao.udfs.values import is_blank
 
 from ..families import BASE, on_change
-from ..labels import LABELS, family_of, fields_of, matches, norm, note_rows, stated_weight, strip_weight
+from ..labels import LABELS, fields_of, matches, norm, own_spellings, stated_weight, strip_weight
 from ..model import Field, GroupLabel
 
 __all__ = ["Index", "NotAForm", "is_blank"]
@@ -71,20 +71,19 @@ class Index:
     def family(self) -> str:
         """The family whose spellings this sheet's labels are: the one (other than the base) that brought the
         most of them, else the base."""
-        self._all("")
+        own_labels, own_notes = own_spellings()
+        if not own_labels:
+            return BASE
         counts: dict[str, int] = {}
-        notes = note_rows()
-        for r, c, t in self.texts:
-            if (r, c) in self._label_cells:  # as typed, or without its note: 调整预算数(A), 指标权重(分)
-                fam = family_of(t) or family_of(_UNIT_NOTE.sub("", t))
-            elif (fam := family_of(norm(strip_weight(t)))) is not None:  # a group name: 项目决策(10分)
-                pass
-            else:  # a family's own note row (云南's 其他需要说明…)
-                fam = next((family_of(norm(n)) for n in notes if t.startswith(norm(n))), None)
+        for _r, _c, t in self.texts:
+            fam = own_labels.get(t)
+            if fam is None and t.endswith((")", "）")):  # 调整预算数(A), 指标权重(分), a group name 项目决策(10分)
+                fam = own_labels.get(_UNIT_NOTE.sub("", t)) or own_labels.get(norm(strip_weight(t)))
+            if fam is None and own_notes and t.startswith(own_notes):  # a family's own note row (云南's 其他需要说明…)
+                fam = next(own_labels[n] for n in own_notes if t.startswith(n))
             if fam:
                 counts[fam] = counts.get(fam, 0) + 1
-        own = {f: n for f, n in counts.items() if f != BASE}
-        return max(own, key=lambda f: (own[f], f)) if own else BASE
+        return max(counts, key=lambda f: (counts[f], f)) if counts else BASE
 
     def find(self, fieldname: str, rows: range | None = None) -> list[tuple[int, int]]:
         hits = self._all(fieldname)
