@@ -97,7 +97,7 @@ def cmd_check(args) -> int:
     entries = batch.for_each(J.check_one, list(zip(paths, targets, strict=True)), args.jobs, "校验中",
                              profile=args.profile, month=args.month, cycle=folder)
     if folder:
-        entries = J.add_folder_findings([J.check_entry(e) for e in entries])
+        entries = J.add_folder_findings([J.check_entry(e) for e in entries], args.profile, args.month)
 
     def tally(entries):
         nonlocal any_error, bad

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from jixiao.templates.model import Workbook
+from jixiao.templates.model import Form, Workbook
 from jixiao.templates.model.jsondoc import K, doc
 from jixiao.udfs.errors import JixiaoError, os_reason
 
@@ -46,7 +46,7 @@ class CheckResult:
     report: str | None = None  # the copy with a 校验结果 sheet
     report_error: JixiaoError | None = None  # why that copy could not be written
     report_note: str | None = None  # what the copy's name had to give up (its suffix, its length)
-    cycle: tuple = ()  # the forms a folder's cross-cycle rules compare (never printed)
+    cycle: tuple = ()  # for a folder's cross-cycle rules: its declarations, its later forms' project keys
 
     JSON = doc(
         "check_file", "check 的一个文件（files[] 的一项）",
@@ -103,19 +103,30 @@ def check_one(item, profile=None, month=None, cycle: bool = False) -> CheckResul
                        cycle=forms)
 
 
-def cycle_forms(forms) -> list:
-    """The forms of a workbook a folder's cross-cycle rules compare (none unless it holds one of each side's)."""
-    from ..checks.cycle import LATER_NAMES
+def cycle_forms(forms) -> tuple:
+    """What a folder's cross-cycle comparison needs of a workbook: its declarations whole, and of its 监控表 /
+    自评表 only the key of their project (most folders declare nothing: a form is not carried back for that)."""
+    from ..checks.cycle import LATER_NAMES, project_key
 
-    return [f for f in forms if f.kind.id == "target" or f.kind.id in LATER_NAMES]
+    return tuple(f if f.kind.id == "target" else project_key(f) for f in forms
+                 if f.kind.id == "target" or f.kind.id in LATER_NAMES)
 
 
-def add_folder_findings(results: list[CheckResult]) -> list[CheckResult]:
+def add_folder_findings(results: list[CheckResult], profile=None, month=None) -> list[CheckResult]:
     """The differences between a declaration in one file and its project's 监控表 / 自评表 in another, added to
-    the later form's file; the forms carried for it are let go."""
-    from ..checks.cycle import folder_findings
+    the later form's file (read again for it: only files whose project was declared elsewhere)."""
+    from ..checks.cycle import LATER_NAMES, ProjectKey, folder_findings, later_files
 
-    found = folder_findings((r.file, r.cycle) for r in results)
+    declared = [(r.file, f) for r in results for f in r.cycle if isinstance(f, Form)]
+    laters = [(r.file, k) for r in results for k in r.cycle if isinstance(k, ProjectKey)]
+    again = later_files(declared, laters) if declared else set()
+    forms: dict[str, list] = {}
+    for file, f in declared:
+        forms.setdefault(file, []).append(f)
+    for file in again:
+        wb = pipeline.analyze_file(file, profile, month)
+        forms.setdefault(file, []).extend(f for f in wb.forms if f.kind.id in LATER_NAMES)
+    found = folder_findings(forms.items()) if again else {}
     return [replace(r, findings=r.findings + tuple(found.get(r.file, ())), cycle=()) for r in results]
 
 

@@ -54,14 +54,28 @@ def _unit_key(text) -> str:
     return _key(_CODE.sub("", str(text).strip())) if text else ""  # [105001]某大学 → 某大学
 
 
-def same_project(decl: Form, later: Form) -> bool:
-    dc, lc = _key(decl.header_value("project_code")), _key(later.header_value("project_code"))
-    if dc and lc:
-        return dc == lc
-    dn, ln = _key(decl.header_value("project_name")), _key(later.header_value("project_name"))
-    if not dn or dn != ln:
+@dataclass(frozen=True)
+class ProjectKey:
+    """What tells a form's project: 项目编码, else 项目名称 + 单位 + 年度 (normalised). A worker returns these for
+    a folder's later forms, not the forms: the forms are read again only for a project that was declared."""
+
+    code: str
+    name: str
+    unit: str
+    year: int | None
+
+
+def project_key(form: Form) -> ProjectKey:
+    return ProjectKey(_key(form.header_value("project_code")), _key(form.header_value("project_name")),
+                      _unit_key(form.header_value("unit")), form.year)
+
+
+def same_project(decl: ProjectKey, later: ProjectKey) -> bool:
+    if decl.code and later.code:
+        return decl.code == later.code
+    if not decl.name or decl.name != later.name:
         return False
-    du, lu = _unit_key(decl.header_value("unit")), _unit_key(later.header_value("unit"))
+    du, lu = decl.unit, later.unit
     if du and lu and du not in lu and lu not in du:
         return False
     return decl.year is None or later.year is None or decl.year == later.year
@@ -170,12 +184,18 @@ def _pairs(sides: Iterable[Side]) -> Iterator[tuple[Side, Side]]:
         for later in laters:
             if d.file == later.file and d.file:
                 continue  # within one workbook: its own rules report it
-            if same_project(d.form, later.form):
+            if same_project(project_key(d.form), project_key(later.form)):
                 yield d, later
 
 
 def workbook_differences(wb) -> list[Finding]:
     return [f for d, later in _pairs(Side(form) for form in wb.forms) for f in differences(d, later)]
+
+
+def later_files(declarations: Iterable[tuple[str, Form]], laters: Iterable[tuple[str, ProjectKey]]) -> set[str]:
+    """The files whose later forms (监控表, 自评表) are of a project declared in another file."""
+    keys = [(file, project_key(f)) for file, f in declarations if isinstance(f.body, TargetTable)]
+    return {lf for lf, lk in laters for df, dk in keys if df != lf and same_project(dk, lk)}
 
 
 def folder_findings(files: Iterable[tuple[str, Iterable[Form]]]) -> dict[str, list[Finding]]:
