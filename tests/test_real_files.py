@@ -11,13 +11,12 @@ that hold the engine to it belong to the engine work of issues 24 and 25.
 from __future__ import annotations
 
 import hashlib
-import os
-import tomllib
 import zipfile
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from real_cache import ENTRIES
+from real_cache import cached as _cached
 from real_layouts import (
     BUILDERS,
     build_central_xmk_export,
@@ -26,20 +25,6 @@ from real_layouts import (
     build_multiyear_declaration,
     build_xmk_template_2019,
 )
-
-MANIFEST = Path(__file__).parent / "fixtures" / "real" / "manifest.toml"
-ENTRIES = tomllib.loads(MANIFEST.read_text(encoding="utf-8"))["file"]
-
-
-def _cache_dir() -> Path:
-    return Path(os.environ.get("JIXIAO_REAL_DIR", "/work/real-cache"))
-
-
-def _cached(entry: dict) -> Path:
-    path = _cache_dir() / f"{entry['id']}.{entry['ext']}"
-    if not path.is_file():
-        pytest.skip(f"real file {path.name} not in the local cache {_cache_dir()} (see tests/fixtures/real/README.md)")
-    return path
 
 
 def test_manifest_entries_are_complete():

@@ -335,13 +335,12 @@ def _real_entries():
 def test_real_file_reads_as_the_manifest_says_and_has_no_false_error(entry, capsys):
     """Every form sheet read as its kind, every figure the manifest fixes read right (benchmarks/realworld.py
     counts the same), and no error-level finding but those the manifest lists as true."""
-    import os
     import sys
     from pathlib import Path
 
-    path = Path(os.environ.get("JIXIAO_REAL_DIR", "/work/real-cache")) / f"{entry['id']}.{entry['ext']}"
-    if not path.is_file():
-        pytest.skip(f"real file {path.name} not in the local cache (tests/fixtures/real/README.md)")
+    from real_cache import cached
+
+    path = cached(entry)
     sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
     from realworld import _allowed, _figures
 

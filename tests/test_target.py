@@ -4,8 +4,6 @@ real files where the local cache holds them), 目标审核, the cycle's comparis
 from __future__ import annotations
 
 import json
-import os
-import tomllib
 from pathlib import Path
 
 import pytest
@@ -16,6 +14,7 @@ from jixiao.addin.render import findings as F
 from jixiao.templates.model import TargetTable
 from jixiao.udfs import get_profile
 from openpyxl import Workbook, load_workbook
+from real_cache import ENTRIES, cache_dir
 from real_layouts import (
     build_central_xmk_export,
     build_district_declarations,
@@ -24,9 +23,6 @@ from real_layouts import (
     build_multiyear_declaration,
     build_xmk_template_2019,
 )
-
-MANIFEST = Path(__file__).parent / "fixtures" / "real" / "manifest.toml"
-ENTRIES = tomllib.loads(MANIFEST.read_text(encoding="utf-8"))["file"]
 
 
 def _targets(path) -> dict:
@@ -404,16 +400,12 @@ def test_cycle_within_a_workbook(tmp_path):
 
 # --- real files (skipped without the local cache) ------------------------------------------------------------
 
-def _cache() -> Path:
-    return Path(os.environ.get("JIXIAO_REAL_DIR", "/work/real-cache"))
-
-
 REAL_DECLARATIONS = [(e["id"], e["ext"], s) for e in ENTRIES for s in e["sheet"] if s.get("kind") == "target"]
 
 
 @pytest.mark.parametrize("fid,ext,sheet", REAL_DECLARATIONS, ids=[f"{i}:{s['name']}" for i, _e, s in REAL_DECLARATIONS])
 def test_real_declaration_sheets(fid, ext, sheet):
-    path = _cache() / f"{fid}.{ext}"
+    path = cache_dir() / f"{fid}.{ext}"
     if not path.is_file():
         pytest.skip(f"{path.name} not in the local cache")
     run = pipeline.run(path)
